@@ -1,0 +1,18 @@
+"""cleaner: scraped pages in, the article alone out, as canonical text with its metadata."""
+
+from .document import Document, Verdict
+from .errors import CleanerError, DecodeError, RuleError, RuleTimeout
+from .pipeline import clean
+from .rules import RuleSet
+
+__all__ = [
+    "CleanerError",
+    "DecodeError",
+    "Document",
+    "RuleError",
+    "RuleSet",
+    "RuleTimeout",
+    "Verdict",
+    "clean",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,155 @@
+"""The block classifier for text dumps: article or boilerplate, block by block.
+
+A dump has no markup, so the classifier reads what a dump offers: length, words,
+stop-word density in the document's language (jusText's stop lists, about 100
+languages, the language picked by which list covers the prose best), terminal
+punctuation, bullets, lines repeated in the dump, and position against the
+densest run of prose. A first pass labels each block good, near-good, short or
+bad; context then settles the short and near-good ones from their neighbours,
+as jusText does; last, blocks far outside the article's span are dropped.
+Every drop names the heuristic that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
+
+GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
+
+# Thresholds, in characters and stop-word density; jusText's defaults, tuned on dumps.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+MAX_HEADING_DISTANCE = 200
+
+
+@dataclass
+class Block:
+    """One candidate line of the dump, with the features the classifier reads."""
+
+    index: int  # position in the document's lines
+    text: str
+    bullet: bool = False
+    repeated: bool = False
+    label: str = ""
+    reason: str = ""
+
+
+def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
+    """Label every block good or bad in place, setting `reason` for bad ones; returns the language."""
+    language = language_hint or detect_language([b.text for b in blocks])
+    stops = stoplist(language)
+    for block in blocks:
+        block.label, block.reason = _first_pass(block, stops)
+    _settle_near_good(blocks)
+    _settle_short(blocks)
+    return language
+
+
+def _first_pass(block: Block, stops: frozenset[str]) -> tuple[str, str]:
+    text = block.text
+    length = len(text)
+    if block.repeated and length < 200:
+        return BAD, "repeated-line"
+    words = _WORD.findall(text.lower())
+    if not words:
+        return BAD, "no-words"
+    if block.bullet and length < 100 and not _TERMINAL.search(text):
+        return BAD, "menu-item"
+    if length < LENGTH_LOW:
+        return SHORT, "short-line"
+    density = sum(w in stops for w in words) / len(words)
+    if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
+        return GOOD, ""
+    if density >= STOPWORDS_LOW:
+        return NEAR_GOOD, "near-good"
+    return BAD, "few-stopwords"
+
+
+def _settle_near_good(blocks: Sequence[Block]) -> None:
+    """Near-good blocks become good when a good block is their neighbour on either side."""
+    labels = [b.label for b in blocks]
+    for i, block in enumerate(blocks):
+        if labels[i] != NEAR_GOOD:
+            continue
+        prev = _neighbour(labels, i, -1, skip=(SHORT, NEAR_GOOD))
+        nxt = _neighbour(labels, i, 1, skip=(SHORT, NEAR_GOOD))
+        if GOOD in (prev, nxt):
+            block.label, block.reason = GOOD, ""
+        else:
+            block.label, block.reason = BAD, "near-good-alone"
+
+
+def _settle_short(blocks: Sequence[Block]) -> None:
+    """Short blocks between good blocks are kept (headings, short paragraphs); the rest dropped."""
+    labels = [b.label for b in blocks]
+    for i, block in enumerate(blocks):
+        if labels[i] != SHORT:
+            continue
+        prev = _neighbour(labels, i, -1, skip=(SHORT,))
+        nxt = _neighbour(labels, i, 1, skip=(SHORT,))
+        if prev == GOOD and nxt == GOOD:
+            block.label, block.reason = GOOD, ""
+        else:
+            block.label, block.reason = BAD, "short-line"
+
+
+def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
+    j = i + step
+    while 0 <= j < len(labels):
+        if labels[j] not in skip:
+            return labels[j]
+        j += step
+    return None
+
+
+def detect_language(lines: Sequence[str], sample_words: int = 400) -> str:
+    """The jusText stop list that covers the document's longer lines best."""
+    words: list[str] = []
+    for line in sorted(lines, key=len, reverse=True):
+        words += _WORD.findall(line.lower())
+        if len(words) >= sample_words:
+            break
+    if not words:
+        return "English"
+    english = stoplist("English")
+    if sum(w in english for w in words) / len(words) >= 0.25:
+        return "English"
+    votes: Counter[str] = Counter()
+    index = _stopword_index()
+    for word in words:
+        for language in index.get(word, ()):
+            votes[language] += 1
+    return votes.most_common(1)[0][0] if votes else "English"
+
+
+@lru_cache(maxsize=128)
+def stoplist(language: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(language))
+
+
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    import justext
+
+    index: dict[str, list[str]] = {}
+    for language in justext.get_stoplists():
+        for word in stoplist(language):
+            index.setdefault(word, []).append(language)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+def repeated_lines(lines: Sequence[str]) -> set[str]:
+    """Lines (of some length) printed more than once in the dump: menus, titles, footers."""
+    counts = Counter(line for line in lines if line)
+    return {line for line, n in counts.items() if n > 1}

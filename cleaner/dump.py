@@ -1,0 +1,314 @@
+"""Text dumps: lines in, the article's paragraphs out, with a verdict for every line.
+
+The order is fixed and one-way: the corpus's date prefix is lifted, the
+matching packs' rules run (they win), heuristics lift the title, byline and
+dateline, the classifier decides every line left, and the kept lines become
+paragraphs and lists. Canonical input (front matter present) has already been
+through all this: only rules run on it, so cleaning is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import classify, dates
+from .rules import Pack, Rule
+
+_BULLET = re.compile(r"^[-*•◦▪▫‣⁃●○■□►▸]\s+(?=\S)")
+_CANON_BULLET = "- "
+KEEP, DROP, META = "keep", "drop", "meta"
+
+
+@dataclass
+class Line:
+    """One line of the dump and what has been decided about it."""
+
+    index: int
+    text: str
+    action: str | None = None  # None until a rule or heuristic decides
+    reason: str = ""
+    bullet: bool = False
+    cut: list[tuple[str, str]] = field(default_factory=list)  # fragments stripped, with reason
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: str | None = None
+    datetime: str | None = None
+    author: str | None = None
+    source: str | None = None
+
+
+def clean_lines(
+    texts: Sequence[str],
+    packs: Sequence[Pack],
+    meta: Metadata,
+    *,
+    canonical: bool = False,
+    reference: dt.date | None = None,
+) -> list[Line]:
+    """Decide every line; `meta` is filled with what the lines say."""
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    for line in lines:
+        if not line.text:
+            line.action, line.reason = DROP, "blank"
+    if not canonical:
+        _lift_date_prefix(lines, meta)
+    rules = [rule for pack in packs for rule in pack.rules]
+    _apply_metadata_rules(lines, rules, meta)
+    _apply_position_rules(lines, rules)
+    _apply_line_rules(lines, rules)
+    _mark_bullets(lines, canonical)
+    if canonical:
+        for line in lines:
+            if line.action is None:
+                line.action = KEEP
+        return lines
+    _lift_title(lines, meta)
+    _drop_author_box(lines, meta)
+    _lift_bylines(lines, meta, reference)
+    _run_classifier(lines)
+    _lift_dateline(lines, meta, reference)
+    return lines
+
+
+def body(lines: Sequence[Line]) -> str:
+    """Kept lines as canonical paragraphs: one per line, blank-separated; lists as `- ` blocks."""
+    blocks: list[str] = []
+    list_open = False
+    for line in lines:
+        if line.action != KEEP:
+            continue
+        if line.bullet:
+            item = _CANON_BULLET + _BULLET.sub("", line.text)
+            if list_open:
+                blocks[-1] += "\n" + item
+            else:
+                blocks.append(item)
+            list_open = True
+        else:
+            blocks.append(line.text)
+            list_open = False
+    return "\n\n".join(blocks)
+
+
+# --- metadata -----------------------------------------------------------------
+
+
+def _lift_date_prefix(lines: list[Line], meta: Metadata) -> None:
+    first = next((line for line in lines if line.text), None)
+    if first is None:
+        return
+    day, rest = dates.split_date_prefix(first.text)
+    if day:
+        meta.date = meta.date or day
+        first.cut.append((first.text[: len(first.text) - len(rest)].strip(), "date-prefix"))
+        first.text = rest
+        if not rest:
+            first.action, first.reason = META, "date-prefix"
+
+
+def _apply_metadata_rules(lines: list[Line], rules: Sequence[Rule], meta: Metadata) -> None:
+    for rule in rules:
+        if rule.action not in ("title", "byline"):
+            continue
+        for line in lines:
+            if line.action is not None:
+                continue
+            match = rule.search(rule.value, line.text)
+            if not match:
+                continue
+            found = match.groupdict()
+            if rule.action == "title" and not meta.title:
+                meta.title = found["title"].strip()
+            if rule.action == "byline":
+                if found.get("author") and not meta.author:
+                    meta.author = found["author"].strip()
+                if found.get("date") and not meta.date:
+                    hit = dates.find_date(found["date"])
+                    if hit:
+                        meta.date, meta.datetime = hit.date, hit.datetime
+            line.action, line.reason = META, rule.id
+
+
+def _lift_title(lines: list[Line], meta: Metadata) -> None:
+    """Every line that is exactly the title leaves the body; with no title known, the
+    title is guessed as a heading-like line printed more than once before the prose."""
+    if not meta.title:
+        meta.title = _guess_title(lines)
+    if not meta.title:
+        return
+    title = meta.title.casefold()
+    for line in lines:
+        if line.action is None and line.text.casefold() == title:
+            line.action, line.reason = META, "title"
+
+
+def _guess_title(lines: Sequence[Line]) -> str | None:
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.action is not None:
+            continue
+        text = line.text
+        if len(text) > 250:
+            break  # reached the prose: the title comes before it
+        if 20 <= len(text) <= 200 and not text.endswith(".") and not line.bullet:
+            key = text.casefold()
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] == 2:
+                return text
+    return None
+
+
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af)\s+(?P<author>[\w.'’-]+(?:\s+(?:[\w.'’-]+)){0,3}?)"
+    r"(?:\s*(?:[,|•·–—-]|\band\b).*)?$",
+    re.IGNORECASE,
+)
+
+
+def _lift_bylines(lines: list[Line], meta: Metadata, reference: dt.date | None) -> None:
+    """A short `By Name` line before the prose gives the author (and a date, if it holds one)."""
+    for line in lines[: _prose_start(lines)]:
+        if line.action is not None or len(line.text) > 120:
+            continue
+        match = _BYLINE.match(line.text)
+        if not match or not all(w[:1].isupper() for w in match.group("author").split()):
+            continue
+        meta.author = meta.author or match.group("author")
+        hit = dates.find_date(line.text, reference)
+        if hit and not meta.date:
+            meta.date, meta.datetime = hit.date, hit.datetime
+        line.action, line.reason = META, "byline"
+        return
+
+
+def _drop_author_box(lines: list[Line], meta: Metadata) -> None:
+    """The author's name alone on a line, after the byline, is the author box."""
+    if not meta.author:
+        return
+    name = meta.author.casefold()
+    for line in lines:
+        if line.action is None and line.text.casefold() == name:
+            line.action, line.reason = DROP, "author-box"
+
+
+def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None) -> None:
+    """Lines that are only a date leave the body; the one nearest before the article's
+    first kept paragraph is its date (a publication date beats an update)."""
+    first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
+    candidates = []
+    for line in lines:
+        if line.action == KEEP or line.action is None or line.reason in ("short-line", "repeated-line", "few-stopwords"):
+            hit = dates.parse_dateline(line.text, reference)
+            if hit:
+                candidates.append((line, hit))
+    chosen = None
+    before = [(ln, h) for ln, h in candidates if ln.index < first_kept]
+    if before:
+        published = [(ln, h) for ln, h in before if not h.updated]
+        chosen = (published or before)[-1]
+    elif candidates and candidates[0][0].index - first_kept < 5:
+        chosen = candidates[0]
+    for line, hit in candidates:
+        if (line, hit) == chosen:
+            line.action, line.reason = META, "dateline"
+            if not meta.date:
+                meta.date, meta.datetime = hit.date, hit.datetime
+            elif meta.date == hit.date and not meta.datetime:
+                meta.datetime = hit.datetime
+        elif line.action == KEEP:
+            line.action, line.reason = DROP, "dateline"
+
+
+def _prose_start(lines: Sequence[Line]) -> int:
+    """Index of the first line that reads as a paragraph of prose."""
+    for line in lines:
+        if line.action is None and len(line.text) >= 150 and line.text.count(" ") >= 20:
+            return line.index
+    return len(lines)
+
+
+# --- rules --------------------------------------------------------------------
+
+
+def _apply_position_rules(lines: list[Line], rules: Sequence[Rule]) -> None:
+    """start_after, stop_at and drop_between: spans of lines, found on undecided lines."""
+    for rule in rules:
+        if rule.action == "start_after":
+            hit = _first(lines, rule, rule.value, 0)
+            if hit is not None:
+                _drop_span(lines, 0, hit + 1, rule.id)
+        elif rule.action == "stop_at":
+            hit = _first(lines, rule, rule.value, 0)
+            if hit is not None:
+                _drop_span(lines, hit, len(lines), rule.id)
+        elif rule.action == "drop_between":
+            start_re, end_re = rule.value
+            pos = 0
+            while (start := _first(lines, rule, start_re, pos)) is not None:
+                end = _first(lines, rule, end_re, start)
+                if end is None:
+                    break
+                _drop_span(lines, start, end + 1, rule.id)
+                pos = end + 1
+
+
+def _first(lines: Sequence[Line], rule: Rule, pattern, start: int) -> int | None:
+    for line in lines[start:]:
+        if line.action is None and rule.search(pattern, line.text):
+            return line.index
+    return None
+
+
+def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
+    for line in lines[start:stop]:
+        if line.action is None:
+            line.action, line.reason = DROP, reason
+
+
+def _apply_line_rules(lines: list[Line], rules: Sequence[Rule]) -> None:
+    exact = [r for r in rules if r.action == "drop"]
+    patterns = [r for r in rules if r.action == "drop_regex"]
+    strips = [r for r in rules if r.action == "strip"]
+    for line in lines:
+        if line.action is not None:
+            continue
+        folded = _BULLET.sub("", line.text).casefold()
+        rule = next((r for r in exact if folded in r.value), None)
+        rule = rule or next((r for r in patterns if r.search(r.value, line.text)), None)
+        if rule:
+            line.action, line.reason = DROP, rule.id
+            continue
+        for rule in strips:
+            if rule.search(rule.value, line.text):
+                new = rule.sub(rule.value, line.text).strip()
+                line.cut.append((line.text, rule.id))
+                line.text = new
+        if not line.text:
+            line.action, line.reason = DROP, line.cut[-1][1]
+
+
+def _mark_bullets(lines: list[Line], canonical: bool) -> None:
+    for line in lines:
+        if line.action in (None, KEEP) and _BULLET.match(line.text):
+            line.bullet = not canonical or line.text.startswith(_CANON_BULLET)
+
+
+def _run_classifier(lines: list[Line]) -> None:
+    open_lines = [ln for ln in lines if ln.action is None]
+    repeated = classify.repeated_lines([ln.text for ln in open_lines])
+    blocks = [
+        classify.Block(ln.index, _BULLET.sub("", ln.text), ln.bullet, ln.text in repeated)
+        for ln in open_lines
+    ]
+    classify.classify(blocks)
+    for line, block in zip(open_lines, blocks):
+        if block.label == classify.GOOD:
+            line.action = KEEP
+        else:
+            line.action, line.reason = DROP, block.reason

@@ -1,0 +1,129 @@
+"""`clean()`: one raw document in, one `Document` out; the library's entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from . import dump, html
+from .decode import decode, sniff_kind
+from .document import Document, Verdict, split_front_matter
+from .normalize import FTFY_CONFIG, fix_text, normalize_lines
+from .rules import RuleSet, default_ruleset
+
+KINDS = ("auto", "text", "html")
+
+
+def clean(
+    raw: str | bytes,
+    url: str | None = None,
+    source: str | None = None,
+    kind: str = "auto",
+    *,
+    rules: RuleSet | None = None,
+    reference: dt.date | None = None,
+) -> Document:
+    """Clean one scraped page (a text dump or HTML) into its article and metadata.
+
+    `rules` defaults to the bundled packs, compiled once per process; `reference`
+    is the latest plausible date (default: today). Raises `CleanerError` subclasses
+    for input that cannot be decoded and for rules that run too long.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    text = decode(raw)
+    ruleset = rules or default_ruleset()
+    if kind == "html" or (kind == "auto" and sniff_kind(text) == "html"):
+        return _clean_html(text, url, source, ruleset, reference)
+    return _clean_text(text, url, source, ruleset, reference)
+
+
+def _clean_text(
+    text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
+) -> Document:
+    header, body_text = split_front_matter(text)
+    canonical = header is not None
+    header = header or {}
+    url = url or header.get("url")
+    source = source or header.get("source")
+    lines = normalize_lines(body_text)
+    packs = ruleset.select("\n".join(lines), url, source)
+    meta = dump.Metadata(
+        title=header.get("title"),
+        date=header.get("date"),
+        datetime=header.get("datetime"),
+        author=header.get("author"),
+        source=source,
+    )
+    decided = dump.clean_lines(lines, packs, meta, canonical=canonical, reference=reference)
+    verdicts = _verdicts(decided)
+    return Document(
+        text=dump.body(decided),
+        title=meta.title,
+        date=meta.date,
+        datetime=meta.datetime,
+        author=meta.author,
+        source=meta.source or _pack_source(packs) or _host(url),
+        url=url,
+        lang=header.get("lang"),
+        removed=[v for v in verdicts if v.action != "keep"],
+        verdicts=verdicts,
+    )
+
+
+def _clean_html(
+    text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
+) -> Document:
+    found = html.extract(text, url)
+    packs = ruleset.select(None, url, source)
+    meta = dump.Metadata(
+        title=_line(found.title), date=found.date, author=_line(found.author), source=source
+    )
+    lines = normalize_lines(found.text)
+    decided = dump.clean_lines(lines, packs, meta, canonical=True, reference=reference)
+    if meta.title:
+        for line in decided:
+            if line.action == "keep" and line.text.casefold() == meta.title.casefold():
+                line.action, line.reason = "meta", "title"
+    verdicts = _verdicts(decided)
+    return Document(
+        text=dump.body(decided),
+        title=meta.title,
+        date=meta.date,
+        datetime=meta.datetime,
+        author=meta.author,
+        source=meta.source or _pack_source(packs) or _host(url),
+        url=url,
+        lang=found.lang,
+        removed=[v for v in verdicts if v.action != "keep"],
+        verdicts=verdicts,
+    )
+
+
+def _verdicts(lines: list[dump.Line]) -> list[Verdict]:
+    out = []
+    for line in lines:
+        for fragment, reason in line.cut:
+            out.append(Verdict(line.index + 1, fragment, "cut", reason))
+        if line.reason == "blank":
+            continue
+        out.append(Verdict(line.index + 1, line.text, line.action or "keep", line.reason))
+    return out
+
+
+def _pack_source(packs) -> str | None:
+    return next((p.source for p in reversed(packs) if p.source), None)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _line(value: str | None) -> str | None:
+    if not value:
+        return None
+    fixed = " ".join(fix_text(value, FTFY_CONFIG).split())
+    return fixed or None

@@ -1,0 +1,317 @@
+"""Rule packs: YAML data in, compiled rules out, and the choice of packs per document.
+
+A pack is data, never code. It says which documents it applies to (URL host,
+`--source` name, or a signature line in the dump), and lists rules; each rule
+has an id, a one-line description and exactly one action. This module loads and
+validates packs (errors name file, line and reason) and compiles them once; the
+text-dump and HTML modules run them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+import yaml
+
+from .errors import RuleError, RuleTimeout
+
+#: Longest a pack's regex may run on one line before the document fails.
+REGEX_TIMEOUT = 0.25
+
+#: Each action a rule may take, and what its value must be.
+TEXT_ACTIONS = {
+    "drop": "exact lines (one string or a list), compared case-insensitively",
+    "drop_regex": "a regex; a line where it matches is dropped",
+    "drop_between": "{start: regex, end: regex}; drops both lines and all between",
+    "start_after": "a regex; the article starts after the first line it matches",
+    "stop_at": "a regex; the article stops before the first line it matches",
+    "strip": "a regex; the matched fragment is cut out of any line",
+    "byline": "a regex with named groups author and/or date; the line is lifted",
+    "title": "a regex with a named group title; the line is lifted",
+}
+HTML_ACTIONS = {
+    "remove": "CSS selectors (one or a list); matching elements are removed",
+    "article": "a CSS selector narrowing the page to the article",
+}
+ACTIONS = {**TEXT_ACTIONS, **HTML_ACTIONS}
+_PACK_KEYS = {"pack", "description", "applies", "source", "extends", "rules"}
+_APPLIES_KEYS = {"always", "hosts", "sources", "signatures"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    description: str
+    action: str
+    value: object  # compiled: regex.Pattern, frozenset, tuple of patterns, or selectors
+    origin: str  # "file:line", for errors and `rules show`
+
+    def search(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
+        """Run one of this rule's regexes with the time limit."""
+        try:
+            return pattern.search(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError as exc:
+            raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
+
+    def sub(self, pattern: regex.Pattern, text: str) -> str:
+        """Cut what one of this rule's regexes matches, with the time limit."""
+        try:
+            return pattern.sub("", text, timeout=REGEX_TIMEOUT)
+        except TimeoutError as exc:
+            raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A named set of rules and the documents it applies to."""
+
+    name: str
+    description: str
+    path: str
+    always: bool
+    hosts: tuple[str, ...]
+    sources: tuple[str, ...]
+    signatures: tuple[regex.Pattern, ...]
+    source: str | None
+    extends: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+    def matches(self, text: str | None, host: str | None, source: str | None) -> bool:
+        """Whether this pack applies to a document."""
+        if self.always:
+            return True
+        if source and source.lower() in self.sources:
+            return True
+        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
+            return True
+        return bool(text) and any(s.search(text, timeout=REGEX_TIMEOUT) for s in self.signatures)
+
+
+@dataclass
+class RuleSet:
+    """Every loaded pack, compiled once; safe to share between threads."""
+
+    packs: list[Pack] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, dirs: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
+        """Load the bundled packs, then each directory's; a later pack of the same name wins."""
+        paths = [bundled_rules_dir()] if bundled else []
+        paths += [Path(d) for d in dirs]
+        by_name: dict[str, Pack] = {}
+        for directory in paths:
+            if not directory.is_dir():
+                raise RuleError(str(directory), None, "not a directory of rule packs")
+            for path in sorted(directory.glob("*.y*ml")):
+                pack = load_pack(path)
+                by_name[pack.name] = pack
+        ruleset = cls(list(by_name.values()))
+        ruleset._check_references()
+        return ruleset
+
+    def get(self, name: str) -> Pack | None:
+        return next((p for p in self.packs if p.name == name), None)
+
+    def rule(self, rule_id: str) -> tuple[Pack, Rule] | None:
+        """The pack and rule with this id."""
+        for pack in self.packs:
+            for rule in pack.rules:
+                if rule.id == rule_id:
+                    return pack, rule
+        return None
+
+    def select(
+        self, text: str | None = None, url: str | None = None, source: str | None = None
+    ) -> list[Pack]:
+        """The packs that apply to one document, with the packs they extend; generic first."""
+        host = _host(url)
+        chosen = [p for p in self.packs if p.matches(text, host, source)]
+        for pack in list(chosen):
+            for name in pack.extends:
+                parent = self.get(name)
+                if parent and parent not in chosen:
+                    chosen.append(parent)
+        # Packs that always apply come first, then families, then sites.
+        chosen.sort(key=lambda p: (not p.always, bool(p.extends), p.name))
+        return chosen
+
+    def _check_references(self) -> None:
+        names = {p.name for p in self.packs}
+        seen: dict[str, str] = {}
+        for pack in self.packs:
+            for name in pack.extends:
+                if name not in names:
+                    raise RuleError(pack.path, None, f"extends unknown pack {name!r}")
+            for rule in pack.rules:
+                if rule.id in seen:
+                    raise RuleError(
+                        rule.origin, None, f"rule id {rule.id!r} is also defined at {seen[rule.id]}"
+                    )
+                seen[rule.id] = rule.origin
+
+
+def bundled_rules_dir() -> Path:
+    """The packs shipped with cleaner: inside the installed package, or the checkout's rules/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError(str(here / "rules"), None, "bundled rule packs are missing from the install")
+
+
+_default: RuleSet | None = None
+_default_lock = threading.Lock()
+
+
+def default_ruleset() -> RuleSet:
+    """The bundled packs, compiled once per process."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = RuleSet.load()
+        return _default
+
+
+# --- loading and validation -------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps each mapping's line number, so errors can name it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = _Located(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+class _Located(dict):
+    line: int = 0
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Load and compile one pack file; a `RuleError` names the file, line and reason."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RuleError(name, line, f"not valid YAML: {exc.problem}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, None, f"cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleError(name, 1, "a pack is a mapping with keys pack, description, applies, rules")
+    line = getattr(data, "line", 1)
+    _require(name, line, data, {"pack", "description", "rules"}, _PACK_KEYS, "pack")
+    applies = data.get("applies", {})
+    if applies == "always":
+        applies = {"always": True}
+    if not isinstance(applies, dict):
+        raise RuleError(name, line, "applies is 'always' or a mapping of hosts, sources, signatures")
+    _require(name, getattr(applies, "line", line), applies, set(), _APPLIES_KEYS, "applies")
+    rules_data = data["rules"]
+    if not isinstance(rules_data, list):
+        raise RuleError(name, line, "rules must be a list")
+    rules = tuple(_compile_rule(name, item) for item in rules_data)
+    return Pack(
+        name=str(data["pack"]),
+        description=str(data["description"]),
+        path=name,
+        always=bool(applies.get("always", False)),
+        hosts=tuple(h.lower() for h in _strings(name, line, applies.get("hosts", []), "hosts")),
+        sources=tuple(s.lower() for s in _strings(name, line, applies.get("sources", []), "sources")),
+        signatures=tuple(
+            _regex(name, line, s, multiline=True)
+            for s in _strings(name, line, applies.get("signatures", []), "signatures")
+        ),
+        source=data.get("source"),
+        extends=tuple(_strings(name, line, data.get("extends", []), "extends")),
+        rules=rules,
+    )
+
+
+def _compile_rule(path: str, item: object) -> Rule:
+    if not isinstance(item, dict):
+        raise RuleError(path, None, "each rule is a mapping with id, description and one action")
+    line = getattr(item, "line", None)
+    actions = [key for key in item if key in ACTIONS]
+    _require(path, line, item, {"id", "description"}, {"id", "description", *ACTIONS}, "rule")
+    if len(actions) != 1:
+        raise RuleError(path, line, f"rule {item.get('id')!r} needs exactly one action of {sorted(ACTIONS)}")
+    action = actions[0]
+    raw = item[action]
+    rule_id = str(item["id"])
+    if action == "drop":
+        value: object = frozenset(s.casefold() for s in _strings(path, line, raw, action))
+    elif action == "drop_between":
+        if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
+            raise RuleError(path, line, f"rule {rule_id!r}: drop_between needs start and end regexes")
+        value = (_regex(path, line, raw["start"]), _regex(path, line, raw["end"]))
+    elif action in ("remove", "article"):
+        value = tuple(_selector(path, line, s) for s in _strings(path, line, raw, action))
+    else:
+        value = _regex(path, line, raw)
+        groups = set(value.groupindex)
+        if action == "byline" and not groups & {"author", "date"}:
+            raise RuleError(path, line, f"rule {rule_id!r}: byline needs a group (?P<author>...) or (?P<date>...)")
+        if action == "title" and "title" not in groups:
+            raise RuleError(path, line, f"rule {rule_id!r}: title needs a group (?P<title>...)")
+    return Rule(rule_id, str(item["description"]), action, value, f"{path}:{line}")
+
+
+def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:
+    missing = needed - set(data)
+    if missing:
+        raise RuleError(path, line, f"{what} lacks {', '.join(sorted(missing))}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise RuleError(path, line, f"{what} has unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+
+
+def _strings(path: str, line: int | None, value: object, what: str) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
+        raise RuleError(path, line, f"{what} must be a string or a list of strings")
+    return items
+
+
+def _regex(path: str, line: int | None, pattern: object, multiline: bool = False) -> regex.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(path, line, "a regex must be a non-empty string")
+    try:
+        return regex.compile(pattern, regex.V0 | (regex.MULTILINE if multiline else 0))
+    except regex.error as exc:
+        raise RuleError(path, line, f"bad regex {pattern!r}: {exc}") from exc
+
+
+def _selector(path: str, line: int | None, selector: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    try:
+        LexborHTMLParser("<p></p>").css(selector)
+    except (SelectolaxError, ValueError) as exc:
+        raise RuleError(path, line, f"bad CSS selector {selector!r}: {exc}") from exc
+    return selector
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.lower().removeprefix("www.") if host else None
+
+
+def describe_actions() -> Sequence[tuple[str, str]]:
+    """Every action and what its value must be, for `cleaner rules` and the README."""
+    return list(ACTIONS.items())
