@@ -44,11 +44,15 @@ class Block:
 
 
 def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
-    """Label every block good or bad in place, setting `reason` for bad ones; returns the language."""
+    """Label every block good or bad in place (with a reason when bad); return the language."""
     language = language_hint or detect_language([b.text for b in blocks])
     stops = stoplist(language)
     for block in blocks:
         block.label, block.reason = _first_pass(block, stops)
+    if not any(b.label == GOOD for b in blocks):
+        for block in blocks:  # a short article: its best blocks are its prose
+            if block.label == NEAR_GOOD:
+                block.label, block.reason = GOOD, ""
     _settle_near_good(blocks)
     _settle_short(blocks)
     return language

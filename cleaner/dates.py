@@ -24,10 +24,15 @@ EARLIEST_YEAR = 1995
 
 _PUBLISHED = (
     r"published|posted|date|dated|on|publié le|publié|veröffentlicht( am)?|publicado( el| en)?|"
-    r"pubblicato( il)?|gepubliceerd( op)?|opublikowano|publikováno|опубликовано|yayınlanma( tarihi)?|"
+    r"pubblicato( il)?|gepubliceerd( op)?|opublikowano|publikováno|опубликовано|"
+    r"yayınlanma( tarihi)?|"
     r"first published( on)?|created"
 )
-_UPDATED = r"updated|last updated|modified|mis à jour( le)?|aktualisiert( am)?|actualizado( el)?|aggiornato( il)?|обновлено"
+_UPDATED = (
+    r"updated|last updated|modified|mis à jour( le)?|aktualisiert( am)?|actualizado( el)?|"
+    r"aggiornato( il)?|обновлено"
+)
+_DIGIT = re.compile(r"\d")
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
 
 
@@ -45,12 +50,12 @@ def split_date_prefix(line: str) -> tuple[str | None, str]:
     match = _PREFIX.match(line)
     if not match:
         return None, line
-    return match.group(1), line[match.end():]
+    return match.group(1), line[match.end() :]
 
 
 def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | None:
     """The date when the whole line is a dateline, as in `Published February 4, 2026`."""
-    if len(line) > 90 or not any(c.isdigit() for c in line):
+    if len(line) > 90 or not _DIGIT.search(line):
         return None
     match = _patterns().dateline.match(line)
     if not match:
@@ -80,7 +85,7 @@ def _hit(match: re.Match, reference: dt.date | None, updated: bool) -> DateHit |
     except (TypeError, ValueError, KeyError):
         return None
     latest = reference or dt.date.today()
-    if not (EARLIEST_YEAR <= year and day_value <= latest + dt.timedelta(days=1)):
+    if not (year >= EARLIEST_YEAR and day_value <= latest + dt.timedelta(days=1)):
         return None
     return DateHit(day_value.isoformat(), _datetime(day_value, groups), updated)
 
@@ -106,7 +111,9 @@ def _datetime(day: dt.date, groups: dict) -> str | None:
         else:
             sign = -1 if offset[0] in "-−" else 1
             digits = offset[1:].replace(":", "")
-            hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+            hours, minutes = (
+                (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+            )
             delta = sign * dt.timedelta(hours=hours, minutes=minutes)
         stamp = stamp.replace(tzinfo=dt.timezone(delta))
     return stamp.isoformat()
@@ -135,7 +142,9 @@ def _weekdays() -> list[str]:
     names = set()
     for code in LOCALES:
         for width in ("wide", "abbreviated"):
-            names.update(_fold(n) for n in get_day_names(width, "format", Locale.parse(code)).values())
+            names.update(
+                _fold(n) for n in get_day_names(width, "format", Locale.parse(code)).values()
+            )
     return sorted(names - {""}, key=len, reverse=True)
 
 
@@ -155,8 +164,13 @@ def _patterns() -> _Patterns:
         r"(?:\s*\(?\s*(?:UTC|GMT)?\s*(?P<tz>[+-−]\d{1,2}(?::?\d{2})?|Z\b|UTC\b|GMT\b)\s*\)?"
         r"|\s*\(?(?:UTC|GMT)\)?|\s*[A-Z]{2,4}\b)?)?"
     )
-    day_month_year = rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<mon>{months})\.?,?\s*(?:de\s+)?(?P<y>\d{{4}})"
-    month_day_year = rf"(?P<mon2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    day_month_year = (
+        rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?"
+        rf"(?P<mon>{months})\.?,?\s*(?:de\s+)?(?P<y>\d{{4}})"
+    )
+    month_day_year = (
+        rf"(?P<mon2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    )
     iso = (
         r"(?P<y3>\d{4})-(?P<m>\d{1,2})-(?P<d3>\d{1,2})"
         r"(?:[T ](?P<Hi>\d{2}):(?P<Mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"

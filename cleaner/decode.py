@@ -41,7 +41,7 @@ def decode(raw: str | bytes) -> str:
     data = bytes(raw)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding, "its byte-order mark")
+            return _strict(data[len(bom) :], encoding, "its byte-order mark")
     if b"\x00" in data[:_SNIFF_WINDOW]:
         raise DecodeError("binary data: NUL bytes and no UTF-16/32 byte-order mark")
     declared = _declared_charset(data)
@@ -85,4 +85,6 @@ def _strict(data: bytes, encoding: str, why: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"not valid {encoding} despite {why}: {exc.reason} at byte {exc.start}") from exc
+        raise DecodeError(
+            f"not valid {encoding} despite {why}: {exc.reason} at byte {exc.start}"
+        ) from exc

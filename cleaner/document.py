@@ -79,7 +79,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str] | None, str]:
     if not isinstance(data, dict) or not set(data) <= set(HEADER_KEYS):
         return None, text
     header = {key: _from_yaml(value) for key, value in data.items() if value is not None}
-    return header, text[match.end():]
+    return header, text[match.end() :]
 
 
 def _yaml_scalar(key: str, value: str) -> str:

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import classify, dates
-from .rules import Pack, Rule
+from .rules import Rule, TextRules
 
-_BULLET = re.compile(r"^[-*•◦▪▫‣⁃●○■□►▸]\s+(?=\S)")
+_BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
+_BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
 _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
 
@@ -45,7 +46,7 @@ class Metadata:
 
 def clean_lines(
     texts: Sequence[str],
-    packs: Sequence[Pack],
+    rules: TextRules,
     meta: Metadata,
     *,
     canonical: bool = False,
@@ -58,7 +59,6 @@ def clean_lines(
             line.action, line.reason = DROP, "blank"
     if not canonical:
         _lift_date_prefix(lines, meta)
-    rules = [rule for pack in packs for rule in pack.rules]
     _apply_metadata_rules(lines, rules, meta)
     _apply_position_rules(lines, rules)
     _apply_line_rules(lines, rules)
@@ -112,10 +112,8 @@ def _lift_date_prefix(lines: list[Line], meta: Metadata) -> None:
             first.action, first.reason = META, "date-prefix"
 
 
-def _apply_metadata_rules(lines: list[Line], rules: Sequence[Rule], meta: Metadata) -> None:
-    for rule in rules:
-        if rule.action not in ("title", "byline"):
-            continue
+def _apply_metadata_rules(lines: list[Line], rules: TextRules, meta: Metadata) -> None:
+    for rule in (*rules.of("title"), *rules.of("byline")):
         for line in lines:
             if line.action is not None:
                 continue
@@ -203,7 +201,11 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
     candidates = []
     for line in lines:
-        if line.action == KEEP or line.action is None or line.reason in ("short-line", "repeated-line", "few-stopwords"):
+        if (
+            line.action == KEEP
+            or line.action is None
+            or line.reason in ("short-line", "repeated-line", "few-stopwords")
+        ):
             hit = dates.parse_dateline(line.text, reference)
             if hit:
                 candidates.append((line, hit))
@@ -236,31 +238,31 @@ def _prose_start(lines: Sequence[Line]) -> int:
 # --- rules --------------------------------------------------------------------
 
 
-def _apply_position_rules(lines: list[Line], rules: Sequence[Rule]) -> None:
+def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
     """start_after, stop_at and drop_between: spans of lines, found on undecided lines."""
-    for rule in rules:
-        if rule.action == "start_after":
-            hit = _first(lines, rule, rule.value, 0)
-            if hit is not None:
-                _drop_span(lines, 0, hit + 1, rule.id)
-        elif rule.action == "stop_at":
-            hit = _first(lines, rule, rule.value, 0)
-            if hit is not None:
-                _drop_span(lines, hit, len(lines), rule.id)
-        elif rule.action == "drop_between":
-            start_re, end_re = rule.value
-            pos = 0
-            while (start := _first(lines, rule, start_re, pos)) is not None:
-                end = _first(lines, rule, end_re, start)
-                if end is None:
-                    break
-                _drop_span(lines, start, end + 1, rule.id)
-                pos = end + 1
+    for rule in rules.of("start_after"):
+        hit = _first(lines, rule, rule.value, 0)
+        if hit is not None:
+            _drop_span(lines, 0, hit + 1, rule.id)
+    for rule in rules.of("stop_at"):
+        hit = _first(lines, rule, rule.value, 0)
+        if hit is not None:
+            _drop_span(lines, hit, len(lines), rule.id)
+    for rule in rules.of("drop_between"):
+        start_re, end_re = rule.value
+        pos = 0
+        while (start := _first(lines, rule, start_re, pos)) is not None:
+            end = _first(lines, rule, end_re, start)
+            if end is None:
+                break
+            _drop_span(lines, start, end + 1, rule.id)
+            pos = end + 1
 
 
 def _first(lines: Sequence[Line], rule: Rule, pattern, start: int) -> int | None:
+    """The first non-blank line from `start` the pattern matches, decided or not."""
     for line in lines[start:]:
-        if line.action is None and rule.search(pattern, line.text):
+        if line.reason != "blank" and rule.search(pattern, line.text):
             return line.index
     return None
 
@@ -271,16 +273,13 @@ def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
             line.action, line.reason = DROP, reason
 
 
-def _apply_line_rules(lines: list[Line], rules: Sequence[Rule]) -> None:
-    exact = [r for r in rules if r.action == "drop"]
-    patterns = [r for r in rules if r.action == "drop_regex"]
-    strips = [r for r in rules if r.action == "strip"]
+def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
+    strips = rules.of("strip")
     for line in lines:
         if line.action is not None:
             continue
-        folded = _BULLET.sub("", line.text).casefold()
-        rule = next((r for r in exact if folded in r.value), None)
-        rule = rule or next((r for r in patterns if r.search(r.value, line.text)), None)
+        text = line.text
+        rule = rules.dropping(_BULLET.sub("", text) if text[0] in _BULLET_CHARS else text)
         if rule:
             line.action, line.reason = DROP, rule.id
             continue
@@ -307,7 +306,7 @@ def _run_classifier(lines: list[Line]) -> None:
         for ln in open_lines
     ]
     classify.classify(blocks)
-    for line, block in zip(open_lines, blocks):
+    for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:
             line.action = KEEP
         else:

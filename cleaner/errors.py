@@ -27,6 +27,4 @@ class RuleTimeout(CleanerError):
 
     def __init__(self, rule_id: str, origin: str, seconds: float) -> None:
         self.rule_id = rule_id
-        super().__init__(
-            f"rule {rule_id} ({origin}) ran longer than {seconds:g}s and was stopped"
-        )
+        super().__init__(f"rule {rule_id} ({origin}) ran longer than {seconds:g}s and was stopped")

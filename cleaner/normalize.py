@@ -46,13 +46,16 @@ def clean_line(line: str) -> str:
     """One line as canonical text: no controls or invisibles, single spaces, trimmed."""
     if not line.isascii():
         line = _INVISIBLE.sub("", line)
-    line = _CONTROL.sub(" ", line)
-    return _SPACES.sub(" ", line).strip()
+    return " ".join(_CONTROL.sub(" ", line).split())
 
 
 def normalize_lines(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> list[str]:
     """Repair the text and return its lines, canonical; blank lines stay as ""."""
-    return [clean_line(line) for line in fix_text(text, config).split("\n")]
+    text = fix_text(text, config)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return [" ".join(line.split()) for line in text.split("\n")]
 
 
 # Besides mojibake, ftfy changes only lines holding one of these: a control, C1
@@ -121,7 +124,6 @@ def _window_is_bad(window: str, at_line_start: bool) -> bool:
     return bool(BADNESS_RE.search(window if at_line_start else "\x00" + window))
 
 
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Invisible characters that carry no text: soft hyphen, zero-width space, word
 # joiner, BOM, bidi marks and embeddings. Joiners (ZWJ, ZWNJ) are kept between
 # letters, where Persian, Indic scripts and emoji need them.

@@ -55,7 +55,9 @@ def _clean_text(
         author=header.get("author"),
         source=source,
     )
-    decided = dump.clean_lines(lines, packs, meta, canonical=canonical, reference=reference)
+    decided = dump.clean_lines(
+        lines, ruleset.text_rules(packs), meta, canonical=canonical, reference=reference
+    )
     verdicts = _verdicts(decided)
     return Document(
         text=dump.body(decided),
@@ -80,7 +82,9 @@ def _clean_html(
         title=_line(found.title), date=found.date, author=_line(found.author), source=source
     )
     lines = normalize_lines(found.text)
-    decided = dump.clean_lines(lines, packs, meta, canonical=True, reference=reference)
+    decided = dump.clean_lines(
+        lines, ruleset.text_rules(packs), meta, canonical=True, reference=reference
+    )
     if meta.title:
         for line in decided:
             if line.action == "keep" and line.text.casefold() == meta.title.casefold():

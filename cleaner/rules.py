@@ -34,6 +34,7 @@ TEXT_ACTIONS = {
     "byline": "a regex with named groups author and/or date; the line is lifted",
     "title": "a regex with a named group title; the line is lifted",
 }
+#: Optional on every rule: tests: {hit: [lines it acts on], miss: [lines it leaves]}.
 HTML_ACTIONS = {
     "remove": "CSS selectors (one or a list); matching elements are removed",
     "article": "a CSS selector narrowing the page to the article",
@@ -52,6 +53,8 @@ class Rule:
     action: str
     value: object  # compiled: regex.Pattern, frozenset, tuple of patterns, or selectors
     origin: str  # "file:line", for errors and `rules show`
+    hits: tuple[str, ...] = ()  # example lines the rule must act on (its test)
+    misses: tuple[str, ...] = ()  # example lines it must leave alone
 
     def search(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
@@ -59,6 +62,16 @@ class Rule:
             return pattern.search(text, timeout=REGEX_TIMEOUT)
         except TimeoutError as exc:
             raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
+
+    def acts_on(self, line: str) -> bool:
+        """Whether this text rule fires on one line (a start or end marker, for drop_between)."""
+        if self.action == "drop":
+            return line.casefold() in self.value
+        if self.action == "drop_between":
+            return any(self.search(p, line) for p in self.value)
+        if self.action in HTML_ACTIONS:
+            raise ValueError(f"{self.action} rules act on HTML, not lines")
+        return self.search(self.value, line) is not None
 
     def sub(self, pattern: regex.Pattern, text: str) -> str:
         """Cut what one of this rule's regexes matches, with the time limit."""
@@ -94,11 +107,44 @@ class Pack:
         return bool(text) and any(s.search(text, timeout=REGEX_TIMEOUT) for s in self.signatures)
 
 
+@dataclass(frozen=True)
+class TextRules:
+    """The text-dump rules of the packs chosen for one document, grouped by action.
+
+    Exact drops are one dict lookup whatever their number.
+    """
+
+    by_action: dict[str, tuple[Rule, ...]]
+    exact: dict[str, Rule]  # casefolded line -> the drop rule that names it
+
+    def of(self, action: str) -> tuple[Rule, ...]:
+        return self.by_action.get(action, ())
+
+    def dropping(self, line: str) -> Rule | None:
+        """The first rule that drops this line, if any."""
+        rule = self.exact.get(line.casefold())
+        if rule:
+            return rule
+        return next((r for r in self.of("drop_regex") if r.search(r.value, line)), None)
+
+    @classmethod
+    def build(cls, packs: Sequence[Pack]) -> TextRules:
+        by_action: dict[str, list[Rule]] = {}
+        exact: dict[str, Rule] = {}
+        for rule in (r for pack in packs for r in pack.rules):
+            by_action.setdefault(rule.action, []).append(rule)
+            if rule.action == "drop":
+                for text in rule.value:
+                    exact.setdefault(text, rule)
+        return cls({k: tuple(v) for k, v in by_action.items()}, exact)
+
+
 @dataclass
 class RuleSet:
     """Every loaded pack, compiled once; safe to share between threads."""
 
     packs: list[Pack] = field(default_factory=list)
+    _text_rules: dict[tuple[str, ...], TextRules] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, dirs: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
@@ -141,6 +187,14 @@ class RuleSet:
         # Packs that always apply come first, then families, then sites.
         chosen.sort(key=lambda p: (not p.always, bool(p.extends), p.name))
         return chosen
+
+    def text_rules(self, packs: Sequence[Pack]) -> TextRules:
+        """The text rules of these packs, compiled once per combination."""
+        key = tuple(p.name for p in packs)
+        rules = self._text_rules.get(key)
+        if rules is None:
+            rules = self._text_rules[key] = TextRules.build(packs)
+        return rules
 
     def _check_references(self) -> None:
         names = {p.name for p in self.packs}
@@ -204,7 +258,7 @@ def load_pack(path: str | Path) -> Pack:
     path = Path(path)
     name = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise RuleError(name, line, f"not valid YAML: {exc.problem}") from exc
@@ -218,7 +272,9 @@ def load_pack(path: str | Path) -> Pack:
     if applies == "always":
         applies = {"always": True}
     if not isinstance(applies, dict):
-        raise RuleError(name, line, "applies is 'always' or a mapping of hosts, sources, signatures")
+        raise RuleError(
+            name, line, "applies is 'always' or a mapping of hosts, sources, signatures"
+        )
     _require(name, getattr(applies, "line", line), applies, set(), _APPLIES_KEYS, "applies")
     rules_data = data["rules"]
     if not isinstance(rules_data, list):
@@ -230,7 +286,9 @@ def load_pack(path: str | Path) -> Pack:
         path=name,
         always=bool(applies.get("always", False)),
         hosts=tuple(h.lower() for h in _strings(name, line, applies.get("hosts", []), "hosts")),
-        sources=tuple(s.lower() for s in _strings(name, line, applies.get("sources", []), "sources")),
+        sources=tuple(
+            s.lower() for s in _strings(name, line, applies.get("sources", []), "sources")
+        ),
         signatures=tuple(
             _regex(name, line, s, multiline=True)
             for s in _strings(name, line, applies.get("signatures", []), "signatures")
@@ -246,9 +304,13 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, None, "each rule is a mapping with id, description and one action")
     line = getattr(item, "line", None)
     actions = [key for key in item if key in ACTIONS]
-    _require(path, line, item, {"id", "description"}, {"id", "description", *ACTIONS}, "rule")
+    _require(
+        path, line, item, {"id", "description"}, {"id", "description", "tests", *ACTIONS}, "rule"
+    )
     if len(actions) != 1:
-        raise RuleError(path, line, f"rule {item.get('id')!r} needs exactly one action of {sorted(ACTIONS)}")
+        raise RuleError(
+            path, line, f"rule {item.get('id')!r} needs exactly one action of {sorted(ACTIONS)}"
+        )
     action = actions[0]
     raw = item[action]
     rule_id = str(item["id"])
@@ -256,7 +318,9 @@ def _compile_rule(path: str, item: object) -> Rule:
         value: object = frozenset(s.casefold() for s in _strings(path, line, raw, action))
     elif action == "drop_between":
         if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
-            raise RuleError(path, line, f"rule {rule_id!r}: drop_between needs start and end regexes")
+            raise RuleError(
+                path, line, f"rule {rule_id!r}: drop_between needs start and end regexes"
+            )
         value = (_regex(path, line, raw["start"]), _regex(path, line, raw["end"]))
     elif action in ("remove", "article"):
         value = tuple(_selector(path, line, s) for s in _strings(path, line, raw, action))
@@ -264,10 +328,19 @@ def _compile_rule(path: str, item: object) -> Rule:
         value = _regex(path, line, raw)
         groups = set(value.groupindex)
         if action == "byline" and not groups & {"author", "date"}:
-            raise RuleError(path, line, f"rule {rule_id!r}: byline needs a group (?P<author>...) or (?P<date>...)")
+            raise RuleError(
+                path,
+                line,
+                f"rule {rule_id!r}: byline needs a group (?P<author>...) or (?P<date>...)",
+            )
         if action == "title" and "title" not in groups:
             raise RuleError(path, line, f"rule {rule_id!r}: title needs a group (?P<title>...)")
-    return Rule(rule_id, str(item["description"]), action, value, f"{path}:{line}")
+    tests = item.get("tests", {})
+    if not isinstance(tests, dict) or not set(tests) <= {"hit", "miss"}:
+        raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
+    hits = tuple(_strings(path, line, tests.get("hit", []), "tests.hit"))
+    misses = tuple(_strings(path, line, tests.get("miss", []), "tests.miss"))
+    return Rule(rule_id, str(item["description"]), action, value, f"{path}:{line}", hits, misses)
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:
@@ -276,7 +349,12 @@ def _require(path: str, line: int | None, data: dict, needed: set, allowed: set,
         raise RuleError(path, line, f"{what} lacks {', '.join(sorted(missing))}")
     unknown = set(data) - allowed
     if unknown:
-        raise RuleError(path, line, f"{what} has unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+        raise RuleError(
+            path,
+            line,
+            f"{what} has unknown key(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(allowed))}",
+        )
 
 
 def _strings(path: str, line: int | None, value: object, what: str) -> list[str]:

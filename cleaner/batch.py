@@ -1,0 +1,287 @@
+"""Batch runs: find the documents, clean them in worker processes, write atomically.
+
+Documents are streamed: inputs are listed lazily, handed to a process pool in
+chunks and written as results come back, so memory does not grow with the
+corpus. Every output goes to a temporary file that is renamed into place, so an
+interrupted run never leaves a half-written file. A failed document is reported
+(path and reason) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CleanerError
+from .pipeline import clean
+from .rules import RuleSet
+
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to clean, and where its output goes."""
+
+    id: str  # the input's path (plus line number for JSONL records)
+    path: str | None  # the file to read, when the document is a whole file
+    raw: bytes | str | None = None  # the document itself, when it came inside a JSONL file
+    url: str | None = None
+    source: str | None = None
+    out: str | None = None  # output file for canonical format
+    skip: bool = False  # its output is newer than it: nothing to do
+
+
+@dataclass(frozen=True)
+class Result:
+    job: Job
+    canonical: str | None = None
+    record: dict | None = None
+    changed: bool = False
+    reasons: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class Options:
+    """What every worker needs to clean a document."""
+
+    rule_dirs: tuple[str, ...] = ()
+    source: str | None = None
+    kind: str = "auto"
+    fmt: str = "canonical"
+
+
+@dataclass
+class Summary:
+    seen: int = 0
+    written: int = 0
+    skipped: int = 0
+    failed: int = 0
+    changed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def line(self) -> str:
+        rate = (self.seen - self.skipped) / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"{self.seen} files, {self.written} written, {self.skipped} skipped, "
+            f"{self.failed} failed, {rate:.1f} docs/s"
+        )
+
+
+# --- finding inputs -------------------------------------------------------------
+
+
+def find_jobs(
+    paths: list[str], out: str | None, fmt: str, force: bool = True, in_place: bool = False
+) -> Iterator[Job | tuple[str, str]]:
+    """Jobs for every document under `paths`; a (path, reason) pair for unreadable ones.
+
+    With `out` a directory and canonical output, each input's tree is mirrored
+    under it; with `force` false, an output newer than its input is marked skipped.
+    """
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            yield (given, "no such file or directory")
+            continue
+        files = sorted(_walk(root)) if root.is_dir() else [root]
+        for path in files:
+            if _base_suffix(path) in JSONL_SUFFIXES:
+                yield from _jsonl_jobs(path)
+                continue
+            target = _target(root, path, out, fmt, in_place)
+            if target and not force and _fresh(path, Path(target)):
+                yield Job(str(path), str(path), out=target, skip=True)
+                continue
+            yield Job(str(path), str(path), out=target)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            if _base_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                yield path
+
+
+def _base_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def _target(root: Path, path: Path, out: str | None, fmt: str, in_place: bool) -> str | None:
+    if in_place:
+        return str(path)
+    if not out or out == "-" or fmt != "canonical":
+        return None
+    relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+    name = relative.name
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return str(Path(out) / relative.parent / f"{stem}.txt")
+
+
+def _fresh(source: Path, target: Path) -> bool:
+    try:
+        return target.stat().st_mtime >= source.stat().st_mtime
+    except OSError:
+        return False
+
+
+def _jsonl_jobs(path: Path) -> Iterator[Job | tuple[str, str]]:
+    try:
+        with _open(path) as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield (where, f"not JSON: {exc.msg}")
+                    continue
+                raw = record.get("html") or record.get("text") if isinstance(record, dict) else None
+                if not isinstance(raw, str):
+                    yield (where, "record has no 'text' or 'html' string field")
+                    continue
+                yield Job(
+                    str(record.get("id") or where),
+                    None,
+                    raw=raw,
+                    url=record.get("url"),
+                    source=record.get("source"),
+                )
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        yield (str(path), f"cannot read: {exc}")
+
+
+def _open(path: Path):
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+# --- cleaning, in a worker --------------------------------------------------------
+
+_ruleset: RuleSet | None = None
+_options: Options | None = None
+
+
+def init_worker(options: Options) -> None:
+    """Load the rule packs once per worker process."""
+    global _ruleset, _options
+    _options = options
+    _ruleset = RuleSet.load(options.rule_dirs)
+
+
+def run_job(job: Job) -> Result:
+    """Clean one document; never raises for a bad document."""
+    assert _options is not None and _ruleset is not None
+    try:
+        raw = job.raw if job.raw is not None else _read(Path(job.path))
+        doc = clean(
+            raw,
+            url=job.url,
+            source=job.source or _options.source,
+            kind=_options.kind,
+            rules=_ruleset,
+        )
+    except CleanerError as exc:
+        return Result(job, error=str(exc))
+    except OSError as exc:
+        return Result(job, error=f"cannot read: {exc.strerror or exc}")
+    except (RecursionError, MemoryError) as exc:  # pathological input: report, go on
+        return Result(job, error=f"{type(exc).__name__} while cleaning")
+    canonical = doc.to_canonical()
+    if _options.fmt == "jsonl":
+        metadata = {k: v for k, v in doc.header().items()}
+        return Result(job, record={"id": job.id, "text": doc.text, "metadata": metadata})
+    original = job.raw if job.raw is not None else None
+    changed, reasons = False, ()
+    if job.path and original is None:
+        try:
+            original = Path(job.path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            original = None
+        changed = original != canonical
+        if changed:
+            reasons = tuple(sorted({v.reason for v in doc.removed if v.reason} or {"normalised"}))
+    return Result(job, canonical=canonical, changed=changed, reasons=reasons)
+
+
+def _read(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise CleanerError(f"bad gzip data: {exc}") from exc
+    return data
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write through a temporary file in the same directory, then rename into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(
+    jobs: Iterator[Job | tuple[str, str]], options: Options, processes: int
+) -> Iterator[Result]:
+    """Clean every job, in `processes` worker processes (1: in this process), streaming."""
+    items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
+    if processes <= 1:
+        init_worker(options)
+        for item in items:
+            yield item if isinstance(item, Result) else _run_or_skip(item)
+        return
+    with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(options,)) as pool:
+        pending: list = []
+        for item in items:
+            pending.append(item if isinstance(item, Result) else pool.submit(_run_or_skip, item))
+            if len(pending) >= processes * 64:
+                yield from _drain(pending, len(pending) // 2)
+        yield from _drain(pending, len(pending))
+
+
+def _drain(pending: list, count: int) -> Iterator[Result]:
+    for _ in range(count):
+        item = pending.pop(0)
+        yield item if isinstance(item, Result) else item.result()
+
+
+def _run_or_skip(job: Job) -> Result:
+    if job.skip:
+        return Result(job)
+    return run_job(job)

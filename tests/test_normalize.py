@@ -1,0 +1,64 @@
+"""The gated fixer must give exactly what ftfy gives on the whole text."""
+
+from __future__ import annotations
+
+import ftfy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.normalize import FTFY_CONFIG, clean_line, fix_text, normalize_lines
+
+from .conftest import SEEDS
+
+MOJIBAKE = [
+    "The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.",  # UTF-8 read as cp1252, twice
+    "cafÃ© crÃ¨me",  # UTF-8 read as latin-1
+    "Ã  la carte\nÂ£100",
+    "â€œquotedâ€\x9d and dashâ€”here",
+    "\x93smart quotes\x94 from C1 controls",
+    "Fish &amp; chips &lt;b&gt; &#39;x&#39; &eacute;",
+    "ﬁnancial ﬂows, ＦＵＬＬＷＩＤＴＨ",
+    "РїСЂРёРІРµС‚ (cp1251 mojibake)",
+    "line one\r\nline two\rthree\u2028four",
+    "control\x07chars\x1b[31m red\x1b[0m",
+    "e\u0301 not NFC",
+    "Привет, мир — “обычный” текст",
+    "中文 (Chinese)\u3000日本語",
+    "plain ascii only",
+    "",
+    "trailing newline\n",
+]
+
+
+@pytest.mark.parametrize("text", MOJIBAKE)
+def test_fix_text_equals_ftfy_on_samples(text):
+    assert fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_fix_text_equals_ftfy_on_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG), path.name
+
+
+_ALPHABET = st.sampled_from(
+    list("aZ09 .,-&;#\n\t<>\r")
+    + list("’‘“”–—…•·©®°«»éÃÂâ€™šž\x85\x93\xa0\u200bРСВГПрст中文ﬁＡ\u3000\ufffd")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_fix_text_equals_ftfy_on_random_text(text):
+    assert fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_clean_line_removes_invisibles_and_spaces():
+    assert clean_line("  a\u00a0b\u200b c\u2007 d\u00ad  ") == "a b c d"
+    # joiners stay between letters (Persian ZWNJ), go elsewhere
+    assert clean_line("می\u200cخواهم \u200c") == "می\u200cخواهم"
+
+
+def test_normalize_lines_keeps_line_numbers():
+    assert normalize_lines("a\n\n  b  \n") == ["a", "", "b", ""]

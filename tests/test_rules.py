@@ -1,0 +1,197 @@
+"""Rule packs: every bundled rule's own tests, each action on lines, and validation."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner import RuleError, RuleSet, RuleTimeout, clean
+from cleaner.rules import TEXT_ACTIONS, load_pack
+
+BUNDLED = RuleSet.load()
+TEXT_RULES = [r for p in BUNDLED.packs for r in p.rules if r.action in TEXT_ACTIONS]
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES, ids=lambda r: r.id)
+def test_every_bundled_rule_has_a_description_and_passes_its_tests(rule):
+    assert rule.description and "\n" not in rule.description
+    assert rule.hits, f"{rule.id} has no tests.hit examples"
+    for line in rule.hits:
+        assert rule.acts_on(line), f"{rule.id} should act on {line!r}"
+    for line in rule.misses:
+        assert not rule.acts_on(line), f"{rule.id} should leave {line!r}"
+
+
+def _pack(tmp_path, body: str, name: str = "t") -> RuleSet:
+    (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
+    return RuleSet.load([tmp_path], bundled=False)
+
+
+BODY = "\n".join(
+    f"Paragraph {i} is a long sentence of prose that the reader came for, with words in it."
+    for i in range(1, 4)
+)
+
+
+def _clean(ruleset, text, source="t"):
+    return clean(text, source=source, kind="text", rules=ruleset)
+
+
+RULE_CASES = {
+    "drop": ("drop: [Buy now]", "Buy now\n" + BODY, "Buy now"),
+    "drop_regex": ("drop_regex: '^Sale \\d+%$'", BODY + "\nSale 50%", "Sale 50%"),
+    "drop_between": (
+        "drop_between: {start: '^Promo start$', end: '^Promo end$'}",
+        "Paragraph 0 is a long sentence of prose that the reader came for, with words in it.\n"
+        "Promo start\nInside the promo block there is a long line of text with words in it.\n"
+        "Promo end\n" + BODY,
+        "Inside the promo",
+    ),
+    "start_after": (
+        "start_after: '^MENU END$'",
+        "Menu item one\nMENU END\n" + BODY,
+        "Menu item one",
+    ),
+    "stop_at": (
+        "stop_at: '^Comments$'",
+        BODY + "\nComments\nA comment with a long line of prose in it that is not the article.",
+        "A comment with",
+    ),
+    "strip": (
+        "strip: '\\s*\\[sponsored\\]'",
+        BODY.replace("reader came", "reader [sponsored] came"),
+        "[sponsored]",
+    ),
+}
+
+
+@pytest.mark.parametrize("action", sorted(RULE_CASES))
+def test_each_text_action_removes_and_attributes(tmp_path, action):
+    rule, text, gone = RULE_CASES[action]
+    ruleset = _pack(
+        tmp_path,
+        f"""
+        pack: t
+        description: test pack
+        applies: {{sources: [t]}}
+        rules:
+          - id: t.rule
+            description: the rule under test
+            {rule}
+        """,
+    )
+    doc = _clean(ruleset, text)
+    assert gone not in doc.text
+    assert "Paragraph 1 is a long sentence" in doc.text
+    assert any(v.reason == "t.rule" for v in doc.removed)
+
+
+def test_byline_and_title_rules_fill_the_header(tmp_path):
+    ruleset = _pack(
+        tmp_path,
+        r"""
+        pack: t
+        description: test pack
+        applies: {sources: [t]}
+        rules:
+          - id: t.title
+            description: title line
+            title: '^Headline: (?P<title>.+)$'
+          - id: t.byline
+            description: byline with date
+            byline: '^Written by (?P<author>[\w ]+) on (?P<date>.+)$'
+        """,
+    )
+    doc = _clean(ruleset, "Headline: A test story\nWritten by Ann Lee on March 3, 2024\n" + BODY)
+    assert (doc.title, doc.author, doc.date) == ("A test story", "Ann Lee", "2024-03-03")
+    assert "Headline" not in doc.text and "Written by" not in doc.text
+
+
+def test_pack_chosen_by_host_source_or_signature(tmp_path):
+    ruleset = _pack(
+        tmp_path,
+        """
+        pack: t
+        description: test pack
+        applies: {hosts: [example.org], sources: [ex], signatures: ['^Example Footer$']}
+        source: example.org
+        rules:
+          - id: t.drop
+            description: drop a line
+            drop: [Noise line]
+        """,
+    )
+    text = "Noise line\n" + BODY
+
+    def fired(doc):
+        return any(v.reason == "t.drop" for v in doc.removed)
+
+    assert not fired(clean(text, rules=ruleset))
+    assert not fired(clean(text, url="https://example.com/a", rules=ruleset))
+    assert fired(clean(text, url="https://www.example.org/a", rules=ruleset))
+    assert fired(clean(text, source="ex", rules=ruleset))
+    signed = clean(text + "\nExample Footer", rules=ruleset)
+    assert fired(signed) and signed.source == "example.org"
+
+
+RULE_HEAD = "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "reason"),
+    [
+        (
+            RULE_HEAD + "    drop_regex: '(unclosed'\n",
+            4,
+            "bad regex",
+        ),
+        (
+            "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n",
+            4,
+            "exactly one action",
+        ),
+        ("pack: t\ndescription: d\nrules:\n  - id: a\n    drop: [x]\n", 4, "lacks description"),
+        (
+            RULE_HEAD + "    remove: 'div[[['\n",
+            4,
+            "bad CSS selector",
+        ),
+        ("pack: t\ndescription: d\nrules: [\n", 4, "not valid YAML"),
+        ("pack: t\ndescription: d\nrulez: []\n", 1, "lacks rules"),
+    ],
+)
+def test_invalid_pack_names_file_line_and_reason(tmp_path, body, line, reason):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_pack(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert reason in str(info.value)
+    assert f"bad.yaml:{line}" in str(info.value)
+
+
+def test_duplicate_rule_ids_are_an_error(tmp_path):
+    rule = "rules:\n  - id: same\n    description: d\n    drop: [x]\n"
+    (tmp_path / "a.yaml").write_text("pack: a\ndescription: d\n" + rule, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("pack: b\ndescription: d\n" + rule, encoding="utf-8")
+    with pytest.raises(RuleError, match="also defined"):
+        RuleSet.load([tmp_path], bundled=False)
+
+
+def test_runaway_regex_is_stopped_and_reported(tmp_path):
+    ruleset = _pack(
+        tmp_path,
+        """
+        pack: t
+        description: test pack
+        applies: always
+        rules:
+          - id: t.slow
+            description: catastrophic backtracking
+            drop_regex: '^(a|aa)+$'
+        """,
+    )
+    with pytest.raises(RuleTimeout, match=r"t\.slow"):
+        clean("a" * 60 + "b", kind="text", rules=ruleset)
