@@ -10,6 +10,7 @@ through all this: only rules run on it, so cleaning is idempotent.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -274,22 +275,31 @@ def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
 
 
 def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
-    strips = rules.of("strip")
-    for line in lines:
-        if line.action is not None:
-            continue
-        text = line.text
-        rule = rules.dropping(_BULLET.sub("", text) if text[0] in _BULLET_CHARS else text)
+    """Exact drops, then drop regexes in pack order (the first that matches names the
+    drop), then inline strips; bullets are not part of what a rule sees."""
+    texts = [
+        "" if ln.action is not None else _BULLET.sub("", ln.text) if ln.text[0] in _BULLET_CHARS
+        else ln.text
+        for ln in lines
+    ]  # fmt: skip
+    for line, text in zip(lines, texts, strict=True):
+        rule = rules.exact.get(text.casefold()) if text else None
         if rule:
             line.action, line.reason = DROP, rule.id
-            continue
-        for rule in strips:
-            if rule.search(rule.value, line.text):
-                new = rule.sub(rule.value, line.text).strip()
+    joined = "\n".join(texts)
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for rule in rules.of("drop_regex"):
+        for i in rule.matching_lines(texts, joined, starts):
+            if lines[i].action is None:
+                lines[i].action, lines[i].reason = DROP, rule.id
+    for rule in rules.of("strip"):
+        for i in rule.matching_lines(texts, joined, starts):
+            line = lines[i]
+            if line.action is None:
                 line.cut.append((line.text, rule.id))
-                line.text = new
-        if not line.text:
-            line.action, line.reason = DROP, line.cut[-1][1]
+                line.text = rule.sub(rule.value, line.text).strip()
+                if not line.text:
+                    line.action, line.reason = DROP, rule.id
 
 
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:

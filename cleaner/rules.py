@@ -9,6 +9,7 @@ text-dump and HTML modules run them.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,11 +56,32 @@ class Rule:
     origin: str  # "file:line", for errors and `rules show`
     hits: tuple[str, ...] = ()  # example lines the rule must act on (its test)
     misses: tuple[str, ...] = ()  # example lines it must leave alone
+    scanner: regex.Pattern | None = None  # `value` in multiline mode, to scan a whole text
 
-    def search(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
+    def matching_lines(self, texts: Sequence[str], joined: str, starts: Sequence[int]) -> list[int]:
+        """Indexes of the lines this rule's regex matches, as if searched line by line.
+
+        One scan of the joined lines replaces one search per line: each hit's line
+        is then checked on its own, and the scan goes on from the next line, so no
+        line is missed and none is matched across a line break.
+        """
+        if self.scanner is None:
+            return [i for i, text in enumerate(texts) if text and self.search(self.value, text)]
+        found, pos, end = [], 0, len(joined)
+        while pos <= end:
+            match = self.search(self.scanner, joined, pos)
+            if not match:
+                break
+            i = bisect.bisect_right(starts, match.start()) - 1
+            if self.search(self.value, texts[i]):
+                found.append(i)
+            pos = starts[i + 1] if i + 1 < len(starts) else end + 1
+        return found
+
+    def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
         try:
-            return pattern.search(text, timeout=REGEX_TIMEOUT)
+            return pattern.search(text, pos, timeout=REGEX_TIMEOUT)
         except TimeoutError as exc:
             raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
 
@@ -119,13 +141,6 @@ class TextRules:
 
     def of(self, action: str) -> tuple[Rule, ...]:
         return self.by_action.get(action, ())
-
-    def dropping(self, line: str) -> Rule | None:
-        """The first rule that drops this line, if any."""
-        rule = self.exact.get(line.casefold())
-        if rule:
-            return rule
-        return next((r for r in self.of("drop_regex") if r.search(r.value, line)), None)
 
     @classmethod
     def build(cls, packs: Sequence[Pack]) -> TextRules:
@@ -340,7 +355,20 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
     hits = tuple(_strings(path, line, tests.get("hit", []), "tests.hit"))
     misses = tuple(_strings(path, line, tests.get("miss", []), "tests.miss"))
-    return Rule(rule_id, str(item["description"]), action, value, f"{path}:{line}", hits, misses)
+    scanner = _scanner(value) if action in _SCANNED else None
+    origin = f"{path}:{line}"
+    return Rule(rule_id, str(item["description"]), action, value, origin, hits, misses, scanner)
+
+
+_SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+# Whole-text anchors and negative lookarounds read differently across line breaks.
+_LINE_BOUND = regex.compile(r"\\[AZz]|\(\?<?!")
+
+
+def _scanner(pattern: regex.Pattern) -> regex.Pattern | None:
+    if _LINE_BOUND.search(pattern.pattern):
+        return None
+    return regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE)
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:
