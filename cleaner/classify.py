@@ -29,6 +29,8 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 120
 STOPWORDS_LOW = 0.25
 STOPWORDS_HIGH = 0.32
+MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
+DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MIN_RUN_SHARE = 0.35  # runs of prose lighter than this share of the main run are dropped
 
@@ -46,11 +48,20 @@ class Block:
 
 
 def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
-    """Label every block good or bad in place (with a reason when bad); return the language."""
-    language = language_hint or detect_language([b.text for b in blocks])
-    stops = stoplist(language)
+    """Label every block good or bad in place (with a reason when bad); return the language.
+
+    Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
+    told by its terminal punctuation instead of its stop words; where the script packs
+    a word into one or two characters, the length thresholds shrink to match.
+    """
+    texts = [b.text for b in blocks]
+    language = language_hint or detect_language(texts)
+    stops: frozenset[str] | None = stoplist(language)
+    if _coverage(texts, stops) < MIN_STOPLIST_COVERAGE:
+        stops, language = None, ""
+    scale = DENSE_SCRIPT_SCALE if _dense_script_share(texts) > 0.3 else 1
     for block in blocks:
-        block.label, block.reason = _first_pass(block, stops)
+        block.label, block.reason = _first_pass(block, stops, scale)
     if not any(b.label == GOOD for b in blocks):
         for block in blocks:  # a short article: its best blocks are its prose
             if block.label == NEAR_GOOD:
@@ -100,9 +111,9 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
         seen.add(block.text)
 
 
-def _first_pass(block: Block, stops: frozenset[str]) -> tuple[str, str]:
+def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
     text = block.text
-    length = len(text)
+    length = len(text) * scale
     if block.repeated and (block.bullet or (length < 80 and not _TERMINAL.search(text))):
         return BAD, "repeated-line"
     words = _WORD.findall(text.lower())
@@ -112,7 +123,10 @@ def _first_pass(block: Block, stops: frozenset[str]) -> tuple[str, str]:
         return BAD, "menu-item"
     if length < LENGTH_LOW:
         return SHORT, "short-line"
-    density = sum(w in stops for w in words) / len(words)
+    if stops is None:
+        density = 1.0 if _TERMINAL.search(text) else 0.0
+    else:
+        density = sum(w in stops for w in words) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
         return GOOD, ""
     if density >= STOPWORDS_LOW:
@@ -175,6 +189,25 @@ def detect_language(lines: Sequence[str], sample_words: int = 400) -> str:
         for language in index.get(word, ()):
             votes[language] += 1
     return votes.most_common(1)[0][0] if votes else "English"
+
+
+def _coverage(texts: Sequence[str], stops: frozenset[str], sample: int = 400) -> float:
+    """Share of the longer lines' words that are stop words."""
+    words: list[str] = []
+    for text in sorted(texts, key=len, reverse=True):
+        words += _WORD.findall(text.lower())
+        if len(words) >= sample:
+            break
+    return sum(w in stops for w in words) / len(words) if words else 0.0
+
+
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _dense_script_share(texts: Sequence[str]) -> float:
+    """Share of characters from scripts that write a word in one or two characters (CJK)."""
+    sample = "".join(texts)[:5000]
+    return len(_DENSE.findall(sample)) / len(sample) if sample else 0.0
 
 
 @lru_cache(maxsize=128)
