@@ -32,6 +32,7 @@ STOPWORDS_HIGH = 0.32
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
+MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MIN_RUN_SHARE = 0.35  # runs of prose lighter than this share of the main run are dropped
 
 
@@ -81,21 +82,20 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     own, away from the article, and runs much lighter than the main one are dropped.
     """
     runs: list[list[Block]] = []
-    gap = MAX_GAP_LINES + 1
+    last = -MAX_GAP_LINES - 2
     for block in blocks:
         if block.label == GOOD:
-            if gap > MAX_GAP_LINES:
+            if block.index - last > MAX_GAP_LINES + 1:
                 runs.append([])
             runs[-1].append(block)
-            gap = 0
-        else:
-            gap += 1
+            last = block.index
     if len(runs) < 2:
         return
     mass = [sum(len(b.text) for b in run) for run in runs]
     best = max(mass)
-    for run, weight in zip(runs, mass, strict=True):
-        if weight < MIN_RUN_SHARE * best:
+    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    for i, run in enumerate(runs):
+        if i != main and (i > main or mass[i] < MIN_RUN_SHARE * best):
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
 
