@@ -33,7 +33,6 @@ MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text'
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
-MIN_RUN_SHARE = 0.35  # runs of prose lighter than this share of the main run are dropped
 
 
 @dataclass
@@ -75,11 +74,12 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
 
 
 def _keep_main_run(blocks: Sequence[Block]) -> None:
-    """Keep the run of good blocks with the most text; drop good blocks far from it.
+    """Keep one run of good blocks, the article; drop the good blocks outside it.
 
-    Good blocks belong to one run while the boilerplate between them stays under
-    `MAX_GAP_LINES` lines; comments, related teasers and footers form runs of their
-    own, away from the article, and runs much lighter than the main one are dropped.
+    Good blocks belong to one run while the lines between them stay under
+    `MAX_GAP_LINES`. Teasers before the article are light; comments and related
+    stories after it may be heavy, so the article is the first run that weighs at
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself.
     """
     runs: list[list[Block]] = []
     last = -MAX_GAP_LINES - 2
@@ -95,7 +95,7 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     best = max(mass)
     main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
     for i, run in enumerate(runs):
-        if i != main and (i > main or mass[i] < MIN_RUN_SHARE * best):
+        if i != main:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
 
