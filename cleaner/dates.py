@@ -75,12 +75,12 @@ def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
 def _hit(match: re.Match, reference: dt.date | None, updated: bool) -> DateHit | None:
     groups = match.groupdict()
     try:
-        year = int(groups["y"] or groups["y2"] or groups["y3"])
+        year = int(groups["y"] or groups["y2"] or groups["y3"] or groups["y4"])
         if groups["mon"] or groups["mon2"]:
             month = _months()[_fold(groups["mon"] or groups["mon2"])]
         else:
-            month = int(groups["m"])
-        day = int(groups["d"] or groups["d2"] or groups["d3"])
+            month = int(groups["m"] or groups["m4"])
+        day = int(groups["d"] or groups["d2"] or groups["d3"] or groups["d4"])
         day_value = dt.date(year, month, day)
     except (TypeError, ValueError, KeyError):
         return None
@@ -159,7 +159,7 @@ def _patterns() -> _Patterns:
     months = "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
     weekdays = "|".join(re.escape(w) for w in _weekdays())
     time = (
-        r"(?:(?:,|\s|\bat\b|\bum\b|\bà\b|\||-|–|—|·|•)+"
+        r"(?:(?:,|\s|\bat\b|\bum\b|\bà\b|\bkl\.|\||-|–|—|·|•)+"
         r"(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
         r"(?:\s*\(?\s*(?:UTC|GMT)?\s*(?P<tz>[+-−]\d{1,2}(?::?\d{2})?|Z\b|UTC\b|GMT\b)\s*\)?"
         r"|\s*\(?(?:UTC|GMT)\)?|\s*[A-Z]{2,4}\b)?)?"
@@ -175,7 +175,8 @@ def _patterns() -> _Patterns:
         r"(?P<y3>\d{4})-(?P<m>\d{1,2})-(?P<d3>\d{1,2})"
         r"(?:[T ](?P<Hi>\d{2}):(?P<Mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     )
-    any_date = rf"(?:{day_month_year}|{month_day_year}|{iso})"
+    dotted = r"(?<![\d.])(?P<d4>\d{1,2})\.\s?(?P<m4>\d{1,2})\.\s?(?P<y4>\d{4})(?![\d.])"
+    any_date = rf"(?:{day_month_year}|{month_day_year}|{iso}|{dotted})"
     label = rf"(?:(?P<updated>{_UPDATED})|(?:{_PUBLISHED}))\s*:?\s*"
     weekday = rf"(?:(?:{weekdays})\.?,?\s+)"
     dateline = rf"(?i)^\W*(?:{label})?{weekday}?{any_date}{time}\W*$"

@@ -22,6 +22,7 @@ _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
 _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
+HEADER_ZONE_LINES = 60  # how far above the article a date is still its own
 
 
 @dataclass
@@ -217,6 +218,8 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
         chosen = (published or before)[-1]
     elif candidates and candidates[0][0].index - first_kept < 5:
         chosen = candidates[0]
+    if chosen is None and not meta.date:
+        _date_from_header_zone(lines, first_kept, meta, reference)
     for line, hit in candidates:
         if (line, hit) == chosen:
             line.action, line.reason = META, "dateline"
@@ -226,6 +229,19 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
                 meta.datetime = hit.datetime
         elif line.action == KEEP:
             line.action, line.reason = DROP, "dateline"
+
+
+def _date_from_header_zone(
+    lines: Sequence[Line], first_kept: int, meta: Metadata, reference: dt.date | None
+) -> None:
+    """With no dateline, the nearest date in a short line above the article (a byline,
+    a section label with its date) is the article's date; the line itself is left as it is."""
+    for line in reversed(lines[max(0, first_kept - HEADER_ZONE_LINES) : first_kept]):
+        if line.text and len(line.text) <= 120:
+            hit = dates.find_date(line.text, reference)
+            if hit:
+                meta.date, meta.datetime = hit.date, hit.datetime
+                return
 
 
 def _prose_start(lines: Sequence[Line]) -> int:
