@@ -26,7 +26,7 @@ _PUBLISHED = (
     r"published|posted|date|dated|on|publié le|publié|veröffentlicht( am)?|publicado( el| en)?|"
     r"pubblicato( il)?|gepubliceerd( op)?|opublikowano|publikováno|опубликовано|"
     r"yayınlanma( tarihi)?|"
-    r"first published( on)?|created"
+    r"first published( on)?|created|le|am|el|il|op|em"
 )
 _UPDATED = (
     r"updated|last updated|modified|mis à jour( le)?|aktualisiert( am)?|actualizado( el)?|"
@@ -91,6 +91,9 @@ def _hit(match: re.Match, reference: dt.date | None, updated: bool) -> DateHit |
 
 
 def _datetime(day: dt.date, groups: dict) -> str | None:
+    if groups.get("Hi") is not None:  # ISO 8601 keeps its own groups
+        iso = {"H": groups["Hi"], "M": groups["Mi"], "S": groups["Si"], "tz": groups["tzi"]}
+        groups = {**groups, **iso}
     if groups.get("H") is None:
         return None
     hour, minute = int(groups["H"]), int(groups["M"])
@@ -173,7 +176,8 @@ def _patterns() -> _Patterns:
     )
     iso = (
         r"(?P<y3>\d{4})-(?P<m>\d{1,2})-(?P<d3>\d{1,2})"
-        r"(?:[T ](?P<Hi>\d{2}):(?P<Mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+        r"(?:[T ](?P<Hi>\d{2}):(?P<Mi>\d{2})(?::(?P<Si>\d{2})(?:\.\d+)?)?"
+        r"(?P<tzi>Z|[+-]\d{2}:?\d{2})?)?"
     )
     dotted = r"(?<![\d.])(?P<d4>\d{1,2})\.\s?(?P<m4>\d{1,2})\.\s?(?P<y4>\d{4})(?![\d.])"
     any_date = rf"(?:{day_month_year}|{month_day_year}|{iso}|{dotted})"
