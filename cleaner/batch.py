@@ -66,7 +66,6 @@ class Summary:
     written: int = 0
     skipped: int = 0
     failed: int = 0
-    changed: int = 0
     started: float = field(default_factory=time.perf_counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -210,21 +209,21 @@ def run_job(job: Job) -> Result:
         return Result(job, error=f"cannot read: {exc.strerror or exc}")
     except (RecursionError, MemoryError) as exc:  # pathological input: report, go on
         return Result(job, error=f"{type(exc).__name__} while cleaning")
-    canonical = doc.to_canonical()
     if _options.fmt == "jsonl":
-        metadata = {k: v for k, v in doc.header().items()}
-        return Result(job, record={"id": job.id, "text": doc.text, "metadata": metadata})
-    original = job.raw if job.raw is not None else None
-    changed, reasons = False, ()
-    if job.path and original is None:
-        try:
-            original = Path(job.path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            original = None
-        changed = original != canonical
-        if changed:
-            reasons = tuple(sorted({v.reason for v in doc.removed if v.reason} or {"normalised"}))
-    return Result(job, canonical=canonical, changed=changed, reasons=reasons)
+        return Result(job, record={"id": job.id, "text": doc.text, "metadata": doc.header()})
+    canonical = doc.to_canonical()
+    changed = _as_text(raw) != canonical
+    reasons = tuple(sorted({v.reason for v in doc.removed if v.reason})) or ("normalised",)
+    return Result(job, canonical=canonical, changed=changed, reasons=reasons if changed else ())
+
+
+def _as_text(raw: bytes | str) -> str | None:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _read(path: Path) -> bytes:

@@ -133,7 +133,6 @@ class _jsonl_sink:
 
     def __init__(self, out: str | None) -> None:
         self.out = out if out and out != "-" else None
-        self.parts: list[str] = []
         if self.out:
             Path(self.out).parent.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(self.out).with_name(f".{Path(self.out).name}.tmp")
