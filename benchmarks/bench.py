@@ -1,0 +1,226 @@
+"""cleaner and its peers side by side, in one process run, on ../shared/bench.
+
+    python benchmarks/bench.py [dumps|html|dates|all] [--data DIR]
+
+Metric (the ScrapingHub benchmark's own): tokens are `\\w+` runs; gold and output
+are cut into 4-token shingles counted as multisets; TP/FP/FN per document are
+normalised to sum to 1; precision and recall are averaged over documents and F1
+is computed from the two averages. A document where gold and output are both
+empty scores P = R = 1. Timings exclude reading files; speed is reported as a
+ratio against a peer measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as html_lib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cleaner import clean  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1)))
+
+
+def precision_recall(output: str, gold: str) -> tuple[float, float]:
+    out, ref = shingles(output), shingles(gold)
+    tp = sum((out & ref).values())
+    fp = sum((out - ref).values())
+    fn = sum((ref - out).values())
+    total = tp + fp + fn
+    if total == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def _lines_as_html(text: str) -> str:
+    paragraphs = "".join(
+        f"<p>{html_lib.escape(line)}</p>" for line in text.split("\n") if line.strip()
+    )
+    return f"<html><body>{paragraphs}</body></html>"
+
+
+def _peer(name: str) -> Callable[[str], str] | None:
+    """A peer extractor, or None when its package is missing (pip install '.[bench]')."""
+    try:
+        if name == "justext-lines":
+            import justext
+
+            stop = justext.get_stoplist("English")
+            return lambda t: "\n".join(
+                p.text for p in justext.justext(_lines_as_html(t), stop) if not p.is_boilerplate
+            )
+        if name == "justext":
+            import justext
+
+            stop = justext.get_stoplist("English")
+            return lambda h: "\n".join(
+                p.text for p in justext.justext(h, stop) if not p.is_boilerplate
+            )
+        if name == "trafilatura-lines":
+            import trafilatura
+
+            return lambda t: trafilatura.extract(_lines_as_html(t)) or ""
+        if name == "trafilatura":
+            import trafilatura
+
+            return lambda h: trafilatura.extract(h) or ""
+        if name == "trafilatura-precision":
+            import trafilatura
+
+            return lambda h: trafilatura.extract(h, favor_precision=True) or ""
+        if name == "readability":
+            import lxml.html
+            from readability import Document
+
+            return lambda h: lxml.html.fromstring(Document(h).summary()).text_content()
+        if name == "resiliparse":
+            from resiliparse.extract.html2text import extract_plain_text
+
+            return lambda h: extract_plain_text(h, main_content=True)
+    except ImportError:
+        return None
+    raise ValueError(name)
+
+
+def _time(fn: Callable[[str], object], inputs: list[str]) -> tuple[list, float]:
+    start = time.perf_counter()
+    outputs = [fn(x) for x in inputs]
+    return outputs, time.perf_counter() - start
+
+
+def body_table(title: str, docs: list[tuple[str, str]], systems: dict, ratio_to: str) -> None:
+    """One table of P/R/F1 and speed; `docs` are (input, gold) pairs."""
+    inputs = [d for d, _ in docs]
+    rows = {}
+    for name, fn in systems.items():
+        if fn is None:
+            rows[name] = None
+            continue
+        outputs, seconds = _time(fn, inputs)
+        scores = [precision_recall(o, g) for o, (_, g) in zip(outputs, docs, strict=True)]
+        p = sum(s[0] for s in scores) / len(scores)
+        r = sum(s[1] for s in scores) / len(scores)
+        rows[name] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, len(inputs) / seconds)
+    print(f"\n### {title} ({len(docs)} documents)\n")
+    print("| system | P | R | F1 | docs/s | ms/doc |")
+    print("|---|---|---|---|---|---|")
+    for name, row in rows.items():
+        if row is None:
+            print(f"| {name} | skipped: pip install '.[bench]' | | | | |")
+        else:
+            p, r, f1, rate = row
+            print(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {rate:.1f} | {1000 / rate:.2f} |")
+    if rows.get("cleaner") and rows.get(ratio_to):
+        print(f"\ncleaner docs/s = {rows['cleaner'][3] / rows[ratio_to][3]:.2f} x {ratio_to}")
+
+
+def run_dumps(data: Path) -> None:
+    gold = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
+    docs = [
+        (path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"])
+        for path in sorted((data / "scrapinghub" / "dump").glob("*.txt"))
+    ]
+    systems = {
+        "cleaner": lambda t: clean(t, kind="text").text,
+        "keep the whole dump": lambda t: t,
+        "justext-lines": _peer("justext-lines"),
+        "trafilatura-lines": _peer("trafilatura-lines"),
+    }
+    body_table("ScrapingHub text dumps", docs, systems, "justext-lines")
+
+
+def run_html(data: Path) -> None:
+    gold = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
+    docs = [
+        (gzip.decompress(path.read_bytes()).decode("utf-8"), gold[path.name[:-8]]["articleBody"])
+        for path in sorted((data / "scrapinghub" / "html").glob("*.html.gz"))
+    ]
+    systems = {
+        "cleaner": lambda h: clean(h, kind="html").text,
+        "trafilatura": _peer("trafilatura"),
+        "trafilatura-precision": _peer("trafilatura-precision"),
+        "readability": _peer("readability"),
+        "resiliparse": _peer("resiliparse"),
+        "justext": _peer("justext"),
+    }
+    body_table("ScrapingHub HTML", docs, systems, "trafilatura")
+
+
+def run_dates(data: Path) -> None:
+    base = data / "dates-mediacloud"
+    gold = json.loads((base / "gold.json").read_text())
+    names = sorted(gold)
+    dumps = [(base / "dump" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+    pages = [
+        gzip.decompress((base / "html" / f"{n}.html.gz").read_bytes()).decode("utf-8", "replace")
+        for n in names
+    ]
+    truth = [gold[n]["date"] for n in names]
+    systems: dict[str, tuple[Callable[[str], str | None], list[str]] | None] = {
+        "cleaner, dump, no URL": (lambda t: clean(t, kind="text").date, dumps),
+        "cleaner, HTML, no URL": (lambda h: clean(h, kind="html").date, pages),
+    }
+    try:
+        import htmldate
+
+        systems["htmldate extensive, HTML"] = (
+            lambda h: htmldate.find_date(h, extensive_search=True, original_date=True),
+            pages,
+        )
+        systems["htmldate fast, HTML"] = (
+            lambda h: htmldate.find_date(h, extensive_search=False, original_date=True),
+            pages,
+        )
+        systems["htmldate, dump lines as <p>"] = (
+            lambda t: htmldate.find_date(_lines_as_html(t), original_date=True),
+            dumps,
+        )
+    except ImportError:
+        systems["htmldate"] = None
+    print(f"\n### Dates, mediacloud ({len(names)} pages)\n")
+    print("| system | accuracy | precision | coverage | ms/page |")
+    print("|---|---|---|---|---|")
+    for name, entry in systems.items():
+        if entry is None:
+            print(f"| {name} | skipped: pip install '.[bench]' | | | |")
+            continue
+        fn, inputs = entry
+        found, seconds = _time(fn, inputs)
+        right = sum(f == t for f, t in zip(found, truth, strict=True))
+        given = sum(1 for f in found if f)
+        print(
+            f"| {name} | {right / len(truth):.3f} | {right / max(given, 1):.3f} | "
+            f"{given / len(truth):.3f} | {1000 * seconds / len(truth):.2f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("set", choices=["dumps", "html", "dates", "all"], nargs="?", default="all")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
+    args = parser.parse_args()
+    clean("warm up: load the rule packs and stop lists once", kind="text")
+    for name, run in (("dumps", run_dumps), ("html", run_html), ("dates", run_dates)):
+        if args.set in (name, "all"):
+            run(args.data)
+
+
+if __name__ == "__main__":
+    main()
