@@ -14,9 +14,10 @@ import json
 import os
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import CleanerError
@@ -48,6 +49,7 @@ class Result:
     changed: bool = False
     reasons: tuple[str, ...] = ()
     error: str | None = None
+    written: bool = False  # the worker wrote `job.out`
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Options:
     source: str | None = None
     kind: str = "auto"
     fmt: str = "canonical"
+    in_place: bool = False  # outputs overwrite inputs: write only what changed
 
 
 @dataclass
@@ -97,7 +100,7 @@ def find_jobs(
         if not root.exists():
             yield (given, "no such file or directory")
             continue
-        files = sorted(_walk(root)) if root.is_dir() else [root]
+        files = _walk(root) if root.is_dir() else [root]
         for path in files:
             if _base_suffix(path) in JSONL_SUFFIXES:
                 yield from _jsonl_jobs(path)
@@ -110,9 +113,10 @@ def find_jobs(
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """Input files under `root`, lazily, in a stable order (sorted within each directory)."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
+        for name in sorted(filenames):
             path = Path(dirpath) / name
             if _base_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 yield path
@@ -191,9 +195,21 @@ def init_worker(options: Options) -> None:
     _ruleset = RuleSet.load(options.rule_dirs)
 
 
+def run_chunk(chunk: list[Job | Result]) -> list[Result]:
+    """Clean a chunk of jobs in a worker: one task per chunk keeps the pool's overhead low."""
+    return [item if isinstance(item, Result) else run_job(item) for item in chunk]
+
+
 def run_job(job: Job) -> Result:
-    """Clean one document; never raises for a bad document."""
+    """Clean one document and write its output file, if it has one; never raises for bad input.
+
+    The worker writes the file itself so that only a small result travels back
+    to the parent process; the text itself comes back only when the parent
+    prints it (stdout) or collects it (JSONL).
+    """
     assert _options is not None and _ruleset is not None
+    if job.skip:
+        return Result(job)
     try:
         raw = job.raw if job.raw is not None else _read(Path(job.path))
         doc = clean(
@@ -214,7 +230,15 @@ def run_job(job: Job) -> Result:
     canonical = doc.to_canonical()
     changed = _as_text(raw) != canonical
     reasons = tuple(sorted({v.reason for v in doc.removed if v.reason})) or ("normalised",)
-    return Result(job, canonical=canonical, changed=changed, reasons=reasons if changed else ())
+    result = Result(job, changed=changed, reasons=reasons if changed else ())
+    if not job.out:
+        return replace(result, canonical=canonical)
+    if changed or not _options.in_place:
+        try:
+            write_atomic(job.out, canonical)
+        except OSError as exc:
+            return Result(job, error=f"cannot write {job.out}: {exc.strerror or exc}")
+    return replace(result, written=True)
 
 
 def _as_text(raw: bytes | str) -> str | None:
@@ -238,49 +262,158 @@ def _read(path: Path) -> bytes:
 
 # --- writing ------------------------------------------------------------------------
 
+#: Temporary files are named `.NAME.PID.RANDOM` + this suffix, so a later run can
+#: tell the leftovers of a killed process from the files of a live one.
+TEMP_SUFFIX = ".cleaner-tmp"
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Read once, at import: setting and restoring the umask later would race with threads.
+_UMASK = _read_umask()
+
+
+class AtomicFile:
+    """A text file written under a temporary name and renamed into place by `commit`.
+
+    Until then nobody sees it; `discard` (or a crash) leaves no file behind at
+    `path`. The file gets the mode a plain `open` would give it, or keeps the
+    mode of the file it replaces, not the private mode of a temporary file.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=self.path.parent
+        )
+        try:
+            os.fchmod(fd, mode)
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        except BaseException:
+            os.close(fd)
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        """Flush to disk and rename into place."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write through a temporary file in the same directory, then rename into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a whole file atomically: readers see the old file or the new one, never a part."""
+    target = AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        target.write(text)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        target.discard()
         raise
+    target.commit()
+
+
+def remove_stale_temps(root: str | Path) -> int:
+    """Delete temporary files under `root` left by processes that no longer run.
+
+    A run killed with SIGKILL cannot clean up after itself; the next run over
+    the same output does it. Files of a process still alive are left alone.
+    """
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and not _owner_alive(name):
+                Path(dirpath, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def _owner_alive(temp_name: str) -> bool:
+    parts = temp_name.rsplit(".", 3)  # [".NAME", "PID", "RANDOM", "cleaner-tmp"]
+    try:
+        pid = int(parts[1])
+        os.kill(pid, 0)
+    except (IndexError, ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process nobody has reaped yet still answers signals; /proc tells (Linux)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat_line.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
+
+
+# --- running --------------------------------------------------------------------------
+
+#: Documents per task sent to a worker, and tasks kept in flight per worker: large
+#: enough to hide the pool's overhead, small enough that memory stays flat.
+CHUNK_SIZE = 32
+CHUNKS_IN_FLIGHT = 4
 
 
 def run(
     jobs: Iterator[Job | tuple[str, str]], options: Options, processes: int
 ) -> Iterator[Result]:
-    """Clean every job, in `processes` worker processes (1: in this process), streaming."""
+    """Clean every job in `processes` worker processes (1: in this process), streaming.
+
+    Results come back in input order. At most `processes * CHUNKS_IN_FLIGHT`
+    chunks are pending at any time, so a corpus of millions of files needs no
+    more memory than one of thousands.
+    """
     items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
     if processes <= 1:
         init_worker(options)
         for item in items:
-            yield item if isinstance(item, Result) else _run_or_skip(item)
+            yield item if isinstance(item, Result) else run_job(item)
         return
     with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(options,)) as pool:
-        pending: list = []
-        for item in items:
-            pending.append(item if isinstance(item, Result) else pool.submit(_run_or_skip, item))
-            if len(pending) >= processes * 64:
-                yield from _drain(pending, len(pending) // 2)
-        yield from _drain(pending, len(pending))
+        pending: deque = deque()
+        try:
+            for chunk in _chunks(items, CHUNK_SIZE):
+                pending.append(pool.submit(run_chunk, chunk))
+                while len(pending) >= processes * CHUNKS_IN_FLIGHT:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
 
 
-def _drain(pending: list, count: int) -> Iterator[Result]:
-    for _ in range(count):
-        item = pending.pop(0)
-        yield item if isinstance(item, Result) else item.result()
-
-
-def _run_or_skip(job: Job) -> Result:
-    if job.skip:
-        return Result(job)
-    return run_job(job)
+def _chunks(items: Iterator[Job | Result], size: int) -> Iterator[list]:
+    """Jobs in lists of `size`; a ready-made Result travels with its chunk, keeping order."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

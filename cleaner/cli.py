@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
 from .rules import RuleSet, describe_actions, load_pack
 
-EXIT_OK, EXIT_DIRTY, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DIRTY, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+ERRORS_NAME = "cleaner-errors.jsonl"
 
 
 class UsageError(click.ClickException):
@@ -75,37 +78,66 @@ def clean_command(paths, out, fmt, in_place, jobs, force, rule_dirs, source, kin
         return
     if not out and not in_place and any(Path(p).is_dir() for p in paths):
         raise UsageError("a directory needs -o OUT (or --in-place)")
-    options = batch.Options(tuple(rule_dirs), source, kind, fmt)
+    options = batch.Options(tuple(rule_dirs), source, kind, fmt, in_place)
     processes = jobs or os.cpu_count() or 1
+    for root in paths if in_place else [out] if out and out != "-" and fmt == "canonical" else []:
+        if Path(root).is_dir():
+            batch.remove_stale_temps(root)
     summary = batch.Summary()
-    jsonl = _jsonl_sink(out) if fmt == "jsonl" else None
+    jsonl = _JsonlSink(out) if fmt == "jsonl" else None
     errors = _ErrorLog(out)
     jobs_iter = batch.find_jobs(list(paths), out, fmt, force=force or in_place, in_place=in_place)
-    with _progress() as bar:
-        for result in batch.run(jobs_iter, options, processes):
-            summary.seen += 1
-            bar.update(1)
-            if result.error:
-                summary.failed += 1
-                errors.add(result.job.id, result.error)
-                click.echo(f"error: {result.job.id}: {result.error}", err=True)
-            elif result.job.skip:
-                summary.skipped += 1
-            elif result.record is not None:
-                jsonl.write(json.dumps(result.record, ensure_ascii=False) + "\n")
-                summary.written += 1
-            elif result.job.out:
-                if not in_place or result.changed:
-                    batch.write_atomic(result.job.out, result.canonical)
-                summary.written += 1
-            else:
-                sys.stdout.write(result.canonical)
-                summary.written += 1
-    if jsonl is not None:
-        jsonl.close()
-    errors.close()
+    try:
+        with _progress() as bar, _terminate_as_interrupt():
+            for result in batch.run(jobs_iter, options, processes):
+                _tally(result, summary, jsonl, errors)
+                bar.update(1)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {summary.line()}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if jsonl is not None:
+            jsonl.close()
+        errors.close()
     click.echo(summary.line(), err=True)
     sys.exit(EXIT_DIRTY if summary.failed else EXIT_OK)
+
+
+def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLog) -> None:
+    """Count one result, and write what the worker hands back (JSONL records, stdout)."""
+    summary.seen += 1
+    if result.error:
+        summary.failed += 1
+        errors.add(result.job.id, result.error)
+        click.echo(f"error: {result.job.id}: {result.error}", err=True)
+    elif result.job.skip:
+        summary.skipped += 1
+    elif result.record is not None:
+        jsonl.write(json.dumps(result.record, ensure_ascii=False) + "\n")
+        summary.written += 1
+    elif result.written:
+        summary.written += 1
+    elif result.canonical is not None:
+        sys.stdout.write(result.canonical)
+        summary.written += 1
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """Treat SIGTERM like Ctrl-C, so temporary files are removed on the way out."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
@@ -128,47 +160,58 @@ def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
         sys.stdout.write(text)
 
 
-class _jsonl_sink:
-    """JSONL output: a temporary file renamed into place at the end, or stdout."""
+class _JsonlSink:
+    """JSONL output: a file renamed into place when the run completes, or stdout."""
 
     def __init__(self, out: str | None) -> None:
-        self.out = out if out and out != "-" else None
-        if self.out:
-            Path(self.out).parent.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(self.out).with_name(f".{Path(self.out).name}.tmp")
-            self.handle = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115  closed in close()
-        else:
-            self.handle = sys.stdout
+        self.file = batch.AtomicFile(out) if out and out != "-" else None
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        (self.file or sys.stdout).write(text)
 
     def close(self) -> None:
-        if self.out:
-            self.handle.close()
-            os.replace(self.tmp, self.out)
+        """Rename into place if the run got to the end; an interrupted run leaves no file."""
+        if self.file is None:
+            return
+        if sys.exc_info()[0] is None:
+            self.file.commit()
+        else:
+            self.file.discard()
 
 
 class _ErrorLog:
-    """Failed documents, also written as JSONL next to the output."""
+    """Failed documents, also written as JSONL next to the output.
+
+    Rows go to disk as they come (a run with a million failures holds none in
+    memory) and the file is renamed into place at the end, interrupted or not;
+    a run with no failure removes the report an earlier run left.
+    """
 
     def __init__(self, out: str | None) -> None:
-        self.out = out
-        self.rows: list[str] = []
+        self.where: Path | None = None
+        self.file: batch.AtomicFile | None = None
+        if out and out != "-":
+            target = Path(out)
+            self.where = (
+                target / ERRORS_NAME
+                if not target.suffix
+                else target.with_name(target.name + ".errors.jsonl")
+            )
 
     def add(self, path: str, reason: str) -> None:
-        self.rows.append(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n")
+        if self.where is None:
+            return
+        if self.file is None:
+            self.file = batch.AtomicFile(self.where)
+        self.file.write(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        if not self.rows or not self.out or self.out == "-":
+        if self.where is None:
             return
-        target = Path(self.out)
-        where = (
-            target / "cleaner-errors.jsonl"
-            if not target.suffix
-            else target.with_name(target.name + ".errors.jsonl")
-        )
-        batch.write_atomic(where, "".join(self.rows))
+        if self.file is None:
+            self.where.unlink(missing_ok=True)
+        else:
+            self.file.commit()
 
 
 def _progress():

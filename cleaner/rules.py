@@ -21,8 +21,10 @@ import yaml
 
 from .errors import RuleError, RuleTimeout
 
-#: Longest a pack's regex may run on one line before the document fails.
+#: Longest a pack's regex may run on a short text before the document fails...
 REGEX_TIMEOUT = 0.25
+#: ...plus this much per megabyte searched, so a huge but harmless text is not cut short.
+REGEX_SECONDS_PER_MB = 1.0
 
 #: Each action a rule may take, and what its value must be.
 TEXT_ACTIONS = {
@@ -43,6 +45,11 @@ HTML_ACTIONS = {
 ACTIONS = {**TEXT_ACTIONS, **HTML_ACTIONS}
 _PACK_KEYS = {"pack", "description", "applies", "source", "extends", "rules"}
 _APPLIES_KEYS = {"always", "hosts", "sources", "signatures"}
+
+
+def _time_limit(length: int) -> float:
+    """Seconds a regex may run over `length` characters before it counts as runaway."""
+    return REGEX_TIMEOUT + REGEX_SECONDS_PER_MB * length / 1_000_000
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,9 @@ class Rule:
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
         try:
-            return pattern.search(text, pos, timeout=REGEX_TIMEOUT)
+            return pattern.search(text, pos, timeout=_time_limit(len(text) - pos))
         except TimeoutError as exc:
-            raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
+            raise RuleTimeout(self.id, self.origin, _time_limit(len(text) - pos)) from exc
 
     def acts_on(self, line: str) -> bool:
         """Whether this text rule fires on one line (a start or end marker, for drop_between)."""
@@ -98,9 +105,9 @@ class Rule:
     def sub(self, pattern: regex.Pattern, text: str) -> str:
         """Cut what one of this rule's regexes matches, with the time limit."""
         try:
-            return pattern.sub("", text, timeout=REGEX_TIMEOUT)
+            return pattern.sub("", text, timeout=_time_limit(len(text)))
         except TimeoutError as exc:
-            raise RuleTimeout(self.id, self.origin, REGEX_TIMEOUT) from exc
+            raise RuleTimeout(self.id, self.origin, _time_limit(len(text))) from exc
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,8 @@ class Pack:
             return True
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
-        return bool(text) and any(s.search(text, timeout=REGEX_TIMEOUT) for s in self.signatures)
+        limit = _time_limit(len(text or ""))
+        return bool(text) and any(s.search(text, timeout=limit) for s in self.signatures)
 
 
 @dataclass(frozen=True)
