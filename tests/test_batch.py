@@ -115,10 +115,14 @@ def test_a_rerun_skips_fresh_outputs_unless_forced(tmp_path):
     assert runner.invoke(main, ["clean", str(src), "-o", str(out), "-j", "1"]).exit_code == 0
     again = runner.invoke(main, ["clean", str(src), "-o", str(out), "-j", "1"])
     assert f"0 written, {len(expected)} skipped" in again.output
-    touched = src / next(iter(expected))
-    os.utime(touched, (time.time() + 5, time.time() + 5))  # edited after its output
+    stale = out / next(iter(expected))
+    os.utime(stale, (time.time() - 60, time.time() - 60))  # its input was edited after it
     again = runner.invoke(main, ["clean", str(src), "-o", str(out), "-j", "1"])
     assert f"1 written, {len(expected) - 1} skipped" in again.output
+    emptied = next(out.rglob("*.txt"))  # what a power cut can leave under the final name
+    emptied.write_text("")
+    again = runner.invoke(main, ["clean", str(src), "-o", str(out), "-j", "1"])
+    assert f"1 written, {len(expected) - 1} skipped" in again.output and emptied.read_text()
     forced = runner.invoke(main, ["clean", str(src), "-o", str(out), "-j", "1", "--force"])
     assert f"{len(expected)} written, 0 skipped" in forced.output
 

@@ -1,0 +1,156 @@
+"""The batch CLI's speed and memory, against the library called in a loop, in one run.
+
+    python benchmarks/batch.py [--files 20000] [--small 2000] [--workdir DIR]
+
+Builds a corpus by replicating the ScrapingHub dumps under varied names and
+folders (100 files a folder), then times, each as a fresh process over the same
+files:
+
+- the library: one process reading each file and calling `clean()` in a loop
+  (it writes nothing: the CLI's cost of walking, checking and writing files
+  atomically is part of what the comparison measures);
+- `cleaner clean CORPUS -o OUT -j 1 --force`, and `-j 2`;
+- `-j 2` on the small corpus, for memory.
+
+Peak memory is the largest sum of resident memory over the process and all its
+children, sampled every 20 ms from /proc (Linux). Timings are wall-clock,
+including each process's start-up; the ratios are what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DUMPS = ROOT.parent / "shared" / "bench" / "scrapinghub" / "dump"
+
+LIBRARY_LOOP = """
+import sys
+from pathlib import Path
+from cleaner import clean
+for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    clean(path.read_bytes()).to_canonical()
+"""
+
+
+def build_corpus(target: Path, count: int) -> Path:
+    """`count` dump files named and placed like a real crawl's output."""
+    sources = sorted(DUMPS.glob("*.txt"))
+    if target.exists() and sum(1 for _ in target.rglob("*.txt")) == count:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    for i in range(count):
+        source = sources[i % len(sources)]
+        path = target / f"batch-{i // 100:04d}" / f"{source.stem}-{i:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+    return target
+
+
+class PeakMemory:
+    """The largest resident memory of a process tree, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)))
+            time.sleep(0.02)
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall-clock seconds and peak tree memory (bytes) of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(proc.pid)
+    _, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    peak = memory.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    return seconds, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--small", type=int, default=2_000)
+    parser.add_argument("--workdir", type=Path, help="Keep the corpora here between runs.")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="cleaner-batch-"))
+    big = build_corpus(work / f"corpus-{args.files}", args.files)
+    small = build_corpus(work / f"corpus-{args.small}", args.small)
+    cli = [sys.executable, "-m", "cleaner", "clean", "--force"]
+
+    runs = [
+        ("library loop, 1 process", big, [sys.executable, "-c", LIBRARY_LOOP, str(big)]),
+        ("cleaner clean -j 1", big, [*cli, str(big), "-o", str(work / "o1"), "-j", "1"]),
+        ("cleaner clean -j 2", big, [*cli, str(big), "-o", str(work / "o2"), "-j", "2"]),
+        ("cleaner clean -j 2, small", small, [*cli, str(small), "-o", str(work / "os"), "-j", "2"]),
+    ]
+    results = {}
+    print(f"\n### Batch: {args.files:,} and {args.small:,} files (ScrapingHub dumps replicated)\n")
+    print("| run | files | seconds | docs/s | ms/doc | peak memory (MB) |")
+    print("|---|---|---|---|---|---|")
+    for name, corpus, command in runs:
+        files = args.files if corpus is big else args.small
+        seconds, peak = measure(command)
+        results[name] = (files / seconds, peak)
+        print(
+            f"| {name} | {files:,} | {seconds:.1f} | {files / seconds:.1f} | "
+            f"{1000 * seconds / files:.2f} | {peak / 2**20:.0f} |"
+        )
+    library, one, two = (results[n][0] for n in [r[0] for r in runs[:3]])
+    big_peak, small_peak = results["cleaner clean -j 2"][1], results["cleaner clean -j 2, small"][1]
+    print(
+        f"\n-j 2 / -j 1 throughput: {two / one:.2f}x; "
+        f"-j 1 cost per document / library loop's: {library / one:.2f}x; "
+        f"peak memory {args.files:,} / {args.small:,} files (-j 2): {big_peak / small_peak:.2f}x"
+    )
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
