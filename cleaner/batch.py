@@ -9,6 +9,7 @@ interrupted run never leaves a half-written file. A failed document is reported
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -20,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .config import find_config
 from .errors import CleanerError
 from .pipeline import clean
 from .rules import RuleSet
@@ -36,9 +38,13 @@ class Job:
     path: str | None  # the file to read, when the document is a whole file
     raw: bytes | str | None = None  # the document itself, when it came inside a JSONL file
     url: str | None = None
-    source: str | None = None
+    source: str | None = None  # named by the document itself (a JSONL record's field)
     out: str | None = None  # output file for canonical format
     skip: bool = False  # its output is newer than it: nothing to do
+    # From the corpus's configuration file (cleaner.toml / [tool.cleaner]), if any:
+    config_source: str | None = None
+    rule_dirs: tuple[str, ...] = ()
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class Options:
 
     rule_dirs: tuple[str, ...] = ()
     source: str | None = None
-    kind: str = "auto"
+    kind: str | None = None  # None: the configuration's, else auto
     fmt: str = "canonical"
     in_place: bool = False  # outputs overwrite inputs: write only what changed
 
@@ -68,6 +74,7 @@ class Summary:
     seen: int = 0
     written: int = 0
     skipped: int = 0
+    unchanged: int = 0  # --in-place, already canonical
     failed: int = 0
     started: float = field(default_factory=time.perf_counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -78,8 +85,9 @@ class Summary:
 
     def line(self) -> str:
         rate = (self.seen - self.skipped) / self.seconds if self.seconds > 0 else 0.0
+        unchanged = f"{self.unchanged} unchanged, " if self.unchanged else ""
         return (
-            f"{self.seen} files, {self.written} written, {self.skipped} skipped, "
+            f"{self.seen} files, {self.written} written, {unchanged}{self.skipped} skipped, "
             f"{self.failed} failed, {rate:.1f} docs/s"
         )
 
@@ -94,6 +102,9 @@ def find_jobs(
 
     With `out` a directory and canonical output, each input's tree is mirrored
     under it; with `force` false, an output newer than its input is marked skipped.
+    Each file takes the settings of the configuration file nearest to it; files
+    that configuration excludes are left out. Raises `ConfigError` or `RuleError`
+    at the first file whose configuration (or the rule packs it names) is invalid.
     """
     for given in paths:
         root = Path(given)
@@ -102,14 +113,32 @@ def find_jobs(
             continue
         files = _walk(root) if root.is_dir() else [root]
         for path in files:
+            settings = _settings(path)
+            if settings is None:
+                continue
             if _base_suffix(path) in JSONL_SUFFIXES:
-                yield from _jsonl_jobs(path)
+                yield from _jsonl_jobs(path, settings)
                 continue
             target = _target(root, path, out, fmt, in_place)
             if target and not force and _fresh(path, Path(target)):
                 yield Job(str(path), str(path), out=target, skip=True)
                 continue
-            yield Job(str(path), str(path), out=target)
+            yield Job(str(path), str(path), out=target, **settings)
+
+
+def _settings(path: Path) -> dict | None:
+    """A file's Job fields from its configuration; None when the configuration excludes it."""
+    config = find_config(path)
+    if config is None:
+        return {}
+    if config.excludes(path):
+        return None
+    ruleset_for(config.rule_dirs)  # invalid packs fail here, in the parent, once
+    return {
+        "config_source": config.source_for(path),
+        "rule_dirs": config.rule_dirs,
+        "kind": config.kind,
+    }
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -151,7 +180,7 @@ def _fresh(source: Path, target: Path) -> bool:
         return False
 
 
-def _jsonl_jobs(path: Path) -> Iterator[Job | tuple[str, str]]:
+def _jsonl_jobs(path: Path, settings: dict) -> Iterator[Job | tuple[str, str]]:
     try:
         with _open(path) as handle:
             for number, line in enumerate(handle, 1):
@@ -173,6 +202,7 @@ def _jsonl_jobs(path: Path) -> Iterator[Job | tuple[str, str]]:
                     raw=raw,
                     url=record.get("url"),
                     source=record.get("source"),
+                    **settings,
                 )
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         yield (str(path), f"cannot read: {exc}")
@@ -186,15 +216,20 @@ def _open(path: Path):
 
 # --- cleaning, in a worker --------------------------------------------------------
 
-_ruleset: RuleSet | None = None
 _options: Options | None = None
 
 
 def init_worker(options: Options) -> None:
     """Load the rule packs once per worker process."""
-    global _ruleset, _options
+    global _options
     _options = options
-    _ruleset = RuleSet.load(options.rule_dirs)
+    ruleset_for(options.rule_dirs)
+
+
+@functools.lru_cache(maxsize=64)
+def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
+    """The bundled packs plus these directories', compiled once per process."""
+    return RuleSet.load(rule_dirs)
 
 
 def run_chunk(chunk: list[Job | Result]) -> list[Result]:
@@ -209,7 +244,7 @@ def run_job(job: Job) -> Result:
     to the parent process; the text itself comes back only when the parent
     prints it (stdout) or collects it (JSONL).
     """
-    assert _options is not None and _ruleset is not None
+    assert _options is not None
     if job.skip:
         return Result(job)
     try:
@@ -217,9 +252,9 @@ def run_job(job: Job) -> Result:
         doc = clean(
             raw,
             url=job.url,
-            source=job.source or _options.source,
-            kind=_options.kind,
-            rules=_ruleset,
+            source=job.source or _options.source or job.config_source,
+            kind=_options.kind or job.kind or "auto",
+            rules=ruleset_for(job.rule_dirs + _options.rule_dirs),
         )
     except CleanerError as exc:
         return Result(job, error=str(exc))
@@ -235,11 +270,12 @@ def run_job(job: Job) -> Result:
     result = Result(job, changed=changed, reasons=reasons if changed else ())
     if not job.out:
         return replace(result, canonical=canonical)
-    if changed or not _options.in_place:
-        try:
-            write_atomic(job.out, canonical)
-        except OSError as exc:
-            return Result(job, error=f"cannot write {job.out}: {exc.strerror or exc}")
+    if _options.in_place and not changed:
+        return result  # already canonical: left untouched, mtime and all
+    try:
+        write_atomic(job.out, canonical)
+    except OSError as exc:
+        return Result(job, error=f"cannot write {job.out}: {exc.strerror or exc}")
     return replace(result, written=True)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import batch
+from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
 from .rules import RuleSet, describe_actions, load_pack
@@ -45,8 +46,8 @@ _rules_option = click.option(
 )  # fmt: skip
 _source_option = click.option("--source", help="Source name, to choose that source's rule pack.")
 _kind_option = click.option(
-    "--kind", type=click.Choice(KINDS), default="auto", show_default=True,
-    help="Input kind; auto sniffs HTML against text.",
+    "--kind", type=click.Choice(KINDS), default=None,
+    help="Input kind; auto (the default, unless a cleaner.toml says otherwise) sniffs HTML.",
 )  # fmt: skip
 
 
@@ -92,6 +93,8 @@ def clean_command(paths, out, fmt, in_place, jobs, force, rule_dirs, source, kin
             for result in batch.run(jobs_iter, options, processes):
                 _tally(result, summary, jsonl, errors)
                 bar.update(1)
+    except (ConfigError, RuleError) as exc:
+        raise UsageError(f"invalid configuration: {exc}") from exc
     except KeyboardInterrupt:
         click.echo(f"interrupted: {summary.line()}", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -120,6 +123,8 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLo
     elif result.canonical is not None:
         sys.stdout.write(result.canonical)
         summary.written += 1
+    else:
+        summary.unchanged += 1
 
 
 @contextlib.contextmanager
@@ -143,7 +148,7 @@ def _terminate_as_interrupt():
 def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
     raw = sys.stdin.buffer.read()
     try:
-        doc = clean(raw, source=source, kind=kind, rules=_ruleset(rule_dirs))
+        doc = clean(raw, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
     except CleanerError as exc:
         click.echo(f"error: -: {exc}", err=True)
         sys.exit(EXIT_DIRTY)
@@ -248,13 +253,16 @@ def check_command(paths, rule_dirs, source, kind) -> None:
     options = batch.Options(tuple(rule_dirs), source, kind, "canonical")
     dirty = 0
     jobs = batch.find_jobs(list(paths), None, "canonical")
-    for result in batch.run(jobs, options, 1):
-        if result.error:
-            dirty += 1
-            click.echo(f"{result.job.id}: error: {result.error}")
-        elif result.changed:
-            dirty += 1
-            click.echo(f"{result.job.id}: would change ({', '.join(result.reasons)})")
+    try:
+        for result in batch.run(jobs, options, 1):
+            if result.error:
+                dirty += 1
+                click.echo(f"{result.job.id}: error: {result.error}")
+            elif result.changed:
+                dirty += 1
+                click.echo(f"{result.job.id}: would change ({', '.join(result.reasons)})")
+    except (ConfigError, RuleError) as exc:
+        raise UsageError(f"invalid configuration: {exc}") from exc
     sys.exit(EXIT_DIRTY if dirty else EXIT_OK)
 
 
@@ -270,8 +278,20 @@ _COLOURS = {"keep": "green", "drop": "red", "meta": "cyan", "cut": "yellow"}
 def explain_command(file, rule_dirs, source, kind, url) -> None:
     """Every input line with its verdict and the rule or heuristic behind it."""
     try:
+        config = find_config(file)
+    except ConfigError as exc:
+        raise UsageError(f"invalid configuration: {exc}") from exc
+    if config is not None:
+        rule_dirs = config.rule_dirs + tuple(rule_dirs)
+        source = source or config.source_for(file)
+        kind = kind or config.kind
+    try:
         doc = clean(
-            Path(file).read_bytes(), url=url, source=source, kind=kind, rules=_ruleset(rule_dirs)
+            Path(file).read_bytes(),
+            url=url,
+            source=source,
+            kind=kind or "auto",
+            rules=_ruleset(rule_dirs),
         )
     except CleanerError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -136,3 +137,20 @@ def test_seeds_idempotent_and_invent_nothing():
         assert clean(canonical).to_canonical() == canonical
         plain = raw.replace("’", "'").replace("“", '"').replace("”", '"')
         assert set(re.findall(r"\w+", doc.text)) <= set(re.findall(r"\w+", plain))
+
+
+def test_eight_threads_give_byte_identical_results_to_a_serial_run():
+    docs = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
+    docs += [  # and through the HTML path
+        (
+            "<html><head><title>T</title></head><body><nav>Home | News</nav><article>"
+            + "".join(f"<p>{line}</p>" for line in d.decode("utf-8").splitlines() if line)
+            + "</article><footer>© 2026</footer></body></html>"
+        ).encode()
+        for d in docs[:2]
+    ]
+    serial = [clean(d).to_canonical() for d in docs]
+    work = docs * 8
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(lambda d: clean(d).to_canonical(), work))
+    assert threaded == serial * 8
