@@ -1,6 +1,6 @@
 """The batch CLI's speed and memory, against the library called in a loop, in one run.
 
-    python benchmarks/batch.py [--files 20000] [--small 2000] [--workdir DIR]
+    python benchmarks/batch.py [--files 20000] [--small 2000] [--workdir DIR] [--dask]
 
 Builds a corpus by replicating the ScrapingHub dumps under varied names and
 folders (100 files a folder), then times, each as a fresh process over the same
@@ -10,7 +10,11 @@ files:
   (it writes nothing: the CLI's cost of walking, checking and writing files
   atomically is part of what the comparison measures);
 - `cleaner clean CORPUS -o OUT -j 1 --force`, and `-j 2`;
-- `-j 2` on the small corpus, for memory.
+- `-j 2` on the small corpus, for memory;
+- with `--dask`: `cleaner clean --scheduler` against a Dask LocalCluster started
+  here with one worker process (the per-document cost on one worker), then two
+  (against the local `-j 2`). The cluster is started before the clock, as a real
+  one would be; the rows' memory column is the client's alone.
 
 Peak memory is the largest sum of resident memory over the process and all its
 children, sampled every 20 ms from /proc (Linux). Timings are wall-clock,
@@ -112,11 +116,22 @@ def measure(command: list[str]) -> tuple[float, int]:
     return seconds, peak
 
 
+def _dask_run(corpus: Path, out: Path, workers: int, cli: list[str]) -> tuple[float, int]:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        return measure([*cli, str(corpus), "-o", str(out), "--scheduler", address])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--workdir", type=Path, help="Keep the corpora here between runs.")
+    parser.add_argument("--dask", action="store_true", help="Add the Dask LocalCluster runs.")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cleaner-batch-"))
     big = build_corpus(work / f"corpus-{args.files}", args.files)
@@ -141,6 +156,15 @@ def main() -> None:
             f"| {name} | {files:,} | {seconds:.1f} | {files / seconds:.1f} | "
             f"{1000 * seconds / files:.2f} | {peak / 2**20:.0f} |"
         )
+    if args.dask:
+        for workers in (1, 2):
+            name = f"dask LocalCluster, {workers} worker{'s' * (workers > 1)}"
+            seconds, peak = _dask_run(big, work / f"od{workers}", workers, cli)
+            results[name] = (args.files / seconds, peak)
+            print(
+                f"| {name} | {args.files:,} | {seconds:.1f} | {args.files / seconds:.1f} | "
+                f"{1000 * seconds / args.files:.2f} | {peak / 2**20:.0f} (client) |"
+            )
     library, one, two = (results[n][0] for n in [r[0] for r in runs[:3]])
     big_peak, small_peak = results["cleaner clean -j 2"][1], results["cleaner clean -j 2, small"][1]
     print(
@@ -148,6 +172,10 @@ def main() -> None:
         f"-j 1 cost per document / library loop's: {library / one:.2f}x; "
         f"peak memory {args.files:,} / {args.small:,} files (-j 2): {big_peak / small_peak:.2f}x"
     )
+    if args.dask:
+        cluster_two = results["dask LocalCluster, 2 workers"][0]
+        ratio = two / cluster_two
+        print(f"LocalCluster (2 workers) cost per document / local -j 2's: {ratio:.2f}x")
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
 

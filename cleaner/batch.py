@@ -9,18 +9,20 @@ interrupted run never leaves a half-written file. A failed document is reported
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gzip
 import json
 import os
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import warc
 from .config import find_config
 from .errors import CleanerError
 from .pipeline import clean
@@ -45,6 +47,8 @@ class Job:
     config_source: str | None = None
     rule_dirs: tuple[str, ...] = ()
     kind: str | None = None
+    reference: dt.date | None = None  # latest plausible date (a WARC record's crawl date)
+    note: str | None = None  # why a skipped job is skipped, when it is not a fresh output
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Summary:
     skipped: int = 0
     unchanged: int = 0  # --in-place, already canonical
     failed: int = 0
+    skip_reasons: Counter = field(default_factory=Counter)  # archive records not cleaned
     started: float = field(default_factory=time.perf_counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -86,8 +91,10 @@ class Summary:
     def line(self) -> str:
         rate = (self.seen - self.skipped) / self.seconds if self.seconds > 0 else 0.0
         unchanged = f"{self.unchanged} unchanged, " if self.unchanged else ""
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skip_reasons.items()))
+        skipped = f"{self.skipped} skipped" + (f" ({reasons})" if reasons else "")
         return (
-            f"{self.seen} files, {self.written} written, {unchanged}{self.skipped} skipped, "
+            f"{self.seen} files, {self.written} written, {unchanged}{skipped}, "
             f"{self.failed} failed, {rate:.1f} docs/s"
         )
 
@@ -119,6 +126,12 @@ def find_jobs(
             if _base_suffix(path) in JSONL_SUFFIXES:
                 yield from _jsonl_jobs(path, settings)
                 continue
+            if warc.is_warc(path):
+                if in_place:
+                    yield (str(path), "an archive cannot be cleaned in place: give -o OUT")
+                else:
+                    yield from _warc_jobs(root, path, out, fmt, force, settings)
+                continue
             target = _target(root, path, out, fmt, in_place)
             if target and not force and _fresh(path, Path(target)):
                 yield Job(str(path), str(path), out=target, skip=True)
@@ -147,7 +160,7 @@ def _walk(root: Path) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if _base_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            if _base_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES or warc.is_warc(path):
                 yield path
 
 
@@ -169,6 +182,40 @@ def _target(root: Path, path: Path, out: str | None, fmt: str, in_place: bool) -
         name = name[:-3]
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return str(Path(out) / relative.parent / f"{stem}.txt")
+
+
+def _warc_jobs(
+    root: Path, path: Path, out: str | None, fmt: str, force: bool, settings: dict
+) -> Iterator[Job | tuple[str, str]]:
+    """One job per HTML page of an archive; its other records as skipped jobs, with why.
+
+    Canonical outputs go to OUT/<archive name>/<record id>.txt, under the
+    archive's place in the mirrored tree.
+    """
+    folder = _target(root, path, out, fmt, in_place=False)
+    if folder:
+        folder = folder[: -len(".txt")].removesuffix(".warc")
+    try:
+        for item in warc.read_warc(path):
+            where = f"{path}#{item.record_id}"
+            if isinstance(item, warc.Skipped):
+                yield Job(where, None, skip=True, note=item.reason)
+                continue
+            target = str(Path(folder) / f"{item.record_id}.txt") if folder else None
+            if target and not force and _fresh(path, Path(target)):
+                yield Job(where, None, out=target, skip=True)
+                continue
+            yield Job(
+                item.record_id if fmt == "jsonl" else where,
+                None,
+                raw=item.content,
+                url=item.url,
+                out=target,
+                reference=item.date,
+                **settings,
+            )
+    except warc.WarcError as exc:
+        yield (str(path), str(exc))
 
 
 def _fresh(source: Path, target: Path) -> bool:
@@ -219,6 +266,11 @@ def _open(path: Path):
 _options: Options | None = None
 
 
+def current_options() -> Options | None:
+    """The options this process's worker was started with, if any."""
+    return _options
+
+
 def init_worker(options: Options) -> None:
     """Load the rule packs once per worker process."""
     global _options
@@ -255,6 +307,7 @@ def run_job(job: Job) -> Result:
             source=job.source or _options.source or job.config_source,
             kind=_options.kind or job.kind or "auto",
             rules=ruleset_for(job.rule_dirs + _options.rule_dirs),
+            reference=job.reference,
         )
     except CleanerError as exc:
         return Result(job, error=str(exc))
@@ -437,7 +490,7 @@ def run(
     with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(options,)) as pool:
         pending: deque = deque()
         try:
-            for chunk in _chunks(items, CHUNK_SIZE):
+            for chunk in chunks(items, CHUNK_SIZE):
                 pending.append(pool.submit(run_chunk, chunk))
                 while len(pending) >= processes * CHUNKS_IN_FLIGHT:
                     yield from pending.popleft().result()
@@ -449,7 +502,7 @@ def run(
             raise
 
 
-def _chunks(items: Iterator[Job | Result], size: int) -> Iterator[list]:
+def chunks(items: Iterator[Job | Result], size: int) -> Iterator[list]:
     """Jobs in lists of `size`; a ready-made Result travels with its chunk, keeping order."""
     chunk: list = []
     for item in items:

@@ -66,10 +66,15 @@ _kind_option = click.option(
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes [default: all cores].")
 @click.option("--force", is_flag=True, help="Clean even where the output is newer than the input.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: its scheduler address or scheduler file (needs cleaner[dask]).",
+)
 @_rules_option
 @_source_option
 @_kind_option
-def clean_command(paths, out, fmt, in_place, jobs, force, rule_dirs, source, kind) -> None:
+def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind):
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
     if in_place and (out or fmt != "canonical"):
@@ -89,8 +94,8 @@ def clean_command(paths, out, fmt, in_place, jobs, force, rule_dirs, source, kin
     errors = _ErrorLog(out)
     jobs_iter = batch.find_jobs(list(paths), out, fmt, force=force or in_place, in_place=in_place)
     try:
-        with _progress() as bar, _terminate_as_interrupt():
-            for result in batch.run(jobs_iter, options, processes):
+        with _progress() as bar, _terminate_as_interrupt(), _runner(scheduler) as run:
+            for result in run(jobs_iter, options, processes):
                 _tally(result, summary, jsonl, errors)
                 bar.update(1)
     except (ConfigError, RuleError) as exc:
@@ -106,6 +111,24 @@ def clean_command(paths, out, fmt, in_place, jobs, force, rule_dirs, source, kin
     sys.exit(EXIT_DIRTY if summary.failed else EXIT_OK)
 
 
+@contextlib.contextmanager
+def _runner(scheduler: str | None):
+    """`batch.run`, or its Dask twin connected to the scheduler for the run's length."""
+    if not scheduler:
+        yield batch.run
+        return
+    from . import distributed
+
+    try:
+        client = distributed.connect(scheduler)
+    except distributed.DaskMissing as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    with client:
+        yield lambda jobs, options, _processes: distributed.run(jobs, options, client)
+
+
 def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLog) -> None:
     """Count one result, and write what the worker hands back (JSONL records, stdout)."""
     summary.seen += 1
@@ -115,6 +138,8 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLo
         click.echo(f"error: {result.job.id}: {result.error}", err=True)
     elif result.job.skip:
         summary.skipped += 1
+        if result.job.note:
+            summary.skip_reasons[result.job.note] += 1
     elif result.record is not None:
         jsonl.write(json.dumps(result.record, ensure_ascii=False) + "\n")
         summary.written += 1
