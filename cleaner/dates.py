@@ -31,7 +31,8 @@ from babel.dates import get_day_names, get_month_names
 LOCALES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl",
     "hr", "sr_Latn", "bs", "sq", "hu", "ro", "tr", "az", "id", "ms", "ca", "ru", "uk", "bg",
-    "mk", "kk", "el", "lt", "lv", "et", "hy", "ka", "ar", "fa", "he", "ja", "zh", "ko", "vi",
+    "mk", "sr", "be", "kk", "el", "lt", "lv", "et", "hy", "ka", "ar", "ar_LB", "ar_DZ", "fa",
+    "he", "ja", "zh", "ko", "vi",
 )  # fmt: skip
 EARLIEST_YEAR = 1995
 
@@ -54,6 +55,7 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tou
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,}")  # a social-media handle, not an e-mail address
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\W*$", re.I)
 
@@ -74,8 +76,18 @@ class Candidate:
     line: int  # index of the line
     hit: DateHit
     label: str | None  # "published", "updated" or None
-    date_only: bool  # the line says nothing but the date (and its label, weekday, time)
-    line_length: int
+    words: int  # other words on the line, besides the date's label, weekday and time
+    embed: bool = False  # the line signs an embedded social post (an @handle): its date
+
+    @property
+    def date_only(self) -> bool:
+        """The line says nothing but the date: a dateline."""
+        return self.words == 0
+
+    @property
+    def prose(self) -> bool:
+        """The date is told inside a sentence or caption, not printed as the article's."""
+        return self.words >= PROSE_WORDS
 
 
 def split_date_prefix(line: str) -> tuple[str | None, str]:
@@ -150,7 +162,9 @@ def _alternation(names: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern, ...]:
     """One pattern per way of writing a date, each followed by an optional time."""
-    mon = rf"(?P<mon>{_alternation(list(_months()))})\.?(?![^\W\d_])"
+    names = _alternation(list(_months()))
+    # a month may be given in two languages or calendars at once: `24 نيسان / أبريل 2020`
+    mon = rf"(?P<mon>{names})\.?(?![^\W\d_])(?:\s?/\s?(?:{names})\.?(?![^\W\d_]))?"
     time = (
         r"(?:(?:[\s,|@·•–—-]|\b(?:at|um|à|às|a las|alle|kl|klo|в|о)\b\.?)*"
         r"(?P<H>[012]?\d)[:.hH時시](?P<M>[0-5]\d)(?:[:分](?P<S>[0-5]\d))?(?!\d)\s*"
@@ -166,11 +180,11 @@ def _shapes() -> tuple[re.Pattern, ...]:
         rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|del\s+|of\s+)?"
         rf"{mon},?\s*(?:de\s+|del\s+)?{_YEAR}{time}",
         rf"(?<![^\W\d_]){mon}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}{time}",
-        rf"(?<!\d){_YEAR}\s*[.年년,]?\s*{mon}\s*(?P<d>\d{{1,2}})(?!\d)\s*[.日일]?{time}",
+        rf"(?<!\d){_YEAR}\s*[.年년,]?\s*0?{mon}\s*(?P<d>\d{{1,2}})(?!\d)\s*[.日일]?{time}",
         rf"(?<![\d.]){_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d){iso_time}",
         rf"(?<![\d.]){_YEAR}(?P<sep>[./])\s?(?P<m>\d{{1,2}})(?P=sep)\s?(?P<d>\d{{1,2}})(?!\d)"
         rf"\.?{time}",
-        rf"(?<![\d.])(?P<a>\d{{1,2}})(?P<sep>[./-])\s?(?P<b>\d{{1,2}})(?P=sep)\s?{_YEAR}"
+        rf"(?<![\d.])(?P<a>\d{{1,2}})\s?(?P<sep>[./-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
         rf"(?!\.\d){time}",
     )
     return tuple(re.compile(s, re.IGNORECASE) for s in shapes)
@@ -288,11 +302,10 @@ def _label(before: str) -> str | None:
     return None
 
 
-def _is_date_only(text: str, match: _Match) -> bool:
-    """Nothing in the line but the date and words a dateline holds (label, weekday, 'Uhr')."""
+def _other_words(text: str, match: _Match) -> int:
+    """How many words the line holds besides the date and a dateline's (label, weekday, 'Uhr')."""
     rest = text[: match.start] + " " + text[match.end :]
-    rest = _label_words()[2].sub(" ", rest)
-    return not _LETTERS.search(rest)
+    return len(_LETTERS.findall(_label_words()[2].sub(" ", rest)))
 
 
 def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
@@ -309,7 +322,7 @@ def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | Non
     if len(line) > 90:
         return None
     matches = _matches(line)
-    if len(matches) != 1 or not _is_date_only(line, matches[0]):
+    if len(matches) != 1 or _other_words(line, matches[0]):
         return None
     hit = _resolve(matches[0], line, reference)
     if hit is None:
@@ -342,8 +355,8 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
                 index,
                 replace(hit, updated=label == "updated"),
                 label,
-                _is_date_only(text, match),
-                len(text),
+                _other_words(text, match),
+                bool(_HANDLE.search(text)),
             )
         )
     return candidates
@@ -377,9 +390,9 @@ def _day_first_in(found: Sequence[tuple[int, str, _Match]]) -> bool:
 #: Scores for picking the article's date among a dump's candidates; see `pick`.
 HEADER_ZONE_LINES = 60  # how far above the article's first paragraph a date is its own
 BODY_ZONE_LINES = 15  # how far into the article a dateline may still be printed
-LIST_WINDOW = 6  # lines either side in which other dated lines make a list of posts
+LIST_WINDOW = 6  # at most this many lines from one dated line to the next in a list
 LIST_SIZE = 3  # this many dated short lines close together are a list
-PROSE_LENGTH = 150  # a longer line is prose (or a caption): its dates are what it tells
+PROSE_WORDS = 8  # a line with this many other words is prose: its dates are what it tells
 
 
 def pick(candidates: Sequence[Candidate], article_start: int, line_count: int) -> Candidate | None:
@@ -404,7 +417,7 @@ def pick(candidates: Sequence[Candidate], article_start: int, line_count: int) -
 
 def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
     distance = article_start - candidate.line
-    prose = candidate.line_length > PROSE_LENGTH
+    prose = candidate.prose
     score = 0.0
     if 0 < distance <= HEADER_ZONE_LINES:
         score += 3.0 - distance / HEADER_ZONE_LINES
@@ -414,13 +427,13 @@ def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
         score += 1.0
     if candidate.label == "published" and not prose:
         score += 3.0
-    elif candidate.label == "updated" and not prose:
-        score += 1.0
     if candidate.date_only:
         score += 1.0
     if candidate.hit.datetime:
         score += 0.5
     if in_list:
+        score -= 3.0
+    if candidate.embed:
         score -= 3.0
     if prose:
         score -= 2.0
@@ -428,13 +441,19 @@ def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
 
 
 def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
-    """Short lines that belong to a run of dated short lines (related posts, events)."""
-    lines = sorted({c.line for c in candidates if c.line_length <= PROSE_LENGTH})
-    return {
-        line
-        for line in lines
-        if sum(1 for other in lines if abs(other - line) <= LIST_WINDOW) >= LIST_SIZE
-    }
+    """Short dated lines in a run of them, each within a few lines of the next (related
+    posts, event listings, comment threads)."""
+    lines = sorted({c.line for c in candidates if not c.prose})
+    listed: set[int] = set()
+    run: list[int] = []
+    for line in [*lines, None]:
+        if line is not None and run and line - run[-1] <= LIST_WINDOW:
+            run.append(line)
+            continue
+        if len(run) >= LIST_SIZE:
+            listed.update(run)
+        run = [line] if line is not None else []
+    return listed
 
 
 # --- HTML -----------------------------------------------------------------------
