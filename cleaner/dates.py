@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+import htmldate
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
@@ -460,11 +461,14 @@ def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
 
 
 def date_from_html(
-    html: str, url: str | None = None, reference: dt.date | None = None
-) -> str | None:
-    """The publication day of a page, from htmldate's extensive search on the page itself."""
-    import htmldate
-
+    html: str,
+    url: str | None = None,
+    reference: dt.date | None = None,
+    text_lines: Sequence[str] = (),
+) -> DateHit | None:
+    """The publication date of a page: htmldate's extensive search on the original page
+    (markup, metadata, then text), else the text path on the article's lines, else the
+    date in the URL when one is given."""
     latest = reference or dt.date.today()
     try:
         found = htmldate.find_date(
@@ -477,10 +481,12 @@ def date_from_html(
     except (ValueError, TypeError, RecursionError):
         found = None
     if found:
-        return found
-    if url:
-        return url_date(url, reference)
-    return None
+        return DateHit(found)
+    chosen = pick(scan(text_lines, reference), 0, len(text_lines))
+    if chosen:
+        return chosen.hit
+    day = url_date(url, reference) if url else None
+    return DateHit(day) if day else None
 
 
 def url_date(url: str, reference: dt.date | None = None) -> str | None:
