@@ -399,11 +399,13 @@ PROSE_WORDS = 8  # a line with this many other words is prose: its dates are wha
 def pick(candidates: Sequence[Candidate], article_start: int, line_count: int) -> Candidate | None:
     """The article's date: labelled, near the top of the article, not in a list of posts.
 
-    Each candidate is scored: a publication label counts most, an update label less;
-    the header zone above the article's first paragraph and the first lines of the
-    article count, the rest of the page not at all; a date alone on its line and a
-    stated time count a little. Dates in a run of differently dated lines (related
-    posts, comments) and dates inside long prose lines lose. Ties go to the earlier.
+    Each candidate is scored: a publication label counts most (an update label not at
+    all, so a publication date beats it); the header zone above the article's first
+    paragraph and the first lines of the article count, the rest of the page above the
+    article less and below it not at all; a date alone on its line and a stated time
+    count a little. Dates in a run of dated lines (related posts, comments), in embedded
+    social posts and inside prose lose. A candidate needs a positive score; ties go to
+    the earlier one.
     """
     if not candidates:
         return None
