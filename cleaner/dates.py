@@ -58,7 +58,9 @@ _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")  # a social-media handle, not an e-mail address
 _LETTERS = re.compile(r"[^\W\d_]+")
-_LEADING_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\W*$", re.I)
+_LEADING_TIME = re.compile(
+    r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?\s?m\.?)?\s*(?-i:(?P<abbr>[A-Z]{2,5}))?\W*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -193,9 +195,14 @@ def _shapes() -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=1)
 def _label_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Published and updated labels just before a date; words a dateline may also hold."""
-    published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED})\W*$", re.I)
-    updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED})\W*$", re.I)
+    """Published and updated labels just before a date (a weekday or a time may stand
+    between: `Published 7:40 p.m. ET March 17`); words a dateline may also hold."""
+    between = (
+        rf"(?:\W|(?:{_alternation(_weekdays())})\.?(?![^\W\d_])"
+        r"|\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?-i:[A-Z]{2,5})\b)?)*$"
+    )
+    published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED}){between}", re.I)
+    updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED}){between}", re.I)
     extra = rf"{_UPDATED}|{_PUBLISHED}|{_alternation(_weekdays())}|le|am|el|il|op|em|uhr|hrs?|hs"
     filler = re.compile(rf"(?<![^\W\d_])(?:{extra})\.?(?![^\W\d_])", re.I)
     return published, updated, filler
@@ -257,11 +264,12 @@ def _resolve(
 def _datetime(day: dt.date, groups: dict, before: str) -> str | None:
     hour, minute, second = groups.get("H"), groups.get("M"), groups.get("S")
     if hour is None:
-        leading = _LEADING_TIME.search(before[-16:])
+        leading = _LEADING_TIME.search(before[-24:])
         if not leading:
             return None
         hour, minute, second = leading.group(1), leading.group(2), None
-        groups = {**groups, "ampm": leading.group(3), "tz": None, "tzi": None, "abbr": None}
+        abbr = leading.group("abbr")
+        groups = {**groups, "ampm": leading.group(3), "tz": None, "tzi": None, "abbr": abbr}
     hour, minute = int(hour), int(minute)
     ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
     if ampm == "pm" and hour < 12:
@@ -396,7 +404,7 @@ LIST_SIZE = 3  # this many dated short lines close together are a list
 PROSE_WORDS = 8  # a line with this many other words is prose: its dates are what it tells
 
 
-def pick(candidates: Sequence[Candidate], article_start: int, line_count: int) -> Candidate | None:
+def pick(candidates: Sequence[Candidate], article_start: int) -> Candidate | None:
     """The article's date: labelled, near the top of the article, not in a list of posts.
 
     Each candidate is scored: a publication label counts most (an update label not at
@@ -484,7 +492,7 @@ def date_from_html(
         found = None
     if found:
         return DateHit(found)
-    chosen = pick(scan(text_lines, reference), 0, len(text_lines))
+    chosen = pick(scan(text_lines, reference), 0)
     if chosen:
         return chosen.hit
     day = url_date(url, reference) if url else None

@@ -201,7 +201,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     the article's first kept paragraph; lines that are only a date leave the body, and a
     date inside a longer line leaves that line as it is."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    chosen = dates.pick(dates.scan([ln.text for ln in lines], reference), first_kept, len(lines))
+    chosen = dates.pick(dates.scan([ln.text for ln in lines], reference), first_kept)
     if chosen and not meta.date:
         meta.date, meta.datetime = chosen.hit.date, chosen.hit.datetime
     elif chosen and meta.date == chosen.hit.date and not meta.datetime:

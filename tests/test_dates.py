@@ -198,3 +198,16 @@ def test_html_date_falls_back_to_the_text_then_the_url():
     url = "https://example.com/news/2020/03/23/budget-passes/"
     assert date_from_html(page, url, REF).date == "2020-03-23"
     assert clean(page, url=url, kind="html", reference=REF).date == "2020-03-23"
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Mark Hicks, The Detroit News Published 7:40 p.m. ET March 17, 2020", "published"),
+        ("Updated: Wednesday, February 4, 2026 at 3:15 pm GMT", "updated"),
+        ("Veröffentlicht am 4. Februar 2026", "published"),
+        ("Sports 4 February 2026", None),
+    ],
+)
+def test_labels_across_weekdays_and_times(line, label):
+    assert scan([line], REF)[0].label == label
