@@ -201,8 +201,9 @@ def _label_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?:\W|(?:{_alternation(_weekdays())})\.?(?![^\W\d_])"
         r"|\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?-i:[A-Z]{2,5})\b)?)*$"
     )
-    published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED}){between}", re.I)
-    updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED}){between}", re.I)
+    on = r"(?:\s+(?:on|at|am|um|le|el|il|op|em|de|du|en|w|в|от|на))?"  # `Published on`
+    published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED}){on}{between}", re.I)
+    updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED}){on}{between}", re.I)
     extra = rf"{_UPDATED}|{_PUBLISHED}|{_alternation(_weekdays())}|le|am|el|il|op|em|uhr|hrs?|hs"
     filler = re.compile(rf"(?<![^\W\d_])(?:{extra})\.?(?![^\W\d_])", re.I)
     return published, updated, filler
