@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +34,7 @@ LOCALES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl",
     "hr", "sr_Latn", "bs", "sq", "hu", "ro", "tr", "az", "id", "ms", "ca", "ru", "uk", "bg",
     "mk", "sr", "be", "kk", "el", "lt", "lv", "et", "hy", "ka", "ar", "ar_LB", "ar_DZ", "fa",
-    "he", "ja", "zh", "ko", "vi",
+    "he", "hi", "bn", "ja", "zh", "ko", "vi",
 )  # fmt: skip
 EARLIEST_YEAR = 1995
 
@@ -55,6 +56,7 @@ _UPDATED = (
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits", re.I)
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
+_DIGIT = re.compile(r"\d")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")  # a social-media handle, not an e-mail address
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -219,8 +221,17 @@ class _Match:
     groups: dict
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of every script as ASCII ones (Arabic-Indic, Bengali, ...), one for one."""
+    if text.isascii():
+        return text
+    return _DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
 def _matches(text: str) -> list[_Match]:
-    """Every date written in the line, left to right, overlaps resolved to the earliest."""
+    """Every date written in the line, left to right, overlaps resolved to the earliest.
+    The groups hold ASCII digits whatever the script of the line's own."""
+    text = _ascii_digits(text)
     if not _HAS_YEAR.search(text):
         return []
     found = [

@@ -85,6 +85,7 @@ def test_published_beats_updated_and_dates_leave_the_body():
         ("August 06, 20194:14 pm", "2019-08-06", "2019-08-06T16:14:00"),
         ("22:30, 9 MAY 2020", "2020-05-09", "2020-05-09T22:30:00"),
         ("الاحد 12 / 04 / 2020 21:29", "2020-04-12", "2020-04-12T21:29:00"),
+        ("الاحد ١٢ / ٠٤ / ٢٠٢٠", "2020-04-12", None),  # Arabic-Indic digits
     ],
 )  # fmt: skip
 def test_dates_in_many_languages_and_formats(line, day, stamp):
