@@ -464,9 +464,9 @@ def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
 
 
 def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
-    """Short dated lines in a run of them, each within a few lines of the next (related
+    """Dated lines (not long prose) in a run of them, each within a few lines of the next (related
     posts, event listings, comment threads)."""
-    lines = sorted({c.line for c in candidates if not c.prose})
+    lines = sorted({c.line for c in candidates if c.words < 2 * PROSE_WORDS})
     listed: set[int] = set()
     run: list[int] = []
     for line in [*lines, None]:
