@@ -20,7 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -160,14 +160,30 @@ def _day_first(code: str) -> bool:
 # --- patterns -----------------------------------------------------------------
 
 
-def _alternation(names: Sequence[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+def _alternation(names: Iterable[str]) -> str:
+    """A regex matching any of the names, longest first, built as a trie: a flat
+    alternation of two thousand month names is tried name by name at every position."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 @lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern, ...]:
     """One pattern per way of writing a date, each followed by an optional time."""
-    names = _alternation(list(_months()))
+    names = _alternation(_months())
     # a month may be given in two languages or calendars at once: `24 نيسان / أبريل 2020`
     mon = rf"(?P<mon>{names})\.?(?![^\W\d_])(?:\s?/\s?(?:{names})\.?(?![^\W\d_]))?"
     time = (
