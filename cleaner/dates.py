@@ -377,6 +377,7 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
     document's unambiguous numeric dates say, else as the language of its written
     dates writes them (CLDR), else day first, as most of the world does.
     """
+    _shapes()  # names and patterns are built once per process, here rather than mid-batch
     found = [(i, text, m) for i, text in enumerate(lines) for m in _matches(text)]
     day_first = _day_first_in(found)
     candidates = []
