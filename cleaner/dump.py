@@ -198,8 +198,8 @@ def _drop_author_box(lines: list[Line], meta: Metadata) -> None:
 
 def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None) -> None:
     """The article's date is picked among every date of the dump (`dates.pick`) against
-    the article's first kept paragraph; lines that are only a date leave the body, and a
-    date inside a longer line leaves that line as it is."""
+    the article's first kept paragraph. Its line leaves the body unless the date is told
+    in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
     chosen = dates.pick(dates.scan([ln.text for ln in lines], reference), first_kept)
     if chosen and not meta.date:
@@ -209,11 +209,9 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     for line in lines:
         if line.action not in (KEEP, None) and line.reason not in _DATELINE_REASONS:
             continue
-        if not dates.parse_dateline(line.text, reference):
-            continue
-        if chosen and line.index == chosen.line:
+        if chosen and line.index == chosen.line and not chosen.prose:
             line.action, line.reason = META, "dateline"
-        elif line.action == KEEP:
+        elif line.action == KEEP and dates.parse_dateline(line.text, reference):
             line.action, line.reason = DROP, "dateline"
 
 

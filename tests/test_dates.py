@@ -212,3 +212,13 @@ def test_html_date_falls_back_to_the_text_then_the_url():
 )
 def test_labels_across_weekdays_and_times(line, label):
     assert scan([line], REF)[0].label == label
+
+
+def test_the_chosen_date_leaves_the_body_unless_told_in_prose():
+    byline = "Christian Weisflog 15.06.2020, 12.11 Uhr"
+    doc = clean("\n".join(["Budget passes", PROSE, byline, PROSE, PROSE]))
+    assert (doc.date, doc.datetime) == ("2020-06-15", "2020-06-15T12:11:00")
+    assert "Weisflog" not in doc.text
+    told = f"{PROSE[:-1]}, the mayor said on 15 June 2020 before the vote."
+    doc = clean("\n".join(["Budget passes", told, PROSE, PROSE]))
+    assert "15 June 2020" in doc.text
