@@ -40,11 +40,11 @@ EARLIEST_YEAR = 1995
 
 _PUBLISHED = (
     r"published|posted|publication|date|dated|on|created|first published|"
-    r"publié|publiée|publication|mis en ligne|veröffentlicht|erstellt|publicado|publicada|"
+    r"publié|publiée|mis en ligne|veröffentlicht|erstellt|publicado|publicada|"
     r"publicación|pubblicato|pubblicata|gepubliceerd|opublikowano|publikováno|publikované|"
     r"publicerad|publiceret|publisert|julkaistu|опубликовано|опубликован|опубліковано|"
     r"yayınlanma|yayın tarihi|közzétéve|publicat|objavljeno|diterbitkan|"
-    r"التاريخ|تاريخ النشر|نشر|입력|等録|投稿日|公開日|発表日|質問日時|发布时间|發布時間"
+    r"التاريخ|تاريخ النشر|نشر|입력|登録|投稿日|公開日|発表日|質問日時|发布时间|發布時間"
 )
 _UPDATED = (
     r"updated|last updated|modified|last edited|latest revision|revision|"
@@ -481,8 +481,8 @@ def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
 
 
 def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
-    """Dated lines (not long prose) in a run of them, each within a few lines of the next (related
-    posts, event listings, comment threads)."""
+    """Dated lines, long prose aside, in a run of them each within a few lines of the
+    next: related posts, event listings, comment threads."""
     lines = sorted({c.line for c in candidates if c.words < 2 * PROSE_WORDS})
     listed: set[int] = set()
     run: list[int] = []
