@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.dates import date_from_html, find_date, parse_dateline, scan, split_date_prefix
@@ -222,3 +224,12 @@ def test_the_chosen_date_leaves_the_body_unless_told_in_prose():
     told = f"{PROSE[:-1]}, the mayor said on 15 June 2020 before the vote."
     doc = clean("\n".join(["Budget passes", told, PROSE, PROSE]))
     assert "15 June 2020" in doc.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("0123456789 ./-:,年月日Mayjuniمارس©@"), max_size=40))
+)
+def test_scan_never_fails_and_stays_in_the_window(lines):
+    for candidate in scan(lines, REF):
+        assert "1995-01-01" <= candidate.hit.date <= "2026-11-23"
