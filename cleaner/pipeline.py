@@ -58,6 +58,8 @@ def _clean_text(
     decided = dump.clean_lines(
         lines, ruleset.text_rules(packs), meta, canonical=canonical, reference=reference
     )
+    if not meta.date and url:  # the text says nothing: the caller's URL may
+        meta.date = dates.url_date(url, reference)
     verdicts = _verdicts(decided)
     return Document(
         text=dump.body(decided),

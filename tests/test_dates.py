@@ -233,3 +233,11 @@ def test_the_chosen_date_leaves_the_body_unless_told_in_prose():
 def test_scan_never_fails_and_stays_in_the_window(lines):
     for candidate in scan(lines, REF):
         assert "1995-01-01" <= candidate.hit.date <= "2026-11-23"
+
+
+def test_dump_date_from_the_url_only_when_the_text_has_none():
+    url = "https://example.com/news/2020/03/23/budget-passes/"
+    assert clean(_dump(), url=url, reference=REF).date == "2020-03-23"
+    assert clean(_dump(), reference=REF).date is None
+    assert clean(_dump("March 22, 2020"), url=url, reference=REF).date == "2020-03-22"
+    assert clean(_dump(), url="https://example.com/2031/01/02/x", reference=REF).date is None
