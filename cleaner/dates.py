@@ -1,39 +1,68 @@
-"""Dates in text: datelines, bylines and the corpus's `date YYYY-MM-DD` prefix.
+"""Dates in text and pages: datelines, bylines, dates anywhere in a dump, and HTML.
 
-Month names come from the CLDR data that babel ships, for every language the
-benchmarks hold, so no table is typed by hand. A date is accepted only inside a
-plausibility window: not before 1995, not after the reference date.
+Month and weekday names come from the CLDR data that babel ships, for every
+language the benchmarks hold; the order of a numeric date (day or month first)
+comes from the document itself, else from babel's short date pattern of the
+language its written dates are in; time-zone abbreviations come from dateparser's
+table (installed with htmldate). No table of names is typed here: only the small
+label words ("published", "updated") that no maintained source lists.
+
+A date is accepted only inside a plausibility window: not before 1995, not after
+the reference date (default today). Relative dates ("2 hours ago") are never read.
+
+Reading order: names and patterns, then one line (`find_date`, `parse_dateline`),
+then a whole dump (`scan`, `pick`), then HTML (`date_from_html`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
+import htmldate
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
-#: Languages whose month and weekday names are recognised.
+#: Languages whose month and weekday names are recognised; on a name shared by two
+#: languages with different months, the one listed first wins.
 LOCALES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl",
-    "hr", "sr_Latn", "hu", "ro", "tr", "id", "ca", "ru", "uk", "bg", "el", "lt", "lv", "et",
+    "hr", "sr_Latn", "bs", "sq", "hu", "ro", "tr", "az", "id", "ms", "ca", "ru", "uk", "bg",
+    "mk", "sr", "be", "kk", "el", "lt", "lv", "et", "hy", "ka", "ar", "ar_LB", "ar_DZ", "fa",
+    "he", "hi", "bn", "ja", "zh", "ko", "vi",
 )  # fmt: skip
 EARLIEST_YEAR = 1995
 
 _PUBLISHED = (
-    r"published|posted|date|dated|on|publié le|publié|veröffentlicht( am)?|publicado( el| en)?|"
-    r"pubblicato( il)?|gepubliceerd( op)?|opublikowano|publikováno|опубликовано|"
-    r"yayınlanma( tarihi)?|"
-    r"first published( on)?|created|le|am|el|il|op|em"
+    r"published|posted|publication|date|dated|on|created|first published|"
+    r"publié|publiée|mis en ligne|veröffentlicht|erstellt|publicado|publicada|"
+    r"publicación|pubblicato|pubblicata|gepubliceerd|opublikowano|publikováno|publikované|"
+    r"publicerad|publiceret|publisert|julkaistu|опубликовано|опубликован|опубліковано|"
+    r"yayınlanma|yayın tarihi|közzétéve|publicat|objavljeno|diterbitkan|"
+    r"التاريخ|تاريخ النشر|نشر|입력|登録|投稿日|公開日|発表日|質問日時|发布时间|發布時間"
 )
 _UPDATED = (
-    r"updated|last updated|modified|mis à jour( le)?|aktualisiert( am)?|actualizado( el)?|"
-    r"aggiornato( il)?|обновлено"
+    r"updated|last updated|modified|last edited|latest revision|revision|"
+    r"mis à jour|actualisé|aktualisiert|geändert|actualizado|actualizada|atualizado|"
+    r"atualizada|aggiornato|aggiornata|bijgewerkt|zaktualizowano|aktualizováno|uppdaterad|"
+    r"opdateret|oppdatert|päivitetty|обновлено|оновлено|güncelleme|güncellenme|frissítve|"
+    r"actualizat|ažurirano|diperbarui|تحديث|수정|更新"
 )
-_DIGIT = re.compile(r"\d")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits", re.I)
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
+_DIGIT = re.compile(r"\d")
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,}")  # a social-media handle, not an e-mail address
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LEADING_TIME = re.compile(
+    r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?\s?m\.?)?\s*(?-i:(?P<abbr>[A-Z]{2,5}))?\W*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,27 @@ class DateHit:
     updated: bool = False  # labelled as an update, which loses to a publication date
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One date found in a dump, with what its line says about it."""
+
+    line: int  # index of the line
+    hit: DateHit
+    label: str | None  # "published", "updated" or None
+    words: int  # other words on the line, besides the date's label, weekday and time
+    embed: bool = False  # the line signs an embedded social post (an @handle): its date
+
+    @property
+    def date_only(self) -> bool:
+        """The line says nothing but the date: a dateline."""
+        return self.words == 0
+
+    @property
+    def prose(self) -> bool:
+        """The date is told inside a sentence or caption, not printed as the article's."""
+        return self.words >= PROSE_WORDS
+
+
 def split_date_prefix(line: str) -> tuple[str | None, str]:
     """The corpus's ` date YYYY-MM-DD ` line prefix: (the date, the rest of the line)."""
     match = _PREFIX.match(line)
@@ -53,73 +103,7 @@ def split_date_prefix(line: str) -> tuple[str | None, str]:
     return match.group(1), line[match.end() :]
 
 
-def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | None:
-    """The date when the whole line is a dateline, as in `Published February 4, 2026`."""
-    if len(line) > 90 or not _DIGIT.search(line):
-        return None
-    match = _patterns().dateline.match(line)
-    if not match:
-        return None
-    return _hit(match, reference, updated=bool(match.group("updated")))
-
-
-def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
-    """The first plausible date anywhere in a short text such as a byline."""
-    for match in _patterns().anywhere.finditer(text):
-        hit = _hit(match, reference, updated=False)
-        if hit:
-            return hit
-    return None
-
-
-def _hit(match: re.Match, reference: dt.date | None, updated: bool) -> DateHit | None:
-    groups = match.groupdict()
-    try:
-        year = int(groups["y"] or groups["y2"] or groups["y3"] or groups["y4"])
-        if groups["mon"] or groups["mon2"]:
-            month = _months()[_fold(groups["mon"] or groups["mon2"])]
-        else:
-            month = int(groups["m"] or groups["m4"])
-        day = int(groups["d"] or groups["d2"] or groups["d3"] or groups["d4"])
-        day_value = dt.date(year, month, day)
-    except (TypeError, ValueError, KeyError):
-        return None
-    latest = reference or dt.date.today()
-    if not (year >= EARLIEST_YEAR and day_value <= latest + dt.timedelta(days=1)):
-        return None
-    return DateHit(day_value.isoformat(), _datetime(day_value, groups), updated)
-
-
-def _datetime(day: dt.date, groups: dict) -> str | None:
-    if groups.get("Hi") is not None:  # ISO 8601 keeps its own groups
-        iso = {"H": groups["Hi"], "M": groups["Mi"], "S": groups["Si"], "tz": groups["tzi"]}
-        groups = {**groups, **iso}
-    if groups.get("H") is None:
-        return None
-    hour, minute = int(groups["H"]), int(groups["M"])
-    second = int(groups["S"] or 0)
-    ampm = (groups.get("ampm") or "").replace(".", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    try:
-        stamp = dt.datetime(day.year, day.month, day.day, hour, minute, second)
-    except ValueError:
-        return None
-    offset = groups.get("tz")
-    if offset:
-        if offset in ("Z", "UTC", "GMT"):
-            delta = dt.timedelta(0)
-        else:
-            sign = -1 if offset[0] in "-−" else 1
-            digits = offset[1:].replace(":", "")
-            hours, minutes = (
-                (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-            )
-            delta = sign * dt.timedelta(hours=hours, minutes=minutes)
-        stamp = stamp.replace(tzinfo=dt.timezone(delta))
-    return stamp.isoformat()
+# --- names --------------------------------------------------------------------
 
 
 def _fold(name: str) -> str:
@@ -127,16 +111,17 @@ def _fold(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _months() -> dict[str, int]:
-    names: dict[str, int] = {}
+def _months() -> dict[str, tuple[int, str]]:
+    """Every month name, folded, with its number and the language it was taken from."""
+    names: dict[str, tuple[int, str]] = {}
     for code in LOCALES:
         locale = Locale.parse(code)
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
-                    names.setdefault(_fold(name), number)
+                    names.setdefault(_fold(name), (number, code))
     names.pop("", None)
-    names.setdefault("sept", 9)
+    names.setdefault("sept", (9, "en"))
     return names
 
 
@@ -145,43 +130,414 @@ def _weekdays() -> list[str]:
     names = set()
     for code in LOCALES:
         for width in ("wide", "abbreviated"):
-            names.update(
-                _fold(n) for n in get_day_names(width, "format", Locale.parse(code)).values()
-            )
+            for context in ("format", "stand-alone"):
+                days = get_day_names(width, context, Locale.parse(code)).values()
+                names.update(_fold(n) for n in days)
     return sorted(names - {""}, key=len, reverse=True)
 
 
-@dataclass(frozen=True)
-class _Patterns:
-    dateline: re.Pattern
-    anywhere: re.Pattern
+@lru_cache(maxsize=1)
+def _time_zones() -> dict[str, int]:
+    """Abbreviation to UTC offset in seconds, from dateparser's table; empty without it."""
+    try:
+        from dateparser.timezones import timezone_info_list
+    except ImportError:  # pragma: no cover - htmldate brings dateparser
+        return {}
+    offsets: dict[str, set[int]] = {}
+    for group in timezone_info_list:
+        for name, seconds in group["timezones"]:
+            offsets.setdefault(name, set()).add(seconds)
+    return {name: next(iter(s)) for name, s in offsets.items() if len(s) == 1}
+
+
+@cache
+def _day_first(code: str) -> bool:
+    """Whether the language writes the day before the month in numeric dates (CLDR)."""
+    pattern = Locale.parse(code).date_formats["short"].pattern
+    return pattern.find("d") < pattern.find("M")
+
+
+# --- patterns -----------------------------------------------------------------
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex matching any of the names, longest first, built as a trie: a flat
+    alternation of two thousand month names is tried name by name at every position."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    months = "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
-    weekdays = "|".join(re.escape(w) for w in _weekdays())
+def _shapes() -> tuple[re.Pattern, ...]:
+    """One pattern per way of writing a date, each followed by an optional time."""
+    names = _alternation(_months())
+    # a month may be given in two languages or calendars at once: `24 نيسان / أبريل 2020`
+    mon = rf"(?P<mon>{names})\.?(?![^\W\d_])(?:\s?/\s?(?:{names})\.?(?![^\W\d_]))?"
     time = (
-        r"(?:(?:,|\s|\bat\b|\bum\b|\bà\b|\bkl\.|\||-|–|—|·|•)+"
-        r"(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
-        r"(?:\s*\(?\s*(?:UTC|GMT)?\s*(?P<tz>[+-−]\d{1,2}(?::?\d{2})?|Z\b|UTC\b|GMT\b)\s*\)?"
-        r"|\s*\(?(?:UTC|GMT)\)?|\s*[A-Z]{2,4}\b)?)?"
+        r"(?:(?:[\s,|@·•–—-]|\b(?:at|um|à|às|a las|alle|kl|klo|в|о)\b\.?)*"
+        r"(?P<H>[012]?\d)[:.hH時시](?P<M>[0-5]\d)(?:[:分](?P<S>[0-5]\d))?(?!\d)\s*"
+        r"(?P<ampm>[ap]\.?\s?m\.?)?"
+        r"(?:\s*\(?\s*(?:(?:UTC|GMT)\s*(?P<tz>[+−-]\d{1,2}(?::?\d{2})?)|(?P<tzi>Z|[+-]\d{2}:?\d{2})"
+        r"|(?P<abbr>(?-i:[A-Z]{2,5})))(?![^\W\d_]))?)?"
     )
-    day_month_year = (
-        rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?"
-        rf"(?P<mon>{months})\.?,?\s*(?:de\s+)?(?P<y>\d{{4}})"
+    iso_time = (
+        r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+        r"\s?(?:(?P<tzi>Z|[+-]\d{2}:?\d{2})|(?P<abbr>UTC|GMT))?)?"
     )
-    month_day_year = (
-        rf"(?P<mon2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    shapes = (
+        rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|del\s+|of\s+)?"
+        rf"{mon},?\s*(?:de\s+|del\s+)?{_YEAR}{time}",
+        rf"(?<![^\W\d_]){mon}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}{time}",
+        rf"(?<!\d){_YEAR}\s*[.年년,]?\s*0?{mon}\s*(?P<d>\d{{1,2}})(?!\d)\s*[.日일]?{time}",
+        rf"(?<![\d.]){_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d){iso_time}",
+        rf"(?<![\d.]){_YEAR}(?P<sep>[./])\s?(?P<m>\d{{1,2}})(?P=sep)\s?(?P<d>\d{{1,2}})(?!\d)"
+        rf"\.?{time}",
+        rf"(?<![\d.])(?P<a>\d{{1,2}})\s?(?P<sep>[./-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
+        rf"(?!\.\d){time}",
     )
-    iso = (
-        r"(?P<y3>\d{4})-(?P<m>\d{1,2})-(?P<d3>\d{1,2})"
-        r"(?:[T ](?P<Hi>\d{2}):(?P<Mi>\d{2})(?::(?P<Si>\d{2})(?:\.\d+)?)?"
-        r"(?P<tzi>Z|[+-]\d{2}:?\d{2})?)?"
+    return tuple(re.compile(s, re.IGNORECASE) for s in shapes)
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Published and updated labels just before a date (a weekday or a time may stand
+    between: `Published 7:40 p.m. ET March 17`); words a dateline may also hold."""
+    between = (
+        rf"(?:\W|(?:{_alternation(_weekdays())})\.?(?![^\W\d_])"
+        r"|\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?-i:[A-Z]{2,5})\b)?)*$"
     )
-    dotted = r"(?<![\d.])(?P<d4>\d{1,2})\.\s?(?P<m4>\d{1,2})\.\s?(?P<y4>\d{4})(?![\d.])"
-    any_date = rf"(?:{day_month_year}|{month_day_year}|{iso}|{dotted})"
-    label = rf"(?:(?P<updated>{_UPDATED})|(?:{_PUBLISHED}))\s*:?\s*"
-    weekday = rf"(?:(?:{weekdays})\.?,?\s+)"
-    dateline = rf"(?i)^\W*(?:{label})?{weekday}?{any_date}{time}\W*$"
-    return _Patterns(re.compile(dateline), re.compile(rf"(?i)\b{any_date}{time}"))
+    on = r"(?:\s+(?:on|at|am|um|le|el|il|op|em|de|du|en|w|в|от|на))?"  # `Published on`
+    published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED}){on}{between}", re.I)
+    updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED}){on}{between}", re.I)
+    extra = rf"{_UPDATED}|{_PUBLISHED}|{_alternation(_weekdays())}|le|am|el|il|op|em|uhr|hrs?|hs"
+    filler = re.compile(rf"(?<![^\W\d_])(?:{extra})\.?(?![^\W\d_])", re.I)
+    return published, updated, filler
+
+
+# --- one line -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    groups: dict
+
+
+def _ascii_digits(text: str) -> str:
+    """Digits of every script as ASCII ones (Arabic-Indic, Bengali, ...), one for one."""
+    if text.isascii():
+        return text
+    return _DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
+def _matches(text: str) -> list[_Match]:
+    """Every date written in the line, left to right, overlaps resolved to the earliest.
+    The groups hold ASCII digits whatever the script of the line's own."""
+    text = _ascii_digits(text)
+    if not _HAS_YEAR.search(text):
+        return []
+    found = [
+        _Match(m.start(), m.end(), m.groupdict())
+        for shape in _shapes()
+        for m in shape.finditer(text)
+    ]
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[_Match] = []
+    for match in found:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def _resolve(
+    match: _Match, text: str, reference: dt.date | None, day_first: bool = True
+) -> DateHit | None:
+    groups = match.groups
+    try:
+        year = int(groups["y"])
+        if groups.get("mon"):
+            month = _months()[_fold(groups["mon"])][0]
+            day = int(groups["d"])
+        elif groups.get("a"):
+            first, second = int(groups["a"]), int(groups["b"])
+            if first > 12 or (day_first and second <= 12):
+                day, month = first, second
+            else:
+                month, day = first, second
+        else:
+            month, day = int(groups["m"]), int(groups["d"])
+        value = dt.date(year, month, day)
+    except (TypeError, ValueError, KeyError):
+        return None
+    latest = reference or dt.date.today()
+    if not (year >= EARLIEST_YEAR and value <= latest + dt.timedelta(days=1)):
+        return None
+    return DateHit(value.isoformat(), _datetime(value, groups, text[: match.start]))
+
+
+def _datetime(day: dt.date, groups: dict, before: str) -> str | None:
+    hour, minute, second = groups.get("H"), groups.get("M"), groups.get("S")
+    if hour is None:
+        leading = _LEADING_TIME.search(before[-24:])
+        if not leading:
+            return None
+        hour, minute, second = leading.group(1), leading.group(2), None
+        abbr = leading.group("abbr")
+        groups = {**groups, "ampm": leading.group(3), "tz": None, "tzi": None, "abbr": abbr}
+    hour, minute = int(hour), int(minute)
+    ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        stamp = dt.datetime(day.year, day.month, day.day, hour, minute, int(second or 0))
+    except ValueError:
+        return None
+    offset = _offset(groups)
+    if offset is not None:
+        stamp = stamp.replace(tzinfo=dt.timezone(offset))
+    return stamp.isoformat()
+
+
+def _offset(groups: dict) -> dt.timedelta | None:
+    text = groups.get("tz") or groups.get("tzi")
+    if text:
+        if text.upper() == "Z":
+            return dt.timedelta(0)
+        sign = -1 if text[0] in "-−" else 1
+        digits = text[1:].replace(":", "")
+        hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (
+            int(digits), 0)  # fmt: skip
+        return sign * dt.timedelta(hours=hours, minutes=minutes)
+    abbr = groups.get("abbr")
+    if abbr and abbr.upper() in _time_zones():
+        return dt.timedelta(seconds=_time_zones()[abbr.upper()])
+    return None
+
+
+def _label(before: str) -> str | None:
+    published, updated, _ = _label_words()
+    if updated.search(before[-40:]):
+        return "updated"
+    if published.search(before[-40:]):
+        return "published"
+    return None
+
+
+def _other_words(text: str, match: _Match) -> int:
+    """How many words the line holds besides the date and a dateline's (label, weekday, 'Uhr')."""
+    rest = text[: match.start] + " " + text[match.end :]
+    return len(_LETTERS.findall(_label_words()[2].sub(" ", rest)))
+
+
+def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
+    """The first plausible date anywhere in a short text such as a byline."""
+    for match in _matches(text):
+        hit = _resolve(match, text, reference)
+        if hit:
+            return hit
+    return None
+
+
+def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | None:
+    """The date when the whole line is a dateline, as in `Published February 4, 2026`."""
+    if len(line) > 90:
+        return None
+    matches = _matches(line)
+    if len(matches) != 1 or _other_words(line, matches[0]):
+        return None
+    hit = _resolve(matches[0], line, reference)
+    if hit is None:
+        return None
+    return replace(hit, updated=_label(line[: matches[0].start]) == "updated")
+
+
+# --- a whole dump ---------------------------------------------------------------
+
+
+def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candidate]:
+    """Every plausible date in the dump, outside copyright lines, in reading order.
+
+    A numeric date such as 05/06/2020 is read day first or month first as the
+    document's unambiguous numeric dates say, else as the language of its written
+    dates writes them (CLDR), else day first, as most of the world does.
+    """
+    _shapes()  # names and patterns are built once per process, here rather than mid-batch
+    found = [(i, text, m) for i, text in enumerate(lines) for m in _matches(text)]
+    day_first = _day_first_in(found)
+    candidates = []
+    for index, text, match in found:
+        if _COPYRIGHT.search(text):
+            continue
+        hit = _resolve(match, text, reference, day_first)
+        if hit is None:
+            continue
+        label = _label(text[: match.start])
+        candidates.append(
+            Candidate(
+                index,
+                replace(hit, updated=label == "updated"),
+                label,
+                _other_words(text, match),
+                bool(_HANDLE.search(text)),
+            )
+        )
+    return candidates
+
+
+def _day_first_in(found: Sequence[tuple[int, str, _Match]]) -> bool:
+    votes: Counter = Counter()
+    languages: Counter = Counter()
+    written: Counter = Counter()
+    for _, text, match in found:
+        groups = match.groups
+        if groups.get("a"):
+            first, second = int(groups["a"]), int(groups["b"])
+            if first > 12 >= second:
+                votes[True] += 1
+            elif second > 12 >= first:
+                votes[False] += 1
+        elif groups.get("mon"):
+            languages[_months()[_fold(groups["mon"])][1]] += 1
+            written[text[match.start].isdigit()] += 1
+    if votes:
+        return votes[True] >= votes[False]
+    if languages:
+        language = languages.most_common(1)[0][0]
+        if language == "en":  # English writes both ways: follow the written dates
+            return written[True] > written[False]
+        return _day_first(language)
+    return True
+
+
+#: Scores for picking the article's date among a dump's candidates; see `pick`.
+HEADER_ZONE_LINES = 60  # how far above the article's first paragraph a date is its own
+BODY_ZONE_LINES = 15  # how far into the article a dateline may still be printed
+LIST_WINDOW = 6  # at most this many lines from one dated line to the next in a list
+LIST_SIZE = 3  # this many dated short lines close together are a list
+PROSE_WORDS = 8  # a line with this many other words is prose: its dates are what it tells
+
+
+def pick(candidates: Sequence[Candidate], article_start: int) -> Candidate | None:
+    """The article's date: labelled, near the top of the article, not in a list of posts.
+
+    Each candidate is scored: a publication label counts most (an update label not at
+    all, so a publication date beats it); the header zone above the article's first
+    paragraph and the first lines of the article count, the rest of the page above the
+    article less and below it not at all; a date alone on its line and a stated time
+    count a little. Dates in a run of dated lines (related posts, comments), in embedded
+    social posts and inside prose lose. A candidate needs a positive score; ties go to
+    the earlier one.
+    """
+    if not candidates:
+        return None
+    in_lists = _in_lists(candidates)
+    best, best_score = None, 0.0
+    for candidate in candidates:
+        score = _score(candidate, article_start, candidate.line in in_lists)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _score(candidate: Candidate, article_start: int, in_list: bool) -> float:
+    distance = article_start - candidate.line
+    prose = candidate.prose
+    score = 0.0
+    if 0 < distance <= HEADER_ZONE_LINES:
+        score += 3.0 - distance / HEADER_ZONE_LINES
+    elif -BODY_ZONE_LINES <= distance <= 0:
+        score += 2.0
+    elif distance > 0:
+        score += 1.0
+    if candidate.label == "published" and not prose:
+        score += 3.0
+    if candidate.date_only:
+        score += 1.0
+    if candidate.hit.datetime:
+        score += 0.5
+    if in_list:
+        score -= 3.0
+    if candidate.embed:
+        score -= 3.0
+    if prose:
+        score -= 2.0
+    return score
+
+
+def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
+    """Dated lines, long prose aside, in a run of them each within a few lines of the
+    next: related posts, event listings, comment threads."""
+    lines = sorted({c.line for c in candidates if c.words < 2 * PROSE_WORDS})
+    listed: set[int] = set()
+    run: list[int] = []
+    for line in [*lines, None]:
+        if line is not None and run and line - run[-1] <= LIST_WINDOW:
+            run.append(line)
+            continue
+        if len(run) >= LIST_SIZE:
+            listed.update(run)
+        run = [line] if line is not None else []
+    return listed
+
+
+# --- HTML -----------------------------------------------------------------------
+
+
+def date_from_html(
+    html: str,
+    url: str | None = None,
+    reference: dt.date | None = None,
+    text_lines: Sequence[str] = (),
+) -> DateHit | None:
+    """The publication date of a page: htmldate's extensive search on the original page
+    (markup, metadata, then text), else the text path on the article's lines, else the
+    date in the URL when one is given."""
+    latest = reference or dt.date.today()
+    try:
+        found = htmldate.find_date(
+            html,
+            extensive_search=True,
+            original_date=True,
+            min_date=f"{EARLIEST_YEAR}-01-01",
+            max_date=latest.isoformat(),
+        )
+    except (ValueError, TypeError, RecursionError):
+        found = None
+    if found:
+        return DateHit(found)
+    chosen = pick(scan(text_lines, reference), 0)
+    if chosen:
+        return chosen.hit
+    day = url_date(url, reference) if url else None
+    return DateHit(day) if day else None
+
+
+def url_date(url: str, reference: dt.date | None = None) -> str | None:
+    """The day a URL's path states, as in `/2020/03/23/`, inside the plausibility window."""
+    match = re.search(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)", url)
+    if not match:
+        return None
+    try:
+        value = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+    latest = reference or dt.date.today()
+    if not (value.year >= EARLIEST_YEAR and value <= latest):
+        return None
+    return value.isoformat()

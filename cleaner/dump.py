@@ -22,7 +22,6 @@ _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
 _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
-HEADER_ZONE_LINES = 60  # how far above the article a date is still its own
 
 
 @dataclass
@@ -198,50 +197,25 @@ def _drop_author_box(lines: list[Line], meta: Metadata) -> None:
 
 
 def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None) -> None:
-    """Lines that are only a date leave the body; the one nearest before the article's
-    first kept paragraph is its date (a publication date beats an update)."""
+    """The article's date is picked among every date of the dump (`dates.pick`) against
+    the article's first kept paragraph. Its line leaves the body unless the date is told
+    in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    candidates = []
+    chosen = dates.pick(dates.scan([ln.text for ln in lines], reference), first_kept)
+    if chosen and not meta.date:
+        meta.date, meta.datetime = chosen.hit.date, chosen.hit.datetime
+    elif chosen and meta.date == chosen.hit.date and not meta.datetime:
+        meta.datetime = chosen.hit.datetime
     for line in lines:
-        if (
-            line.action == KEEP
-            or line.action is None
-            or line.reason in ("short-line", "repeated-line", "few-stopwords")
-        ):
-            hit = dates.parse_dateline(line.text, reference)
-            if hit:
-                candidates.append((line, hit))
-    chosen = None
-    before = [(ln, h) for ln, h in candidates if ln.index < first_kept]
-    if before:
-        published = [(ln, h) for ln, h in before if not h.updated]
-        chosen = (published or before)[-1]
-    elif candidates and candidates[0][0].index - first_kept < 5:
-        chosen = candidates[0]
-    if chosen is None and not meta.date:
-        _date_from_header_zone(lines, first_kept, meta, reference)
-    for line, hit in candidates:
-        if (line, hit) == chosen:
+        if line.action not in (KEEP, None) and line.reason not in _DATELINE_REASONS:
+            continue
+        if chosen and line.index == chosen.line and not chosen.prose:
             line.action, line.reason = META, "dateline"
-            if not meta.date:
-                meta.date, meta.datetime = hit.date, hit.datetime
-            elif meta.date == hit.date and not meta.datetime:
-                meta.datetime = hit.datetime
-        elif line.action == KEEP:
+        elif line.action == KEEP and dates.parse_dateline(line.text, reference):
             line.action, line.reason = DROP, "dateline"
 
 
-def _date_from_header_zone(
-    lines: Sequence[Line], first_kept: int, meta: Metadata, reference: dt.date | None
-) -> None:
-    """With no dateline, the nearest date in a short line above the article (a byline,
-    a section label with its date) is the article's date; the line itself is left as it is."""
-    for line in reversed(lines[max(0, first_kept - HEADER_ZONE_LINES) : first_kept]):
-        if line.text and len(line.text) <= 120:
-            hit = dates.find_date(line.text, reference)
-            if hit:
-                meta.date, meta.datetime = hit.date, hit.datetime
-                return
+_DATELINE_REASONS = ("short-line", "repeated-line", "few-stopwords")
 
 
 def _prose_start(lines: Sequence[Line]) -> int:

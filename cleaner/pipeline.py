@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import dump, html
+from . import dates, dump, html
 from .decode import decode, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .normalize import FTFY_CONFIG, fix_text, normalize_lines
@@ -58,6 +58,8 @@ def _clean_text(
     decided = dump.clean_lines(
         lines, ruleset.text_rules(packs), meta, canonical=canonical, reference=reference
     )
+    if not meta.date and url:  # the text says nothing: the caller's URL may
+        meta.date = dates.url_date(url, reference)
     verdicts = _verdicts(decided)
     return Document(
         text=dump.body(decided),
@@ -78,10 +80,15 @@ def _clean_html(
 ) -> Document:
     found = html.extract(text, url)
     packs = ruleset.select(None, url, source)
-    meta = dump.Metadata(
-        title=_line(found.title), date=found.date, author=_line(found.author), source=source
-    )
     lines = normalize_lines(found.text)
+    when = dates.date_from_html(text, url, reference, lines)  # the original page, not the extract
+    meta = dump.Metadata(
+        title=_line(found.title),
+        date=when.date if when else None,
+        datetime=when.datetime if when else None,
+        author=_line(found.author),
+        source=source,
+    )
     decided = dump.clean_lines(
         lines, ruleset.text_rules(packs), meta, canonical=True, reference=reference
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.dates import find_date, parse_dateline, split_date_prefix
+from cleaner.dates import date_from_html, find_date, parse_dateline, scan, split_date_prefix
 
 REF = dt.date(2026, 11, 22)
 
@@ -63,3 +65,179 @@ def test_published_beats_updated_and_dates_leave_the_body():
     doc = clean(f"Budget passes\nUpdated March 5, 2024\nPublished March 4, 2024\n{prose}\n{prose}")
     assert doc.date == "2024-03-04"
     assert "2024" not in doc.text
+
+
+# --- any language, any format ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "day", "stamp"),
+    [
+        ("الإثنين، 24 أغسطس 2020 09:56", "2020-08-24", "2020-08-24T09:56:00"),
+        ("تم نشره الجمعة 24 نيسان / أبريل 2020", "2020-04-24", None),  # two calendars' names
+        ("2020年7月1日 10時00分", "2020-07-01", "2020-07-01T10:00:00"),
+        ("2020年07月03日 | 徒歩", "2020-07-03", None),
+        ("입력 2020.08.27 20:27", "2020-08-27", "2020-08-27T20:27:00"),
+        ("lassú kilábalás 2020. 08. 18. 21:35", "2020-08-18", "2020-08-18T21:35:00"),
+        ("2020. augusztus 9-én", "2020-08-09", None),
+        ("30 Ekim 2020 Cuma 18:28", "2020-10-30", None),
+        ("13 gusht 2020, 09:08", "2020-08-13", "2020-08-13T09:08:00"),
+        ("21. juni/lipanj, 2020.", "2020-06-21", None),
+        ("Yahoo News Australia28 October 2020", "2020-10-28", None),
+        ("August 06, 20194:14 pm", "2019-08-06", "2019-08-06T16:14:00"),
+        ("22:30, 9 MAY 2020", "2020-05-09", "2020-05-09T22:30:00"),
+        ("الاحد 12 / 04 / 2020 21:29", "2020-04-12", "2020-04-12T21:29:00"),
+        ("الاحد ١٢ / ٠٤ / ٢٠٢٠", "2020-04-12", None),  # Arabic-Indic digits
+    ],
+)  # fmt: skip
+def test_dates_in_many_languages_and_formats(line, day, stamp):
+    hit = find_date(line, REF)
+    assert hit is not None and (hit.date, hit.datetime) == (day, stamp)
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("By Sage Anderson2020-02-20 13:52:51 UTC", "2020-02-20T13:52:51+00:00"),
+        ("July 9, 2020 at 6:40 PM EDT", "2020-07-09T18:40:00-04:00"),
+        ("5 February 2026 11:37 (UTC+04:00)", "2026-02-05T11:37:00+04:00"),
+        ("2020-03-08T18:30:30.077Z", "2020-03-08T18:30:30+00:00"),
+        ("July 9, 2020 at 6:40 PM est", "2020-07-09T18:40:00"),  # a word, not a time zone
+    ],
+)
+def test_datetime_keeps_its_offset(line, stamp):
+    assert find_date(line, REF).datetime == stamp
+
+
+@pytest.mark.parametrize(
+    "line", ["2 hours ago", "Hier à 19:20", "dnes 08:23", "11:09, сьогодні", "Updated yesterday"]
+)
+def test_no_relative_dates(line):
+    assert find_date(line, REF) is None
+    assert scan([line], REF) == []
+
+
+def test_window_is_the_reference_date():
+    assert find_date("March 3, 2024", dt.date(2024, 3, 1)) is None
+    assert find_date("March 3, 2024", dt.date(2024, 3, 5)).date == "2024-03-03"
+    assert find_date("March 3, 1994", REF) is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "day"),
+    [
+        (["13/01/2020", "05/02/2020"], "2020-02-05"),  # the document writes the day first
+        (["01/13/2020", "05/02/2020"], "2020-05-02"),  # ... or the month first
+        (["March 5, 2020", "05/02/2020"], "2020-05-02"),  # English month first
+        (["5 March 2020", "05/02/2020"], "2020-02-05"),  # English day first
+        (["5 de marzo de 2020", "05/02/2020"], "2020-02-05"),  # Spanish: CLDR says d/M/y
+        (["05/02/2020"], "2020-02-05"),  # nothing to go by: day first
+    ],
+)
+def test_numeric_order_follows_the_document(lines, day):
+    assert scan(lines, REF)[-1].hit.date == day
+
+
+# --- picking the article's date in a dump ----------------------------------------
+
+PROSE = (
+    "The council approved the budget on Tuesday after a long debate in which members of every "
+    "party spoke, and the mayor said the vote showed the city could still agree on hard things."
+)
+
+
+def _dump(*top: str, bottom: tuple[str, ...] = ()) -> str:
+    return "\n".join(["Home", "News", "Budget passes", *top, PROSE, PROSE, PROSE, *bottom])
+
+
+def test_published_beats_updated_on_one_line():
+    doc = clean(_dump("April 21, 2020 at 5:52 pm Updated April 22, 2020 at 7:07 am"))
+    assert (doc.date, doc.datetime) == ("2020-04-21", "2020-04-21T17:52:00")
+
+
+def test_published_label_beats_an_unlabelled_date():
+    top = ("Posted: 5 March 2024 · Ann Lee", "Share", "Tweet", "Email", "Print", "Save", "Comment")
+    assert clean(_dump(*top, "Lifestyle 3 March 2024")).date == "2024-03-05"
+
+
+def test_copyright_date_never_wins():
+    assert clean(_dump("© January 5, 2020 Example News")).date is None
+    assert clean(_dump("Copyright 1 May 2019 Example Inc.")).date is None
+
+
+def test_related_list_date_never_wins():
+    related = ("Related", "May 1, 2024", "Storm hits", "May 2, 2024", "Fire out", "May 3, 2024")
+    assert clean(_dump(bottom=related)).date is None
+    assert clean(_dump("By Ann Lee | April 30, 2024", bottom=related)).date == "2024-04-30"
+
+
+def test_date_inside_a_short_line_above_the_article():
+    assert clean(_dump("Yahoo News Australia28 October 2020")).date == "2020-10-28"
+
+
+def test_date_told_in_prose_or_an_embedded_post_does_not_win():
+    assert clean(_dump("— Daniel Dale (@ddale8) January 1, 2020")).date is None
+    told = "The mayor first proposed the plan on May 20, 2020 in a speech to the whole council."
+    assert clean(_dump(told)).date is None
+
+
+# --- HTML -------------------------------------------------------------------------
+
+PAGE = (
+    "<html><head><title>Budget passes</title>{meta}</head><body><article><h1>Budget passes</h1>"
+    f"<p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+)
+
+
+def test_html_date_from_the_original_page():
+    meta = '<meta property="article:published_time" content="2020-03-23T10:00:00+00:00">'
+    assert date_from_html(PAGE.format(meta=meta), reference=REF).date == "2020-03-23"
+
+
+def test_html_date_falls_back_to_the_text_then_the_url():
+    page = PAGE.format(meta="")
+    assert date_from_html(page, reference=REF) is None
+    assert date_from_html(page, reference=REF, text_lines=["March 22, 2020"]).date == "2020-03-22"
+    url = "https://example.com/news/2020/03/23/budget-passes/"
+    assert date_from_html(page, url, REF).date == "2020-03-23"
+    assert clean(page, url=url, kind="html", reference=REF).date == "2020-03-23"
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Mark Hicks, The Detroit News Published 7:40 p.m. ET March 17, 2020", "published"),
+        ("Updated: Wednesday, February 4, 2026 at 3:15 pm GMT", "updated"),
+        ("Veröffentlicht am 4. Februar 2026", "published"),
+        ("Sports 4 February 2026", None),
+    ],
+)
+def test_labels_across_weekdays_and_times(line, label):
+    assert scan([line], REF)[0].label == label
+
+
+def test_the_chosen_date_leaves_the_body_unless_told_in_prose():
+    byline = "Christian Weisflog 15.06.2020, 12.11 Uhr"
+    doc = clean("\n".join(["Budget passes", PROSE, byline, PROSE, PROSE]))
+    assert (doc.date, doc.datetime) == ("2020-06-15", "2020-06-15T12:11:00")
+    assert "Weisflog" not in doc.text
+    told = f"{PROSE[:-1]}, the mayor said on 15 June 2020 before the vote."
+    doc = clean("\n".join(["Budget passes", told, PROSE, PROSE]))
+    assert "15 June 2020" in doc.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("0123456789 ./-:,年月日Mayjuniمارس©@"), max_size=40))
+)
+def test_scan_never_fails_and_stays_in_the_window(lines):
+    for candidate in scan(lines, REF):
+        assert "1995-01-01" <= candidate.hit.date <= "2026-11-23"
+
+
+def test_dump_date_from_the_url_only_when_the_text_has_none():
+    url = "https://example.com/news/2020/03/23/budget-passes/"
+    assert clean(_dump(), url=url, reference=REF).date == "2020-03-23"
+    assert clean(_dump(), reference=REF).date is None
+    assert clean(_dump("March 22, 2020"), url=url, reference=REF).date == "2020-03-22"
+    assert clean(_dump(), url="https://example.com/2031/01/02/x", reference=REF).date is None
