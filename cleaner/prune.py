@@ -1,0 +1,133 @@
+"""Pruning a parsed page before extraction: the packs' CSS selectors, run with guards.
+
+Rules name what to remove (rule data, see `rules/generic-html.yaml`); this module
+only runs them on a selectolax (Lexbor) tree and reports each removal with its
+rule id. Class-name vocabularies guess: a `share` or `promo` class may sit on the
+article's own wrapper, and a `<form>` may wrap a whole ASP.NET page. So the rules
+of packs that apply to every page are guarded: they never remove the article's
+main text block or its heading, or anything holding a large share of the page's
+text. Rules of packs chosen for a site or family are trusted as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from .rules import Rule
+
+#: Removed before anything is measured: never text a reader sees.
+INVISIBLE = "script, style, noscript, template"
+#: A guessing rule may not remove a node holding more than this share of the page's text...
+MAX_SHARE = 0.3
+#: ...unless it is shorter than any article (trafilatura's MIN_EXTRACTED_SIZE).
+MIN_ARTICLE = 250
+#: How far up a paragraph's text counts towards its container (parent full, grandparent half).
+_PARAGRAPH_REACH = 2
+_EXCERPT = 100
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One element a rule removed, with a short excerpt of its text for `cleaner explain`."""
+
+    rule: str
+    excerpt: str
+
+
+def main_block(root: LexborNode) -> LexborNode | None:
+    """The element holding the page's densest paragraph text: the article body, most likely.
+
+    Each `<p>`'s text counts fully for its parent and half for its grandparent, as
+    readability scores containers; the best-scoring container wins.
+    """
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for paragraph in root.css("p"):
+        length = len(paragraph.text(strip=True))
+        node, weight = paragraph.parent, 1.0
+        for _ in range(_PARAGRAPH_REACH):
+            if node is None:
+                break
+            scores[node.mem_id] = scores.get(node.mem_id, 0.0) + length * weight
+            nodes[node.mem_id] = node
+            node, weight = node.parent, weight / 2
+    if not scores:
+        return None
+    return nodes[max(scores, key=scores.__getitem__)]
+
+
+def paragraph_text_length(node: LexborNode | None) -> int:
+    """How much paragraph text a block holds; the yardstick for a too-short extraction."""
+    if node is None:
+        return 0
+    return sum(len(p.text(strip=True)) for p in node.css("p"))
+
+
+def prune(
+    root: LexborNode, rules: Sequence[tuple[Rule, bool]]
+) -> tuple[list[Removal], LexborNode | None]:
+    """Remove what the rules name from `root`, in place; the removals and the main block.
+
+    `rules` are `remove` rules, each with whether it runs guarded (see above).
+
+    The main block and the first `<h1>`, with all their ancestors, are protected
+    from guarded rules; the main block is found once invisible elements are gone.
+    """
+    for node in _outermost(root.css(INVISIBLE)):
+        node.decompose()
+    main = main_block(root)
+    protected = _lineage(main) | _lineage(root.css_first("h1"))
+    page_text = len(root.text(strip=True)) or 1
+    removed = []
+    for rule, guarded in rules:
+        matches = root.css(", ".join(rule.value))
+        if guarded:
+            limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
+            matches = [
+                node
+                for node in matches
+                if node.mem_id not in protected and len(node.text(strip=True)) <= limit
+            ]
+        for node in _outermost(matches):
+            removal = _removal(rule.id, node)
+            if removal.excerpt:
+                removed.append(removal)
+            node.decompose()
+    return removed, main
+
+
+def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of them: removing those removes the rest, and a
+    removed node's descendants must not be touched again."""
+    nodes = list(nodes)
+    chosen = {node.mem_id for node in nodes}
+    return [node for node in nodes if not _inside(node, chosen)]
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    """Whether a proper ancestor of `node` is one of `ids`; stops at the first."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _lineage(node: LexborNode | None) -> set[int]:
+    """The node and every ancestor, by identity."""
+    ids = set()
+    while node is not None:
+        ids.add(node.mem_id)
+        node = node.parent
+    return ids
+
+
+def _removal(rule_id: str, node: LexborNode) -> Removal:
+    text = " ".join(node.text(separator=" ").split())
+    if len(text) > _EXCERPT:
+        text = text[: _EXCERPT - 1] + "…"
+    return Removal(rule_id, f"<{node.tag}> {text}" if text else "")
