@@ -2,9 +2,10 @@
 
 The order is fixed: parse (Lexbor, which survives any markup), read the metadata
 from the whole page, narrow to a pack's article selector, prune what the packs
-name (`prune.py`), then hand the pruned page to trafilatura. Trafilatura runs in
-its fast mode favouring precision; when that keeps almost nothing of the page's
-main text block, its balanced mode runs again on the same pruned page.
+name (`prune.py`), undo an article cut into chunks, then hand the pruned page
+to trafilatura. Trafilatura runs in its fast mode favouring precision; when that
+keeps almost nothing of the page's main text block, its balanced mode runs again
+on the same pruned page.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lxml.etree import LxmlError
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from .errors import CleanerError
-from .prune import MIN_ARTICLE, Removal, paragraph_text_length, prune
+from .prune import MIN_ARTICLE, Removal, paragraph_text_length, prune, unwrap_chunks
 from .rules import HtmlRules
 
 #: Below this many characters an extraction is a miss (trafilatura's own MIN_EXTRACTED_SIZE).
@@ -61,6 +62,7 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
     if root is None:
         return found
     found.removed, main = prune(root, rules.remove if rules else ())
+    main = unwrap_chunks(root, main)
     page = tree.html if root.tag == "body" else f"<html><body>{root.html}</body></html>"
     found.text = _extract_text(page, url, paragraph_text_length(main))
     if not found.text.strip() and main is not None:

@@ -26,6 +26,8 @@ MAX_SHARE = 0.3
 MIN_ARTICLE = 250
 #: How far up a paragraph's text counts towards its container (parent full, grandparent half).
 _PARAGRAPH_REACH = 2
+#: Paragraph text a namesake of the main block needs to count as a chunk of the article.
+MIN_CHUNK = 100
 _EXCERPT = 100
 
 
@@ -97,6 +99,50 @@ def prune(
                 removed.append(removal)
             node.decompose()
     return removed, main
+
+
+def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | None:
+    """Undo an article split into chunks; the block that then holds the article.
+
+    Some layouts cut the body into several elements of the same tag and class with
+    ads or embeds between them; extractors find the first by its class and miss
+    the rest. The chunks are the main block's namesakes (same tag, same class
+    attribute) that hold paragraphs and are neither inside it nor around it. Each
+    is replaced by its children, in place, so what lies between them (headings,
+    pictures) keeps its order; their common ancestor becomes the main block.
+    """
+    if main is None or not main.attributes.get("class"):
+        return main
+    lineage = _lineage(main)
+    chunks = [
+        node
+        for node in root.css(main.tag)
+        if node.attributes.get("class") == main.attributes["class"]
+        and (
+            node.mem_id == main.mem_id
+            or (
+                node.mem_id not in lineage
+                and not _inside(node, {main.mem_id})
+                and paragraph_text_length(node) >= MIN_CHUNK
+            )
+        )
+    ]
+    if len(chunks) < 2:
+        return main
+    parent = _common_ancestor(chunks)
+    for chunk in _outermost(chunks):
+        chunk.unwrap()
+    return parent
+
+
+def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
+    shared = _lineage(nodes[0])
+    for node in nodes[1:]:
+        shared &= _lineage(node)
+    node = nodes[0]
+    while node is not None and node.mem_id not in shared:
+        node = node.parent
+    return node
 
 
 def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:

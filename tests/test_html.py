@@ -6,9 +6,11 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import CleanerError, RuleSet, clean
 from cleaner.cli import main
+from cleaner.prune import main_block, unwrap_chunks
 
 PARAGRAPHS = [
     "Schools across the region were closed on Monday as the storm brought heavy snow and high "
@@ -70,6 +72,17 @@ def test_form_wrapping_the_whole_page_is_not_removed():
         .replace("</body>", "</form></body>")
     )
     assert clean(html, kind="html").text.split("\n\n") == PARAGRAPHS
+
+
+def test_article_cut_into_chunks_is_unwrapped_in_order():
+    chunk = "<div class='grid'><div class='article-body'><p>{}</p></div></div>"
+    chunks = "<h2>Between</h2>".join(chunk.format(p) for p in PARAGRAPHS)
+    tree = LexborHTMLParser(page(article=chunks))
+    main = unwrap_chunks(tree.body, main_block(tree.body))
+    assert tree.css("div.article-body") == []
+    assert [p.text() for p in main.css("p")] == PARAGRAPHS
+    assert main.css_first("h2") is not None
+    assert clean(page(article=chunks), kind="html").text.count("\n\n") >= 2
 
 
 def test_pack_selectors_remove_and_article_narrows(tmp_path):
