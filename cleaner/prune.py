@@ -24,6 +24,9 @@ INVISIBLE = "script, style, noscript, template"
 MAX_SHARE = 0.3
 #: ...unless it is shorter than any article (trafilatura's MIN_EXTRACTED_SIZE).
 MIN_ARTICLE = 250
+#: Matches of one rule examined per page: more is a pathological page (the guards
+#: measure each match's text, which costs O(size) per match on a deeply nested tree).
+MAX_MATCHES = 500
 #: How far up a paragraph's text counts towards its container (parent full, grandparent half).
 _PARAGRAPH_REACH = 2
 #: Paragraph text a namesake of the main block needs to count as a chunk of the article.
@@ -84,14 +87,15 @@ def prune(
     protected = _lineage(main) | _lineage(root.css_first("h1"))
     page_text = len(root.text(strip=True)) or 1
     removed = []
+    lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
     for rule, guarded in rules:
-        matches = root.css(", ".join(rule.value))
+        matches = root.css(", ".join(rule.value))[:MAX_MATCHES]
         if guarded:
             limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
             matches = [
                 node
                 for node in matches
-                if node.mem_id not in protected and len(node.text(strip=True)) <= limit
+                if node.mem_id not in protected and _length(node, lengths) <= limit
             ]
         for node in _outermost(matches):
             removal = _removal(rule.id, node)
@@ -143,6 +147,14 @@ def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
     while node is not None and node.mem_id not in shared:
         node = node.parent
     return node
+
+
+def _length(node: LexborNode, cache: dict[int, int]) -> int:
+    """The node's text length, measured once per prune: rules often match the same nodes."""
+    length = cache.get(node.mem_id)
+    if length is None:
+        length = cache[node.mem_id] = len(node.text(strip=True))
+    return length
 
 
 def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:

@@ -119,6 +119,10 @@ MALFORMED = [
     pytest.param("<html><body>" + "<div>" * 10_000 + BODY + "</div>" * 10_000, id="nested-10000"),
     pytest.param("<html><body>" + "<span><div><p>" * 3000 + BODY, id="nested-unclosed"),
     pytest.param(
+        "<html><body>" + "<div class='share comment'>word " * 10_000 + "</div>" * 10_000,
+        id="nested-boilerplate-10000",
+    ),
+    pytest.param(
         "<html><body><nav><a href='/'>Home</a></nav><footer>© 2024</footer></body></html>",
         id="only-boilerplate",
     ),
