@@ -10,6 +10,8 @@ on the same pruned page.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import htmldate
@@ -28,6 +30,15 @@ MIN_MAIN_SHARE = 0.25
 
 _TITLE_META = ("og:title", "twitter:title")
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
+_AUTHOR_MARKUP = (
+    '[itemprop="author"] [itemprop="name"]',
+    '[itemprop="author"]',
+    '[rel="author"]',
+    '[class*="byline" i] [class*="author" i]',
+    '[class*="author-name" i]',
+)
+_MAX_NAME = 100  # longer "author" text is a bio or a byline sentence, not a name
+_LD_DEPTH = 4
 _SITE_META = ("og:site_name", "application-name")
 _LANG_META = ("og:locale", "language", "content-language")
 
@@ -135,12 +146,56 @@ def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:
 
 
 def _author(tree: LexborHTMLParser) -> str | None:
-    """The author's name; profile URLs (some sites put one in article:author) do not count."""
+    """The author's name: meta tags, then JSON-LD, then author markup in the page.
+
+    Profile URLs (some sites put one in article:author) do not count as names.
+    """
     found = _meta(tree, _AUTHOR_META)
     if found and "://" not in found:
         return found
-    node = tree.css_first('[rel="author"], [itemprop="author"] [itemprop="name"]')
-    return _text(node)
+    found = _json_ld_author(tree)
+    if found:
+        return found
+    for selector in _AUTHOR_MARKUP:
+        found = _text(tree.css_first(selector))
+        if found and len(found) <= _MAX_NAME:
+            return found
+    return None
+
+
+def _json_ld_author(tree: LexborHTMLParser) -> str | None:
+    """The first author name in the page's JSON-LD (schema.org Article and kin)."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text())
+        except (ValueError, RecursionError):
+            continue
+        names = list(_ld_names(data, depth=0))
+        if names:
+            return "; ".join(dict.fromkeys(names))
+    return None
+
+
+def _ld_names(data: object, depth: int) -> Iterator[str]:
+    """Author names in a JSON-LD value: `author` persons or strings, nested in graphs."""
+    if depth > _LD_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_names(item, depth + 1)
+    elif isinstance(data, dict):
+        if "author" in data:
+            authors = data["author"] if isinstance(data["author"], list) else [data["author"]]
+            for author in authors:
+                if isinstance(author, dict) and author.get("@type") == "Organization":
+                    continue  # the publisher named as author: not a byline
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip() and "://" not in name:
+                    yield " ".join(name.split())
+            return
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in data:
+                yield from _ld_names(data[key], depth + 1)
 
 
 def _lang(tree: LexborHTMLParser) -> str | None:

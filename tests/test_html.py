@@ -58,6 +58,15 @@ def test_metadata_read_from_the_whole_page():
     assert "Storm closes schools" not in doc.text
 
 
+def test_author_from_json_ld_when_no_meta_tag():
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ann  Lee"},'
+        '{"@type": "Organization", "name": "Example News"}]}]}</script>'
+    )
+    assert clean(page(head=ld), kind="html").author == "Ann Lee"
+
+
 def test_guessing_rules_never_remove_the_article_itself():
     # Class names that the vocabulary matches, on the article's own wrappers.
     wrapped = f"<div class='share-story-container'><div class='promo-body'>{BODY}</div></div>"
