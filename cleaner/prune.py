@@ -78,13 +78,15 @@ def prune(
 
     `rules` are `remove` rules, each with whether it runs guarded (see above).
 
-    The main block and the first `<h1>`, with all their ancestors, are protected
-    from guarded rules; the main block is found once invisible elements are gone.
+    The main block and every `<h1>` (a logo may take the first), with all their
+    ancestors, are protected from guarded rules: without its heading's container,
+    trafilatura can lose the article. The main block is found once invisible
+    elements are gone.
     """
     for node in _outermost(root.css(INVISIBLE)):
         node.decompose()
     main = main_block(root)
-    protected = _lineage(main) | _lineage(root.css_first("h1"))
+    protected = _lineage(main).union(*(_lineage(h1) for h1 in root.css("h1")))
     page_text = len(root.text(strip=True)) or 1
     removed = []
     lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
