@@ -11,7 +11,7 @@ on the same pruned page.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import htmldate
@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from .errors import CleanerError
 from .prune import MIN_ARTICLE, Removal, paragraph_text_length, prune, unwrap_chunks
-from .rules import HtmlRules
+from .rules import HtmlRules, Rule
 
 #: Below this many characters an extraction is a miss (trafilatura's own MIN_EXTRACTED_SIZE).
 MIN_EXTRACTED = MIN_ARTICLE
@@ -105,11 +105,11 @@ def page_date(html: str, url: str | None) -> str | None:
     """
     try:
         return htmldate.find_date(html, url=url, original_date=True, extensive_search=False)
-    except (ValueError, TypeError, RecursionError):
-        return None
+    except (ValueError, TypeError, RecursionError, LxmlError):
+        return None  # no date beats a crash inside a dependency
 
 
-def _article_root(tree: LexborHTMLParser, article: tuple) -> LexborNode | None:
+def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode | None:
     """The pack's article element when one matches, else the page's body."""
     for rule in article:
         node = tree.css_first(", ".join(rule.value))
