@@ -74,7 +74,9 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
         return found
     found.removed, main = prune(root, rules.remove if rules else ())
     main = unwrap_chunks(root, main)
-    page = tree.html if root.tag == "body" else f"<html><body>{root.html}</body></html>"
+    # The head's scripts and styles are only more to parse: the metadata is read.
+    body = root.html if root.tag == "body" else f"<body>{root.html}</body>"
+    page = f"<html>{body}</html>"
     found.text = _extract_text(page, url, paragraph_text_length(main))
     if not found.text.strip() and main is not None:
         # trafilatura found nothing (e.g. a tree too deep for lxml): the main block's paragraphs
