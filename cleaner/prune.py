@@ -7,6 +7,10 @@ article's own wrapper, and a `<form>` may wrap a whole ASP.NET page. So the rule
 of packs that apply to every page are guarded: they never remove the article's
 main text block or its heading, or anything holding a large share of the page's
 text. Rules of packs chosen for a site or family are trusted as written.
+
+Scripts, styles and templates go first, in code rather than by rule: they hold
+no text a reader sees, and the guards must measure the text a reader does see.
+Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`).
 """
 
 from __future__ import annotations
