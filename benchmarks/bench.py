@@ -217,6 +217,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
     args = parser.parse_args()
     clean("warm up: load the rule packs and stop lists once", kind="text")
+    clean("<html><body><p>warm up the HTML path and its date search</p></body></html>")
     for name, run in (("dumps", run_dumps), ("html", run_html), ("dates", run_dates)):
         if args.set in (name, "all"):
             run(args.data)

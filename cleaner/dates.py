@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 import htmldate
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
+from lxml.etree import LxmlError
 
 #: Languages whose month and weekday names are recognised; on a name shared by two
 #: languages with different months, the one listed first wins.
@@ -505,20 +506,29 @@ def date_from_html(
     reference: dt.date | None = None,
     text_lines: Sequence[str] = (),
 ) -> DateHit | None:
-    """The publication date of a page: htmldate's extensive search on the original page
-    (markup, metadata, then text), else the text path on the article's lines, else the
-    date in the URL when one is given."""
+    """The publication date of a page: htmldate on the original page (markup, metadata,
+    then text), else the text path on the article's lines, else the date in the URL
+    when one is given.
+
+    htmldate's fast search runs first and its extensive search (dateparser over the
+    page's text) only when that finds nothing: on mediacloud the pair is exactly as
+    accurate as the extensive search alone, at a third of its cost.
+    """
     latest = reference or dt.date.today()
-    try:
-        found = htmldate.find_date(
-            html,
-            extensive_search=True,
-            original_date=True,
-            min_date=f"{EARLIEST_YEAR}-01-01",
-            max_date=latest.isoformat(),
-        )
-    except (ValueError, TypeError, RecursionError):
-        found = None
+    found = None
+    for extensive in (False, True):
+        try:
+            found = htmldate.find_date(
+                html,
+                extensive_search=extensive,
+                original_date=True,
+                min_date=f"{EARLIEST_YEAR}-01-01",
+                max_date=latest.isoformat(),
+            )
+        except (ValueError, TypeError, RecursionError, LxmlError):
+            found = None  # no date beats a crash inside a dependency
+        if found:
+            break
     if found:
         return DateHit(found)
     chosen = pick(scan(text_lines, reference), 0)

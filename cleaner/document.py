@@ -18,7 +18,7 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)^---\n?", re.DOTALL | re.MULTILINE)
 class Verdict:
     """What became of one input line: kept, dropped, or lifted into the header."""
 
-    line: int  # 1-based line number in the decoded input
+    line: int  # 1-based line of the input (HTML: of the extracted text); 0: a pruned HTML element
     text: str
     action: str  # "keep", "drop" or "meta"
     reason: str  # rule id or heuristic name; "" for kept lines

@@ -78,8 +78,8 @@ def _clean_text(
 def _clean_html(
     text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
 ) -> Document:
-    found = html.extract(text, url)
     packs = ruleset.select(None, url, source)
+    found = html.extract(text, url, ruleset.html_rules(packs))
     lines = normalize_lines(found.text)
     when = dates.date_from_html(text, url, reference, lines)  # the original page, not the extract
     meta = dump.Metadata(
@@ -92,11 +92,13 @@ def _clean_html(
     decided = dump.clean_lines(
         lines, ruleset.text_rules(packs), meta, canonical=True, reference=reference
     )
-    if meta.title:
-        for line in decided:
-            if line.action == "keep" and line.text.casefold() == meta.title.casefold():
-                line.action, line.reason = "meta", "title"
-    verdicts = _verdicts(decided)
+    titles = {t.casefold() for t in (meta.title, _line(found.heading)) if t}
+    for line in decided:
+        if line.action == "keep" and line.text.casefold() in titles:
+            line.action, line.reason = "meta", "title"
+    # Pruned elements come first, as line 0: they never reached the extracted text.
+    verdicts = [Verdict(0, r.excerpt, "drop", r.rule) for r in found.removed]
+    verdicts += _verdicts(decided)
     return Document(
         text=dump.body(decided),
         title=meta.title,

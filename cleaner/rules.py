@@ -37,7 +37,8 @@ TEXT_ACTIONS = {
     "byline": "a regex with named groups author and/or date; the line is lifted",
     "title": "a regex with a named group title; the line is lifted",
 }
-#: Optional on every rule: tests: {hit: [lines it acts on], miss: [lines it leaves]}.
+#: Optional on every rule: tests: {hit: [lines it acts on], miss: [lines it leaves]};
+#: for HTML rules, hit and miss are HTML snippets the selectors do or do not match.
 HTML_ACTIONS = {
     "remove": "CSS selectors (one or a list); matching elements are removed",
     "article": "a CSS selector narrowing the page to the article",
@@ -102,6 +103,14 @@ class Rule:
             raise ValueError(f"{self.action} rules act on HTML, not lines")
         return self.search(self.value, line) is not None
 
+    def selects(self, html: str) -> bool:
+        """Whether this HTML rule's selectors match an element of an HTML snippet (its test)."""
+        from selectolax.lexbor import LexborHTMLParser
+
+        if self.action not in HTML_ACTIONS:
+            raise ValueError(f"{self.action} rules act on lines, not HTML")
+        return LexborHTMLParser(html).css_first(", ".join(self.value)) is not None
+
     def sub(self, pattern: regex.Pattern, text: str) -> str:
         """Cut what one of this rule's regexes matches, with the time limit."""
         try:
@@ -162,12 +171,33 @@ class TextRules:
         return cls({k: tuple(v) for k, v in by_action.items()}, exact)
 
 
+@dataclass(frozen=True)
+class HtmlRules:
+    """The HTML rules of the packs chosen for one document.
+
+    Each `remove` rule comes with whether it is guarded: rules of packs that apply
+    to every page guess from class names, so pruning checks them (see prune.py).
+    """
+
+    remove: tuple[tuple[Rule, bool], ...]
+    article: tuple[Rule, ...]
+
+    @classmethod
+    def build(cls, packs: Sequence[Pack]) -> HtmlRules:
+        remove = tuple(
+            (rule, pack.always) for pack in packs for rule in pack.rules if rule.action == "remove"
+        )
+        article = tuple(r for pack in packs for r in pack.rules if r.action == "article")
+        return cls(remove, article)
+
+
 @dataclass
 class RuleSet:
     """Every loaded pack, compiled once; safe to share between threads."""
 
     packs: list[Pack] = field(default_factory=list)
     _text_rules: dict[tuple[str, ...], TextRules] = field(default_factory=dict, repr=False)
+    _html_rules: dict[tuple[str, ...], HtmlRules] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, dirs: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
@@ -217,6 +247,14 @@ class RuleSet:
         rules = self._text_rules.get(key)
         if rules is None:
             rules = self._text_rules[key] = TextRules.build(packs)
+        return rules
+
+    def html_rules(self, packs: Sequence[Pack]) -> HtmlRules:
+        """The HTML rules of these packs, grouped once per combination."""
+        key = tuple(p.name for p in packs)
+        rules = self._html_rules.get(key)
+        if rules is None:
+            rules = self._html_rules[key] = HtmlRules.build(packs)
         return rules
 
     def _check_references(self) -> None:

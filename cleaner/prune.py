@@ -1,0 +1,197 @@
+"""Pruning a parsed page before extraction: the packs' CSS selectors, run with guards.
+
+Rules name what to remove (rule data, see `rules/generic-html.yaml`); this module
+only runs them on a selectolax (Lexbor) tree and reports each removal with its
+rule id. Class-name vocabularies guess: a `share` or `promo` class may sit on the
+article's own wrapper, and a `<form>` may wrap a whole ASP.NET page. So the rules
+of packs that apply to every page are guarded: they never remove the article's
+main text block or its heading, or anything holding a large share of the page's
+text. Rules of packs chosen for a site or family are trusted as written.
+
+Scripts, styles and templates go first, in code rather than by rule: they hold
+no text a reader sees, and the guards must measure the text a reader does see.
+Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from .rules import Rule
+
+#: Removed before anything is measured: never text a reader sees.
+INVISIBLE = "script, style, noscript, template"
+#: A guessing rule may not remove a node holding more than this share of the page's text...
+MAX_SHARE = 0.3
+#: ...unless it is shorter than any article (trafilatura's MIN_EXTRACTED_SIZE).
+MIN_ARTICLE = 250
+#: Matches of one rule examined per page: more is a pathological page (the guards
+#: measure each match's text, which costs O(size) per match on a deeply nested tree).
+MAX_MATCHES = 500
+#: How far up a paragraph's text counts towards its container (parent full, grandparent half).
+_PARAGRAPH_REACH = 2
+#: Paragraph text a namesake of the main block needs to count as a chunk of the article.
+MIN_CHUNK = 100
+_EXCERPT = 100
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One element a rule removed, with a short excerpt of its text for `cleaner explain`."""
+
+    rule: str
+    excerpt: str
+
+
+def main_block(root: LexborNode) -> LexborNode | None:
+    """The element holding the page's densest paragraph text: the article body, most likely.
+
+    Each `<p>`'s text counts fully for its parent and half for its grandparent, as
+    readability scores containers; the best-scoring container wins.
+    """
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for paragraph in root.css("p"):
+        length = len(paragraph.text(strip=True))
+        node, weight = paragraph.parent, 1.0
+        for _ in range(_PARAGRAPH_REACH):
+            if node is None:
+                break
+            scores[node.mem_id] = scores.get(node.mem_id, 0.0) + length * weight
+            nodes[node.mem_id] = node
+            node, weight = node.parent, weight / 2
+    if not scores:
+        return None
+    return nodes[max(scores, key=scores.__getitem__)]
+
+
+def paragraph_text_length(node: LexborNode | None) -> int:
+    """How much paragraph text a block holds; the yardstick for a too-short extraction."""
+    if node is None:
+        return 0
+    return sum(len(p.text(strip=True)) for p in node.css("p"))
+
+
+def prune(
+    root: LexborNode, rules: Sequence[tuple[Rule, bool]]
+) -> tuple[list[Removal], LexborNode | None]:
+    """Remove what the rules name from `root`, in place; the removals and the main block.
+
+    `rules` are `remove` rules, each with whether it runs guarded (see above).
+
+    The main block and every `<h1>` (a logo may take the first), with all their
+    ancestors, are protected from guarded rules: without its heading's container,
+    trafilatura can lose the article. The main block is found once invisible
+    elements are gone.
+    """
+    for node in _outermost(root.css(INVISIBLE)):
+        node.decompose()
+    main = main_block(root)
+    protected = _lineage(main).union(*(_lineage(h1) for h1 in root.css("h1")))
+    page_text = len(root.text(strip=True)) or 1
+    removed = []
+    lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
+    for rule, guarded in rules:
+        matches = root.css(", ".join(rule.value))[:MAX_MATCHES]
+        if guarded:
+            limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
+            matches = [
+                node
+                for node in matches
+                if node.mem_id not in protected and _length(node, lengths) <= limit
+            ]
+        for node in _outermost(matches):
+            removal = _removal(rule.id, node)
+            if removal.excerpt:
+                removed.append(removal)
+            node.decompose()
+    return removed, main
+
+
+def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | None:
+    """Undo an article split into chunks; the block that then holds the article.
+
+    Some layouts cut the body into several elements of the same tag and class with
+    ads or embeds between them; extractors find the first by its class and miss
+    the rest. The chunks are the main block's namesakes (same tag, same class
+    attribute) that hold paragraphs and are neither inside it nor around it. Each
+    is replaced by its children, in place, so what lies between them (headings,
+    pictures) keeps its order; their common ancestor becomes the main block.
+    """
+    if main is None or not main.attributes.get("class"):
+        return main
+    lineage = _lineage(main)
+    chunks = [
+        node
+        for node in root.css(main.tag)
+        if node.attributes.get("class") == main.attributes["class"]
+        and (
+            node.mem_id == main.mem_id
+            or (
+                node.mem_id not in lineage
+                and not _inside(node, {main.mem_id})
+                and paragraph_text_length(node) >= MIN_CHUNK
+            )
+        )
+    ]
+    if len(chunks) < 2:
+        return main
+    parent = _common_ancestor(chunks)
+    for chunk in _outermost(chunks):
+        chunk.unwrap()
+    return parent
+
+
+def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
+    shared = _lineage(nodes[0])
+    for node in nodes[1:]:
+        shared &= _lineage(node)
+    node = nodes[0]
+    while node is not None and node.mem_id not in shared:
+        node = node.parent
+    return node
+
+
+def _length(node: LexborNode, cache: dict[int, int]) -> int:
+    """The node's text length, measured once per prune: rules often match the same nodes."""
+    length = cache.get(node.mem_id)
+    if length is None:
+        length = cache[node.mem_id] = len(node.text(strip=True))
+    return length
+
+
+def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of them: removing those removes the rest, and a
+    removed node's descendants must not be touched again."""
+    nodes = list(nodes)
+    chosen = {node.mem_id for node in nodes}
+    return [node for node in nodes if not _inside(node, chosen)]
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    """Whether a proper ancestor of `node` is one of `ids`; stops at the first."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _lineage(node: LexborNode | None) -> set[int]:
+    """The node and every ancestor, by identity."""
+    ids = set()
+    while node is not None:
+        ids.add(node.mem_id)
+        node = node.parent
+    return ids
+
+
+def _removal(rule_id: str, node: LexborNode) -> Removal:
+    text = " ".join(node.text(separator=" ").split())
+    if len(text) > _EXCERPT:
+        text = text[: _EXCERPT - 1] + "…"
+    return Removal(rule_id, f"<{node.tag}> {text}" if text else "")

@@ -1,0 +1,181 @@
+"""The HTML path: pruning by rule with guards, metadata, and pages that would break a parser."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner import CleanerError, RuleSet, clean
+from cleaner.cli import main
+from cleaner.prune import main_block, unwrap_chunks
+
+PARAGRAPHS = [
+    "Schools across the region were closed on Monday as the storm brought heavy snow and high "
+    "winds, and the authorities asked people to stay at home until the roads could be cleared.",
+    "The weather service said that the worst of the storm would pass by the evening, but warned "
+    "that the temperatures would stay well below freezing for the rest of the week.",
+    "Parents were told that the schools would open again on Wednesday if the roads were safe, "
+    "and that lessons missed would be made up at the end of the term.",
+]
+BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def page(article: str = BODY, extra: str = "", head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>{head}"
+        "<title>Storm closes schools | Example News</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Storm closes schools</h1>{article}</article>{extra}"
+        "<footer>© 2024 Example News</footer></body></html>"
+    )
+
+
+def test_article_kept_boilerplate_pruned_and_explained():
+    extra = (
+        "<div class='newsletter-box'><p>Sign up for our morning briefing today</p></div>"
+        "<div class='related-stories'><a href='/a'>Floods hit the coast again</a></div>"
+    )
+    doc = clean(page(extra=extra), kind="html")
+    assert doc.text.split("\n\n") == PARAGRAPHS
+    removed = {v.reason: v.text for v in doc.removed if v.line == 0}
+    assert "morning briefing" in removed["generic-html.newsletter"]
+    assert "Floods hit" in removed["generic-html.related"]
+    assert "Home" in removed["generic-html.navigation"]
+
+
+def test_metadata_read_from_the_whole_page():
+    head = (
+        "<meta property='og:title' content='Storm closes schools'>"
+        "<meta name='author' content='Ann Lee'>"
+        "<meta property='article:published_time' content='2024-03-03T08:00:00Z'>"
+    )
+    doc = clean(page(head=head), kind="html")
+    assert (doc.title, doc.author, doc.lang) == ("Storm closes schools", "Ann Lee", "en")
+    assert doc.date == "2024-03-03"
+    assert "Storm closes schools" not in doc.text
+
+
+def test_author_from_json_ld_when_no_meta_tag():
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ann  Lee"},'
+        '{"@type": "Organization", "name": "Example News"}]}]}</script>'
+    )
+    assert clean(page(head=ld), kind="html").author == "Ann Lee"
+
+
+def test_guessing_rules_never_remove_the_article_itself():
+    # Class names that the vocabulary matches, on the article's own wrappers.
+    wrapped = f"<div class='share-story-container'><div class='promo-body'>{BODY}</div></div>"
+    doc = clean(page(article=wrapped), kind="html")
+    assert doc.text.split("\n\n") == PARAGRAPHS
+
+
+def test_form_wrapping_the_whole_page_is_not_removed():
+    html = (
+        page()
+        .replace("<body>", "<body><form id='aspnetForm'>")
+        .replace("</body>", "</form></body>")
+    )
+    assert clean(html, kind="html").text.split("\n\n") == PARAGRAPHS
+
+
+def test_article_cut_into_chunks_is_unwrapped_in_order():
+    chunk = "<div class='grid'><div class='article-body'><p>{}</p></div></div>"
+    chunks = "<h2>Between</h2>".join(chunk.format(p) for p in PARAGRAPHS)
+    tree = LexborHTMLParser(page(article=chunks))
+    main = unwrap_chunks(tree.body, main_block(tree.body))
+    assert tree.css("div.article-body") == []
+    assert [p.text() for p in main.css("p")] == PARAGRAPHS
+    assert main.css_first("h2") is not None
+    assert clean(page(article=chunks), kind="html").text.count("\n\n") >= 2
+
+
+def test_pack_selectors_remove_and_article_narrows(tmp_path):
+    (tmp_path / "site.yaml").write_text(
+        textwrap.dedent(
+            """\
+            pack: site
+            description: A test site.
+            applies: {hosts: [example.com]}
+            rules:
+              - id: site.body
+                description: The story body.
+                article: div.story
+              - id: site.box
+                description: The fact box.
+                remove: div.factbox
+            """
+        ),
+        encoding="utf-8",
+    )
+    rules = RuleSet.load([tmp_path])
+    story = f"<div class='story'>{BODY}<div class='factbox'><p>{'Fact. ' * 150}</p></div></div>"
+    html = page(article="<p>Teaser text outside the story body, long enough to count.</p>" + story)
+    doc = clean(html, url="https://example.com/a", kind="html", rules=rules)
+    assert doc.text.split("\n\n") == PARAGRAPHS
+    # A site pack is trusted: its rule removes a block larger than the guards allow.
+    assert any(v.reason == "site.box" for v in doc.removed)
+
+
+MALFORMED = [
+    pytest.param("", id="empty"),
+    pytest.param("<html></html>", id="empty-html"),
+    pytest.param("<html><body><p>Unclosed <b>bold <i>italic <div>" * 50, id="unclosed"),
+    pytest.param(page()[: len(page()) // 2], id="truncated"),
+    pytest.param("<html><body>" + "<div>" * 10_000 + BODY + "</div>" * 10_000, id="nested-10000"),
+    pytest.param("<html><body>" + "<span><div><p>" * 3000 + BODY, id="nested-unclosed"),
+    pytest.param(
+        "<html><body>" + "<div class='share comment'>word " * 10_000 + "</div>" * 10_000,
+        id="nested-boilerplate-10000",
+    ),
+    pytest.param(
+        "<html><body><nav><a href='/'>Home</a></nav><footer>© 2024</footer></body></html>",
+        id="only-boilerplate",
+    ),
+    pytest.param("<html><body><p>\x01\x02 \ufffd \u200b</p><!-- <p>x</body></html>", id="junk"),
+    pytest.param("<<<>>><html<body<p>></p><script>while(1){}", id="garbage"),
+]
+
+
+@pytest.mark.parametrize("html", MALFORMED)
+def test_broken_html_gives_a_clean_result_or_our_error(html):
+    try:
+        doc = clean(html, kind="html")
+    except CleanerError:
+        return
+    canonical = doc.to_canonical()
+    assert canonical.startswith("---\n") and canonical.endswith("\n")
+    assert clean(canonical).to_canonical() == canonical
+
+
+def test_deep_nesting_keeps_the_text():
+    html = "<html><body>" + "<div>" * 10_000 + BODY + "</div>" * 10_000 + "</body></html>"
+    assert clean(html, kind="html").text.split("\n\n") == PARAGRAPHS
+
+
+def test_only_boilerplate_gives_an_empty_body():
+    html = "<html><body><nav><a href='/'>Home</a></nav><footer>© 2024</footer></body></html>"
+    assert clean(html, kind="html").text == ""
+
+
+def test_non_utf8_declared_charset():
+    html = page(article="<p>Ça coûte 5 € à Noël, dit-il à la presse régionale ce matin.</p>" + BODY)
+    raw = html.replace("charset='utf-8'", "charset='windows-1252'").encode("cp1252")
+    doc = clean(raw)
+    assert doc.text.startswith("Ça coûte 5 € à Noël")
+
+
+def test_explain_lists_pruned_elements():
+    extra = "<div class='newsletter-box'><p>Sign up for our morning briefing today</p></div>"
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        with open("page.html", "w", encoding="utf-8") as fh:
+            fh.write(page(extra=extra))
+        result = runner.invoke(main, ["explain", "page.html"])
+    assert result.exit_code == 0, result.output
+    assert "generic-html.newsletter" in result.output
+    assert "morning briefing" in result.output
