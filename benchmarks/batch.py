@@ -2,7 +2,8 @@
 
     python benchmarks/batch.py [--files 20000] [--small 2000] [--workdir DIR] [--dask]
 
-Builds a corpus by replicating the ScrapingHub dumps under varied names and
+Builds a corpus by replicating the ScrapingHub dumps (or, with `--input html`, its
+gzipped HTML pages) under varied names and
 folders (100 files a folder), then times, each as a fresh process over the same
 files:
 
@@ -33,26 +34,32 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DUMPS = ROOT.parent / "shared" / "bench" / "scrapinghub" / "dump"
+SCRAPINGHUB = ROOT.parent / "shared" / "bench" / "scrapinghub"
+#: What to replicate: the text dumps, or the HTML pages (gzip, as crawls store them).
+INPUTS = {"dumps": ("dump", "*.txt"), "html": ("html", "*.html.gz")}
 
 LIBRARY_LOOP = """
+import gzip
 import sys
 from pathlib import Path
 from cleaner import clean
-for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
-    clean(path.read_bytes()).to_canonical()
+for path in sorted(Path(sys.argv[1]).rglob(sys.argv[2])):
+    raw = path.read_bytes()
+    clean(gzip.decompress(raw) if path.suffix == ".gz" else raw).to_canonical()
 """
 
 
-def build_corpus(target: Path, count: int) -> Path:
-    """`count` dump files named and placed like a real crawl's output."""
-    sources = sorted(DUMPS.glob("*.txt"))
-    if target.exists() and sum(1 for _ in target.rglob("*.txt")) == count:
+def build_corpus(target: Path, count: int, inputs: str) -> Path:
+    """`count` files named and placed like a real crawl's output."""
+    folder, pattern = INPUTS[inputs]
+    sources = sorted((SCRAPINGHUB / folder).glob(pattern))
+    if target.exists() and sum(1 for _ in target.rglob(pattern)) == count:
         return target
     shutil.rmtree(target, ignore_errors=True)
     for i in range(count):
         source = sources[i % len(sources)]
-        path = target / f"batch-{i // 100:04d}" / f"{source.stem}-{i:06d}.txt"
+        stem, _, suffix = source.name.partition(".")
+        path = target / f"batch-{i // 100:04d}" / f"{stem}-{i:06d}.{suffix}"
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
     return target
@@ -132,20 +139,22 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--workdir", type=Path, help="Keep the corpora here between runs.")
     parser.add_argument("--dask", action="store_true", help="Add the Dask LocalCluster runs.")
+    parser.add_argument("--input", choices=sorted(INPUTS), default="dumps")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cleaner-batch-"))
-    big = build_corpus(work / f"corpus-{args.files}", args.files)
-    small = build_corpus(work / f"corpus-{args.small}", args.small)
+    big = build_corpus(work / f"{args.input}-{args.files}", args.files, args.input)
+    small = build_corpus(work / f"{args.input}-{args.small}", args.small, args.input)
+    pattern = INPUTS[args.input][1]
     cli = [sys.executable, "-m", "cleaner", "clean", "--force"]
 
     runs = [
-        ("library loop, 1 process", big, [sys.executable, "-c", LIBRARY_LOOP, str(big)]),
+        ("library loop, 1 process", big, [sys.executable, "-c", LIBRARY_LOOP, str(big), pattern]),
         ("cleaner clean -j 1", big, [*cli, str(big), "-o", str(work / "o1"), "-j", "1"]),
         ("cleaner clean -j 2", big, [*cli, str(big), "-o", str(work / "o2"), "-j", "2"]),
         ("cleaner clean -j 2, small", small, [*cli, str(small), "-o", str(work / "os"), "-j", "2"]),
     ]
     results = {}
-    print(f"\n### Batch: {args.files:,} and {args.small:,} files (ScrapingHub dumps replicated)\n")
+    print(f"\n### Batch: {args.files:,} and {args.small:,} files (ScrapingHub {args.input})\n")
     print("| run | files | seconds | docs/s | ms/doc | peak memory (MB) |")
     print("|---|---|---|---|---|---|")
     for name, corpus, command in runs:
