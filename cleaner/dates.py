@@ -142,7 +142,7 @@ def _time_zones() -> dict[str, int]:
     """Abbreviation to UTC offset in seconds, from dateparser's table; empty without it."""
     try:
         from dateparser.timezones import timezone_info_list
-    except ImportError:  # pragma: no cover - htmldate brings dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
         return {}
     offsets: dict[str, set[int]] = {}
     for group in timezone_info_list:
