@@ -243,19 +243,11 @@ class RuleSet:
 
     def text_rules(self, packs: Sequence[Pack]) -> TextRules:
         """The text rules of these packs, compiled once per combination."""
-        key = tuple(p.name for p in packs)
-        rules = self._text_rules.get(key)
-        if rules is None:
-            rules = self._text_rules[key] = TextRules.build(packs)
-        return rules
+        return _once(self._text_rules, packs, TextRules.build)
 
     def html_rules(self, packs: Sequence[Pack]) -> HtmlRules:
         """The HTML rules of these packs, grouped once per combination."""
-        key = tuple(p.name for p in packs)
-        rules = self._html_rules.get(key)
-        if rules is None:
-            rules = self._html_rules[key] = HtmlRules.build(packs)
-        return rules
+        return _once(self._html_rules, packs, HtmlRules.build)
 
     def _check_references(self) -> None:
         names = {p.name for p in self.packs}
@@ -270,6 +262,15 @@ class RuleSet:
                         rule.origin, None, f"rule id {rule.id!r} is also defined at {seen[rule.id]}"
                     )
                 seen[rule.id] = rule.origin
+
+
+def _once(cache: dict, packs: Sequence[Pack], build):
+    """`build(packs)`, kept in `cache` by the packs' names (two threads may both build it)."""
+    key = tuple(p.name for p in packs)
+    built = cache.get(key)
+    if built is None:
+        built = cache[key] = build(packs)
+    return built
 
 
 def bundled_rules_dir() -> Path:
