@@ -247,12 +247,9 @@ class _ErrorLog:
 def _progress():
     """A progress bar on a terminal, nothing when piped."""
     if sys.stderr.isatty():
-        try:
-            from tqdm import tqdm
+        from tqdm import tqdm
 
-            return tqdm(unit="doc", file=sys.stderr)
-        except ImportError:
-            pass
+        return tqdm(unit="doc", file=sys.stderr, smoothing=0.1)
     return _NoBar()
 
 
