@@ -204,3 +204,33 @@ def test_stale_temporary_files_go_but_a_live_process_keeps_its_own(tmp_path):
         path.write_text("partial")
     assert batch.remove_stale_temps(tmp_path) == 1
     assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_piped(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    src = tmp_path / "in"
+    _replicated_corpus(src, copies=1)
+    command = [sys.executable, "-m", "cleaner", "clean", str(src), "-j", "1", "--force"]
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    with subprocess.Popen([*command, "-o", str(tmp_path / "a")], stderr=slave) as proc:
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"doc/s]" in shown  # tqdm's bar
+    piped = subprocess.run([*command, "-o", str(tmp_path / "b")], capture_output=True, text=True)
+    assert piped.returncode == 0 and "doc/s]" not in piped.stderr
+    assert "5 files, 5 written" in piped.stderr
