@@ -169,13 +169,10 @@ def test_non_utf8_declared_charset():
     assert doc.text.startswith("Ça coûte 5 € à Noël")
 
 
-def test_explain_lists_pruned_elements():
+def test_explain_lists_pruned_elements(tmp_path):
     extra = "<div class='newsletter-box'><p>Sign up for our morning briefing today</p></div>"
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        with open("page.html", "w", encoding="utf-8") as fh:
-            fh.write(page(extra=extra))
-        result = runner.invoke(main, ["explain", "page.html"])
+    (tmp_path / "page.html").write_text(page(extra=extra), encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "page.html")])
     assert result.exit_code == 0, result.output
     assert "generic-html.newsletter" in result.output
     assert "morning briefing" in result.output
