@@ -8,10 +8,12 @@ table (installed with htmldate). No table of names is typed here: only the small
 label words ("published", "updated") that no maintained source lists.
 
 A date is accepted only inside a plausibility window: not before 1995, not after
-the reference date (default today). Relative dates ("2 hours ago") are never read.
+the reference date (default today). Relative dates ("2 hours ago", "hier à 19:20")
+are read only against a reference the caller gives, such as a WARC record's crawl
+date (`relative_date`), from dateparser's tables of relative expressions.
 
 Reading order: names and patterns, then one line (`find_date`, `parse_dateline`),
-then a whole dump (`scan`, `pick`), then HTML (`date_from_html`).
+then a whole dump (`scan`, `pick`, `relative_date`), then HTML (`date_from_html`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import htmldate
+import regex
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 from lxml.etree import LxmlError
@@ -498,6 +501,82 @@ def _in_lists(candidates: Sequence[Candidate]) -> set[int]:
 
 
 # --- HTML -----------------------------------------------------------------------
+
+
+# --- relative dates, against a reference -------------------------------------------
+
+#: A relative dateline is short ("2 hours ago", "Hier à 19:20"); longer lines tell of
+#: other days ("the company said yesterday that...").
+RELATIVE_MAX_CHARS = 40
+_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+
+
+@cache
+def _relative_pattern() -> regex.Pattern:
+    """One pattern for every language's "N units ago" and "today"/"yesterday" words.
+
+    Taken from dateparser's per-language tables; only the past, and only units that
+    still give the day (not "last month"). Each alternative is a named group saying
+    how far back it is: `n_UNIT` (a number of units, in group `n`) or `d_DAYS`.
+    """
+    from dateparser.languages.loader import default_loader
+
+    counted: dict[str, set[str]] = {unit: set() for unit in _UNITS}
+    fixed: dict[int, set[str]] = {}
+    for locale in default_loader.get_locale_map().values():
+        for key, forms in (locale.info.get("relative-type-regex") or {}).items():
+            unit = key.removeprefix("\\1 ").removesuffix(" ago")
+            if key.startswith("\\1 ") and key.endswith(" ago") and unit in _UNITS:
+                counted[unit].update(
+                    f.replace("(\\d++[.,]?\\d*+)", "(?P<n>\\d++)") for f in forms if "\\d++" in f
+                )
+        for key, words in (locale.info.get("relative-type") or {}).items():
+            days, _, rest = key.partition(" ")
+            if rest == "day ago" and days.isdigit():
+                fixed.setdefault(int(days), set()).update(words)
+    groups = [f"(?P<n_{u}>{_either(forms)})" for u, forms in counted.items()]
+    groups += [f"(?P<d_{d}>{_either(map(regex.escape, ws))})" for d, ws in fixed.items()]
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", regex.IGNORECASE | regex.V1)
+
+
+def _either(alternatives: Iterable[str]) -> str:
+    """Alternatives longest first, so that a longer form wins over its prefix."""
+    return "|".join(sorted(alternatives, key=len, reverse=True))
+
+
+def relative_date(lines: Sequence[str], article_start: int, reference: dt.date) -> Candidate | None:
+    """The article's date from a relative dateline near its start, counted back from
+    `reference`; None without one.
+
+    "N hours/days/weeks ago" in any language dateparser knows counts; "today" or
+    "yesterday" counts only with a time on the line ("Hier à 19:20"), since alone it
+    is as often a menu item. The nearest line above the article wins, then below.
+    """
+    pattern = _relative_pattern()
+    low = max(0, article_start - HEADER_ZONE_LINES)
+    high = min(len(lines), article_start + BODY_ZONE_LINES)
+    order = [*range(min(article_start, high) - 1, low - 1, -1), *range(article_start, high)]
+    for index in order:
+        line = lines[index]
+        if not line or len(line) > RELATIVE_MAX_CHARS or _COPYRIGHT.search(line):
+            continue
+        match = pattern.search(line)
+        if match is None:
+            continue
+        name = next(k for k, v in match.groupdict().items() if v is not None and k != "n")
+        kind, _, amount = name.partition("_")
+        if kind == "n":
+            seconds = int(match.group("n")) * _UNITS[amount]
+            noon = dt.datetime.combine(reference, dt.time(12))
+            day = (noon - dt.timedelta(seconds=seconds)).date()
+        elif _TIME_OF_DAY.search(line):
+            day = reference - dt.timedelta(days=int(amount))
+        else:
+            continue
+        if day.year >= EARLIEST_YEAR:
+            return Candidate(index, DateHit(day.isoformat()), None, 0)
+    return None
 
 
 def date_from_html(

@@ -198,10 +198,14 @@ def _drop_author_box(lines: list[Line], meta: Metadata) -> None:
 
 def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None) -> None:
     """The article's date is picked among every date of the dump (`dates.pick`) against
-    the article's first kept paragraph. Its line leaves the body unless the date is told
+    the article's first kept paragraph; with no date stated and a reference date given
+    (a crawl date), from a relative dateline. Its line leaves the body unless the date is told
     in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    chosen = dates.pick(dates.scan([ln.text for ln in lines], reference), first_kept)
+    texts = [ln.text for ln in lines]
+    chosen = dates.pick(dates.scan(texts, reference), first_kept)
+    if chosen is None and reference is not None and not meta.date:  # "2 hours ago"
+        chosen = dates.relative_date(texts, first_kept, reference)
     if chosen and not meta.date:
         meta.date, meta.datetime = chosen.hit.date, chosen.hit.datetime
     elif chosen and meta.date == chosen.hit.date and not meta.datetime:

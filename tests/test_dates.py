@@ -241,3 +241,37 @@ def test_dump_date_from_the_url_only_when_the_text_has_none():
     assert clean(_dump(), reference=REF).date is None
     assert clean(_dump("March 22, 2020"), url=url, reference=REF).date == "2020-03-22"
     assert clean(_dump(), url="https://example.com/2031/01/02/x", reference=REF).date is None
+
+
+RELATIVE_PAGE = [
+    "Home",
+    "News",
+    "Today",
+    "Council approves the budget",
+    "{dateline}",
+    "The city council approved the new budget on Monday after a long debate about how much "
+    "money should go to public transport and to the repair of old schools in the city.",
+    "Council members said the plan would be reviewed again in the spring, when the first "
+    "figures on the new bus lines are expected to be published by the city.",
+]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "day"),
+    [
+        ("3 hours ago", "2024-03-05"),
+        ("Posted 2 days ago", "2024-03-03"),
+        ("vor 3 Tagen", "2024-03-02"),
+        ("il y a 2 jours", "2024-03-03"),
+        ("Hier à 19:20", "2024-03-04"),
+        ("сегодня в 20:12", "2024-03-05"),
+        ("Yesterday", None),  # a relative word with no time may be a menu item: not read
+    ],
+)
+def test_relative_datelines_count_back_from_a_given_reference(dateline, day):
+    text = "\n".join(RELATIVE_PAGE).replace("{dateline}", dateline)
+    doc = clean(text, kind="text", reference=dt.date(2024, 3, 5))
+    assert doc.date == day
+    if day:
+        assert dateline not in doc.text
+    assert clean(text, kind="text").date is None  # no reference, no guess
