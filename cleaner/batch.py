@@ -49,6 +49,7 @@ class Job:
     kind: str | None = None
     reference: dt.date | None = None  # latest plausible date (a WARC record's crawl date)
     note: str | None = None  # why a skipped job is skipped, when it is not a fresh output
+    archive: bool = False  # a whole WARC file, opened by the worker; `out` is its folder
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Options:
     kind: str | None = None  # None: the configuration's, else auto
     fmt: str = "canonical"
     in_place: bool = False  # outputs overwrite inputs: write only what changed
+    force: bool = True  # clean even where the output is newer (for archives opened by workers)
 
 
 @dataclass
@@ -103,12 +105,20 @@ class Summary:
 
 
 def find_jobs(
-    paths: list[str], out: str | None, fmt: str, force: bool = True, in_place: bool = False
+    paths: list[str],
+    out: str | None,
+    fmt: str,
+    force: bool = True,
+    in_place: bool = False,
+    open_archives: bool = True,
 ) -> Iterator[Job | tuple[str, str]]:
     """Jobs for every document under `paths`; a (path, reason) pair for unreadable ones.
 
     With `out` a directory and canonical output, each input's tree is mirrored
     under it; with `force` false, an output newer than its input is marked skipped.
+    WARC archives are read here, a job per record, unless `open_archives` is false:
+    then each archive is one job that a worker opens (on a cluster, so that the
+    client does not read every archive itself).
     Each file takes the settings of the configuration file nearest to it; files
     that configuration excludes are left out. Raises `ConfigError` or `RuleError`
     at the first file whose configuration (or the rule packs it names) is invalid.
@@ -127,10 +137,13 @@ def find_jobs(
                 yield from _jsonl_jobs(path, settings)
                 continue
             if warc.is_warc(path):
+                folder = _archive_folder(root, path, out, fmt)
                 if in_place:
                     yield (str(path), "an archive cannot be cleaned in place: give -o OUT")
+                elif open_archives:
+                    yield from _warc_jobs(path, folder, fmt, force, settings)
                 else:
-                    yield from _warc_jobs(root, path, out, fmt, force, settings)
+                    yield Job(str(path), str(path), out=folder, archive=True, **settings)
                 continue
             target = _target(root, path, out, fmt, in_place)
             if target and not force and _fresh(path, Path(target)):
@@ -184,17 +197,17 @@ def _target(root: Path, path: Path, out: str | None, fmt: str, in_place: bool) -
     return str(Path(out) / relative.parent / f"{stem}.txt")
 
 
+def _archive_folder(root: Path, path: Path, out: str | None, fmt: str) -> str | None:
+    """Where an archive's canonical outputs go: OUT/<archive name>/, mirrored like a file."""
+    target = _target(root, path, out, fmt, in_place=False)
+    return target[: -len(".txt")] if target else None
+
+
 def _warc_jobs(
-    root: Path, path: Path, out: str | None, fmt: str, force: bool, settings: dict
+    path: Path, folder: str | None, fmt: str, force: bool, settings: dict
 ) -> Iterator[Job | tuple[str, str]]:
     """One job per HTML page of an archive; its other records as skipped jobs, with why.
-
-    Canonical outputs go to OUT/<archive name>/<record id>.txt, under the
-    archive's place in the mirrored tree.
-    """
-    folder = _target(root, path, out, fmt, in_place=False)
-    if folder:
-        folder = folder[: -len(".txt")].removesuffix(".warc")
+    Canonical outputs are `folder`/<record id>.txt."""
     try:
         for item in warc.read_warc(path):
             where = f"{path}#{item.record_id}"
@@ -286,7 +299,26 @@ def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
 
 def run_chunk(chunk: list[Job | Result]) -> list[Result]:
     """Clean a chunk of jobs in a worker: one task per chunk keeps the pool's overhead low."""
-    return [item if isinstance(item, Result) else run_job(item) for item in chunk]
+    results: list[Result] = []
+    for item in chunk:
+        if isinstance(item, Result):
+            results.append(item)
+        elif item.archive:
+            results.extend(_run_archive(item))
+        else:
+            results.append(run_job(item))
+    return results
+
+
+def _run_archive(job: Job) -> Iterator[Result]:
+    """Every record of a WARC file the worker opens itself, cleaned in order."""
+    assert _options is not None
+    settings = {"config_source": job.config_source, "rule_dirs": job.rule_dirs, "kind": job.kind}
+    for item in _warc_jobs(Path(job.path), job.out, _options.fmt, _options.force, settings):
+        if isinstance(item, tuple):
+            yield Result(Job(item[0], None), error=item[1])
+        else:
+            yield run_job(item)
 
 
 def run_job(job: Job) -> Result:
@@ -299,8 +331,9 @@ def run_job(job: Job) -> Result:
     assert _options is not None
     if job.skip:
         return Result(job)
+    raw, job = job.raw, replace(job, raw=None)  # the document does not travel back
     try:
-        raw = job.raw if job.raw is not None else _read(Path(job.path))
+        raw = raw if raw is not None else _read(Path(job.path))
         doc = clean(
             raw,
             url=job.url,
@@ -506,6 +539,12 @@ def chunks(items: Iterator[Job | Result], size: int) -> Iterator[list]:
     """Jobs in lists of `size`; a ready-made Result travels with its chunk, keeping order."""
     chunk: list = []
     for item in items:
+        if isinstance(item, Job) and item.archive:  # a whole archive is a task of its own
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
         chunk.append(item)
         if len(chunk) >= size:
             yield chunk

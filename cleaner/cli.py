@@ -84,7 +84,7 @@ def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, 
         return
     if not out and not in_place and any(Path(p).is_dir() for p in paths):
         raise UsageError("a directory needs -o OUT (or --in-place)")
-    options = batch.Options(tuple(rule_dirs), source, kind, fmt, in_place)
+    options = batch.Options(tuple(rule_dirs), source, kind, fmt, in_place, force or in_place)
     processes = jobs or os.cpu_count() or 1
     for root in paths if in_place else [out] if out and out != "-" and fmt == "canonical" else []:
         if Path(root).is_dir():
@@ -92,7 +92,9 @@ def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, 
     summary = batch.Summary()
     jsonl = _JsonlSink(out) if fmt == "jsonl" else None
     errors = _ErrorLog(out)
-    jobs_iter = batch.find_jobs(list(paths), out, fmt, force=force or in_place, in_place=in_place)
+    jobs_iter = batch.find_jobs(
+        list(paths), out, fmt, force or in_place, in_place, open_archives=not scheduler
+    )
     try:
         with _progress() as bar, _terminate_as_interrupt(), _runner(scheduler) as run:
             for result in run(jobs_iter, options, processes):

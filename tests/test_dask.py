@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -120,3 +121,35 @@ def test_without_dask_the_option_says_how_to_install(monkeypatch, tmp_path):
     )
     assert result.exit_code == 2
     assert "pip install 'cleaner[dask]'" in result.output
+
+
+def test_workers_open_archives_themselves_with_the_same_records(tmp_path, cluster):
+    from .test_warc import _write_warc
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        _write_warc(src / f"{name}.warc.gz")
+    shutil.copy(next(SEEDS.glob("000_*.txt")), src / "story.txt")
+    outputs = {}
+    for how, extra in (
+        ("local", ["-j", "2"]),
+        ("dask", ["--scheduler", cluster.scheduler_address]),
+    ):
+        target = tmp_path / f"{how}.jsonl"
+        result = CliRunner().invoke(
+            main, ["clean", str(src), "-o", str(target), "--format", "jsonl", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        assert "7 written, 12 skipped" in result.output
+        outputs[how] = target.read_text()
+    assert outputs["dask"] == outputs["local"]
+    trees = {}
+    for how, extra in (
+        ("local", ["-j", "2"]),
+        ("dask", ["--scheduler", cluster.scheduler_address]),
+    ):
+        result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / how), *extra])
+        assert result.exit_code == 0, result.output
+        trees[how] = _outputs(tmp_path / how)
+    assert trees["dask"] == trees["local"] and len(trees["local"]) == 7
