@@ -25,37 +25,36 @@ including each process's start-up; the ratios are what to read.
 from __future__ import annotations
 
 import argparse
+import gzip
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SCRAPINGHUB = ROOT.parent / "shared" / "bench" / "scrapinghub"
-#: What to replicate: the text dumps, or the HTML pages (gzip, as crawls store them).
-INPUTS = {"dumps": ("dump", "*.txt"), "html": ("html", "*.html.gz")}
-
-LIBRARY_LOOP = """
-import gzip
-import sys
-from pathlib import Path
-from cleaner import clean
-for path in sorted(Path(sys.argv[1]).rglob(sys.argv[2])):
-    raw = path.read_bytes()
-    clean(gzip.decompress(raw) if path.suffix == ".gz" else raw).to_canonical()
-"""
+#: What to replicate: the text dumps, the HTML pages (gzip, as crawls store them), or
+#: the HTML pages as WARC archives of RECORDS_PER_WARC responses each.
+INPUTS = {"dumps": ("dump", "*.txt"), "html": ("html", "*.html.gz"), "warc": ("html", "*.warc.gz")}
+RECORDS_PER_WARC = 100
 
 
 def build_corpus(target: Path, count: int, inputs: str) -> Path:
-    """`count` files named and placed like a real crawl's output."""
+    """`count` documents, in files named and placed like a real crawl's output."""
     folder, pattern = INPUTS[inputs]
-    sources = sorted((SCRAPINGHUB / folder).glob(pattern))
-    if target.exists() and sum(1 for _ in target.rglob(pattern)) == count:
+    sources = sorted((SCRAPINGHUB / folder).glob("*.txt" if inputs == "dumps" else "*.html.gz"))
+    files = -(-count // RECORDS_PER_WARC) if inputs == "warc" else count
+    if target.exists() and sum(1 for _ in target.rglob(pattern)) == files:
         return target
     shutil.rmtree(target, ignore_errors=True)
+    if inputs == "warc":
+        _build_warcs(target, count, sources)
+        return target
     for i in range(count):
         source = sources[i % len(sources)]
         stem, _, suffix = source.name.partition(".")
@@ -63,6 +62,55 @@ def build_corpus(target: Path, count: int, inputs: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
     return target
+
+
+def _build_warcs(target: Path, count: int, sources: list[Path]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    target.mkdir(parents=True)
+    for first in range(0, count, RECORDS_PER_WARC):
+        with open(target / f"crawl-{first // RECORDS_PER_WARC:05d}.warc.gz", "wb") as handle:
+            writer = WARCWriter(handle, gzip=True)
+            for i in range(first, min(count, first + RECORDS_PER_WARC)):
+                page = gzip.decompress(sources[i % len(sources)].read_bytes())
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+                )
+                writer.write_record(writer.create_warc_record(
+                    f"https://example.org/{i}", "response", payload=BytesIO(page),
+                    http_headers=headers, warc_headers_dict={"WARC-Date": "2024-03-05T10:00:00Z"},
+                ))  # fmt: skip
+
+
+def documents(corpus: Path, inputs: str) -> Iterator[tuple[bytes, str | None, object]]:
+    """(page, url, reference date) for every document of a corpus, in the CLI's order."""
+    from cleaner.warc import Page, read_warc
+
+    for path in sorted(corpus.rglob(INPUTS[inputs][1])):
+        if inputs == "warc":
+            for item in read_warc(path):
+                if isinstance(item, Page):
+                    yield item.content, item.url, item.date
+        else:
+            raw = path.read_bytes()
+            yield (gzip.decompress(raw) if path.suffix == ".gz" else raw), None, None
+
+
+def library_loop(corpus: Path, inputs: str, system: str) -> None:
+    """One process cleaning every document in a loop: cleaner, or trafilatura (HTML)."""
+    if system == "cleaner":
+        from cleaner import clean
+
+        for raw, url, reference in documents(corpus, inputs):
+            clean(raw, url=url, reference=reference).to_canonical()
+    else:
+        import trafilatura
+
+        for raw, url, _ in documents(corpus, inputs):
+            trafilatura.extract(raw.decode("utf-8", "replace"), url=url)
 
 
 class PeakMemory:
@@ -140,22 +188,27 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="Keep the corpora here between runs.")
     parser.add_argument("--dask", action="store_true", help="Add the Dask LocalCluster runs.")
     parser.add_argument("--input", choices=sorted(INPUTS), default="dumps")
+    parser.add_argument("--loop", choices=["cleaner", "trafilatura"], help=argparse.SUPPRESS)
+    parser.add_argument("corpus", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.loop:  # one timed run, started by the main one
+        library_loop(args.corpus, args.input, args.loop)
+        return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cleaner-batch-"))
     big = build_corpus(work / f"{args.input}-{args.files}", args.files, args.input)
     small = build_corpus(work / f"{args.input}-{args.small}", args.small, args.input)
-    pattern = INPUTS[args.input][1]
     cli = [sys.executable, "-m", "cleaner", "clean", "--force"]
 
+    loop = [sys.executable, __file__, "--input", args.input, "--loop"]
     runs = [
-        ("library loop, 1 process", big, [sys.executable, "-c", LIBRARY_LOOP, str(big), pattern]),
+        ("library loop, 1 process", big, [*loop, "cleaner", str(big)]),
         ("cleaner clean -j 1", big, [*cli, str(big), "-o", str(work / "o1"), "-j", "1"]),
         ("cleaner clean -j 2", big, [*cli, str(big), "-o", str(work / "o2"), "-j", "2"]),
         ("cleaner clean -j 2, small", small, [*cli, str(small), "-o", str(work / "os"), "-j", "2"]),
     ]
     results = {}
-    print(f"\n### Batch: {args.files:,} and {args.small:,} files (ScrapingHub {args.input})\n")
-    print("| run | files | seconds | docs/s | ms/doc | peak memory (MB) |")
+    print(f"\n### Batch: {args.files:,} and {args.small:,} documents (ScrapingHub {args.input})\n")
+    print("| run | documents | seconds | docs/s | ms/doc | peak memory (MB) |")
     print("|---|---|---|---|---|---|")
     for name, corpus, command in runs:
         files = args.files if corpus is big else args.small
@@ -164,6 +217,13 @@ def main() -> None:
         print(
             f"| {name} | {files:,} | {seconds:.1f} | {files / seconds:.1f} | "
             f"{1000 * seconds / files:.2f} | {peak / 2**20:.0f} |"
+        )
+    if args.input != "dumps":
+        seconds, peak = measure([*loop, "trafilatura", str(big)])
+        results["trafilatura loop"] = (args.files / seconds, peak)
+        print(
+            f"| trafilatura loop, 1 process | {args.files:,} | {seconds:.1f} | "
+            f"{args.files / seconds:.1f} | {1000 * seconds / args.files:.2f} | {peak / 2**20:.0f} |"
         )
     if args.dask:
         for workers in (1, 2):
