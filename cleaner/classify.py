@@ -33,6 +33,11 @@ MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text'
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
+MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
+DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
+COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
+MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
+CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 
 
 @dataclass
@@ -79,7 +84,10 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     Good blocks belong to one run while the lines between them stay under
     `MAX_GAP_LINES`. Teasers before the article are light; comments and related
     stories after it may be heavy, so the article is the first run that weighs at
-    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself.
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
+    (gallery, newsletter sign-up, video) may cut the article in two: a run close
+    after it that weighs as much as the run before it is the article going on;
+    related stories and comments come in lighter pieces.
     """
     runs: list[list[Block]] = []
     last = -MAX_GAP_LINES - 2
@@ -94,21 +102,40 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     mass = [sum(len(b.text) for b in run) for run in runs]
     best = max(mass)
     main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    last_kept = main
+    for i in range(main + 1, len(runs)):
+        gap = runs[i][0].index - runs[i - 1][-1].index
+        if gap > MAX_SPLIT_GAP_LINES or mass[i] < CONTINUATION_SHARE * mass[i - 1]:
+            break
+        last_kept = i
     for i, run in enumerate(runs):
-        if i != main:
+        if not main <= i <= last_kept:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:
-    """A paragraph printed twice (a page's print or mobile copy) is kept once."""
-    seen: set[str] = set()
+    """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
+    lines) is kept once: a good block is dropped when it was kept before, or when it is
+    long and most of its word 4-grams were already kept, whatever its line breaks.
+    Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
+    seen: set[int] = set()
+    texts: set[str] = set()
     for block in blocks:
         if block.label != GOOD:
             continue
-        if block.text in seen:
-            block.label, block.reason = BAD, "duplicate-line"
-        seen.add(block.text)
+        grams = _word_grams(block.text)
+        if block.text in texts or (
+            len(block.text) >= COPY_MIN_CHARS and len(grams & seen) >= DUPLICATE_SHARE * len(grams)
+        ):
+            block.label, block.reason = BAD, "duplicate-text"
+        seen |= grams
+        texts.add(block.text)
+
+
+def _word_grams(text: str, n: int = 4) -> set[int]:
+    words = _WORD.findall(text.lower())
+    return {hash(tuple(words[i : i + n])) for i in range(len(words) - n + 1)}
 
 
 def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
@@ -149,17 +176,32 @@ def _settle_near_good(blocks: Sequence[Block]) -> None:
 
 
 def _settle_short(blocks: Sequence[Block]) -> None:
-    """Short blocks between good blocks are kept (headings, short paragraphs); the rest dropped."""
+    """Short blocks between good blocks are kept (headings, short paragraphs); the rest
+    dropped. A long stretch of short blocks is a list of links (related stories, a
+    menu, a footer), not a heading: it is dropped even between good blocks."""
     labels = [b.label for b in blocks]
-    for i, block in enumerate(blocks):
-        if labels[i] != SHORT:
-            continue
-        prev = _neighbour(labels, i, -1, skip=(SHORT,))
-        nxt = _neighbour(labels, i, 1, skip=(SHORT,))
-        if prev == GOOD and nxt == GOOD:
-            block.label, block.reason = GOOD, ""
-        else:
-            block.label, block.reason = BAD, "short-line"
+    for start, stop in _stretches(labels, SHORT):
+        prev = labels[start - 1] if start > 0 else None
+        nxt = labels[stop] if stop < len(labels) else None
+        keep = prev == GOOD and nxt == GOOD and stop - start <= MAX_SHORT_STRETCH
+        for block in blocks[start:stop]:
+            if keep:
+                block.label, block.reason = GOOD, ""
+            else:
+                block.label = BAD
+                block.reason = "short-line" if stop - start <= MAX_SHORT_STRETCH else "short-run"
+
+
+def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
+    """(start, stop) of each maximal stretch of one label."""
+    out, start = [], None
+    for i, current in enumerate((*labels, None)):
+        if current == label and start is None:
+            start = i
+        elif current != label and start is not None:
+            out.append((start, i))
+            start = None
+    return out
 
 
 def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
