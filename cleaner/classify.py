@@ -62,9 +62,10 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     texts = [b.text for b in blocks]
     language = language_hint or detect_language(texts)
     stops: frozenset[str] | None = stoplist(language)
-    if _coverage(texts, stops) < MIN_STOPLIST_COVERAGE:
-        stops, language = None, ""
-    scale = DENSE_SCRIPT_SCALE if _dense_script_share(texts) > 0.3 else 1
+    dense = _dense_script_share(texts) > 0.3
+    if dense or _coverage(texts, stops) < MIN_STOPLIST_COVERAGE:
+        stops, language = None, ""  # Latin words in CJK prose (Kindle, for, PC) fit no list
+    scale = DENSE_SCRIPT_SCALE if dense else 1
     for block in blocks:
         block.label, block.reason = _first_pass(block, stops, scale)
     if not any(b.label == GOOD for b in blocks):
