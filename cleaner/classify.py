@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
 _TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -29,6 +30,7 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 120
 STOPWORDS_LOW = 0.25
 STOPWORDS_HIGH = 0.32
+NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
@@ -159,6 +161,8 @@ def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple
         return GOOD, ""
     if density >= STOPWORDS_LOW:
         return NEAR_GOOD, "near-good"
+    if density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text):
+        return NEAR_GOOD, "near-good"  # a sentence dense with names and numbers (scores, prices)
     return BAD, "few-stopwords"
 
 
