@@ -36,6 +36,7 @@ DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin o
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
+MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
 DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
 COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
@@ -76,6 +77,7 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
                 block.label, block.reason = GOOD, ""
     _settle_near_good(blocks)
     _settle_short(blocks)
+    _keep_introduced_lists(blocks)
     _keep_main_run(blocks)
     _drop_duplicates(blocks)
     return language
@@ -195,6 +197,41 @@ def _settle_short(blocks: Sequence[Block]) -> None:
             else:
                 block.label = BAD
                 block.reason = "short-line" if stop - start <= MAX_SHORT_STRETCH else "short-run"
+
+
+def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
+    """A line ending in a colon right after the prose introduces what follows: the
+    tight list under it (items on consecutive lines, as a dump prints a list or a
+    table) is the article's, however short or bullet-like its items. A list with a
+    line printed elsewhere in the dump too stays dropped: that is a menu."""
+    after_prose = False
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        opens = block.text.endswith(":") and (block.label == GOOD or after_prose)
+        if block.reason not in ("short-line", "short-run"):
+            after_prose = block.label == GOOD
+        i += 1
+        if not opens:
+            continue
+        stop = _tight_list_end(blocks, i)
+        items = blocks[i:stop]
+        if len(items) >= MIN_LIST_ITEMS and not any(b.repeated for b in items):
+            for b in (block, *items):
+                b.label, b.reason = GOOD, ""
+            i = stop
+
+
+def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
+    """End of the run of blocks from `start` on consecutive lines (the first may
+    follow one blank line)."""
+    stop = start
+    while stop < len(blocks):
+        step = blocks[stop].index - blocks[stop - 1].index
+        if step != 1 and not (stop == start and step == 2):
+            break
+        stop += 1
+    return stop
 
 
 def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
