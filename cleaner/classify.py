@@ -37,6 +37,9 @@ MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
 MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
+CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
 DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
 COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
@@ -78,6 +81,7 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
+    _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
     _drop_duplicates(blocks)
     return language
@@ -117,6 +121,33 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
         if not main <= i <= last_kept:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
+
+
+def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
+    """A picture's alt text and its caption print the same words twice, a few lines
+    apart; paragraphs are not printed twice so close. Both copies of such a pair go.
+    Three or more alike lines in a row are a template (a refrain, numbered steps),
+    not a picture, and stay."""
+    grams = [_word_grams(b.text) if b.label == GOOD else set() for b in blocks]
+    partners: dict[int, set[int]] = {}
+    for i, block in enumerate(blocks):
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].index - block.index > CAPTION_PAIR_LINES:
+                break
+            if grams[i] and grams[j] and _near_copies(grams[i], grams[j]):
+                partners.setdefault(i, set()).add(j)
+                partners.setdefault(j, set()).add(i)
+    for i, alike in partners.items():
+        if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
+            blocks[i].label, blocks[i].reason = BAD, "caption-twice"
+
+
+def _near_copies(a: set[int], b: set[int]) -> bool:
+    """Two texts of like length made mostly of the same word 4-grams."""
+    small, large = sorted((len(a), len(b)))
+    return (
+        small >= CAPTION_MIN_GRAMS and small >= 0.5 * large and len(a & b) >= CAPTION_SHARE * small
+    )
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:
