@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
@@ -56,6 +56,16 @@ class Block:
     repeated: bool = False
     label: str = ""
     reason: str = ""
+    words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
+    _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
+
+    @property
+    def grams(self) -> set[tuple[str, ...]]:
+        """The block's word 4-grams, computed once."""
+        if self._grams is None:
+            w = self.words
+            self._grams = set(zip(w, w[1:], w[2:], w[3:], strict=False))
+        return self._grams
 
 
 def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
@@ -128,7 +138,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
     apart; paragraphs are not printed twice so close. Both copies of such a pair go.
     Three or more alike lines in a row are a template (a refrain, numbered steps),
     not a picture, and stay."""
-    grams = [_word_grams(b.text) if b.label == GOOD else set() for b in blocks]
+    grams = [b.grams if b.label == GOOD else set() for b in blocks]
     partners: dict[int, set[int]] = {}
     for i, block in enumerate(blocks):
         for j in range(i + 1, len(blocks)):
@@ -142,7 +152,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
             blocks[i].label, blocks[i].reason = BAD, "caption-twice"
 
 
-def _near_copies(a: set[int], b: set[int]) -> bool:
+def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     """Two texts of like length made mostly of the same word 4-grams."""
     small, large = sorted((len(a), len(b)))
     return (
@@ -155,12 +165,12 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
     lines) is kept once: a good block is dropped when it was kept before, or when it is
     long and most of its word 4-grams were already kept, whatever its line breaks.
     Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
-    seen: set[int] = set()
+    seen: set[tuple[str, ...]] = set()
     texts: set[str] = set()
     for block in blocks:
         if block.label != GOOD:
             continue
-        grams = _word_grams(block.text)
+        grams = block.grams
         if block.text in texts or (
             len(block.text) >= COPY_MIN_CHARS and len(grams & seen) >= DUPLICATE_SHARE * len(grams)
         ):
@@ -169,17 +179,12 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
         texts.add(block.text)
 
 
-def _word_grams(text: str, n: int = 4) -> set[int]:
-    words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i : i + n])) for i in range(len(words) - n + 1)}
-
-
 def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
     text = block.text
     length = len(text) * scale
     if block.repeated and (block.bullet or (length < 80 and not _TERMINAL.search(text))):
         return BAD, "repeated-line"
-    words = _WORD.findall(text.lower())
+    words = block.words = _WORD.findall(text.lower())
     if not words:
         return BAD, "no-words"
     if block.bullet and length < 100 and not _TERMINAL.search(text):
@@ -189,7 +194,7 @@ def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple
     if stops is None:
         density = 1.0 if _TERMINAL.search(text) else 0.0
     else:
-        density = sum(w in stops for w in words) / len(words)
+        density = sum(map(stops.__contains__, words)) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
         return GOOD, ""
     if density >= STOPWORDS_LOW:
