@@ -76,10 +76,11 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
-    language = language_hint or detect_language(texts)
-    stops: frozenset[str] | None = stoplist(language)
     dense = _dense_script_share(texts) > 0.3
-    if dense or _coverage(texts, stops) < MIN_STOPLIST_COVERAGE:
+    sample = _sample_words(texts)
+    language = language_hint or _language_of(sample)
+    stops: frozenset[str] | None = stoplist(language)
+    if dense or _share_in(sample, stops) < MIN_STOPLIST_COVERAGE:
         stops, language = None, ""  # Latin words in CJK prose (Kindle, for, PC) fit no list
     scale = DENSE_SCRIPT_SCALE if dense else 1
     for block in blocks:
@@ -291,34 +292,37 @@ def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) 
     return None
 
 
-def detect_language(lines: Sequence[str], sample_words: int = 400) -> str:
+def detect_language(lines: Sequence[str]) -> str:
     """The jusText stop list that covers the document's longer lines best."""
-    words: list[str] = []
-    for line in sorted(lines, key=len, reverse=True):
-        words += _WORD.findall(line.lower())
-        if len(words) >= sample_words:
+    return _language_of(_sample_words(lines))
+
+
+def _sample_words(lines: Sequence[str], size: int = 400) -> list[str]:
+    """About `size` lower-cased words from the longest lines, where the prose is."""
+    longest = sorted(lines, key=len, reverse=True)
+    taken, chars = [], 0
+    for line in longest:  # ~6 characters a word: enough lines for `size` words
+        taken.append(line)
+        chars += len(line)
+        if chars >= 6 * size:
             break
+    return _WORD.findall(" ".join(taken).lower())
+
+
+def _language_of(words: Sequence[str]) -> str:
     if not words:
         return "English"
-    english = stoplist("English")
-    if sum(w in english for w in words) / len(words) >= 0.25:
+    if _share_in(words, stoplist("English")) >= 0.25:
         return "English"
     votes: Counter[str] = Counter()
     index = _stopword_index()
     for word in words:
-        for language in index.get(word, ()):
-            votes[language] += 1
+        votes.update(index.get(word, ()))
     return votes.most_common(1)[0][0] if votes else "English"
 
 
-def _coverage(texts: Sequence[str], stops: frozenset[str], sample: int = 400) -> float:
-    """Share of the longer lines' words that are stop words."""
-    words: list[str] = []
-    for text in sorted(texts, key=len, reverse=True):
-        words += _WORD.findall(text.lower())
-        if len(words) >= sample:
-            break
-    return sum(w in stops for w in words) / len(words) if words else 0.0
+def _share_in(words: Sequence[str], stops: frozenset[str]) -> float:
+    return sum(map(stops.__contains__, words)) / len(words) if words else 0.0
 
 
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
