@@ -20,7 +20,7 @@ from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
-_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
+_TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
@@ -180,20 +180,24 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
         texts.add(block.text)
 
 
+def _ends_terminal(text: str) -> bool:
+    return bool(text) and text[-1] in _TERMINAL_CHARS
+
+
 def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
     text = block.text
     length = len(text) * scale
-    if block.repeated and (block.bullet or (length < 80 and not _TERMINAL.search(text))):
+    if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
         return BAD, "repeated-line"
     words = block.words = _WORD.findall(text.lower())
     if not words:
         return BAD, "no-words"
-    if block.bullet and length < 100 and not _TERMINAL.search(text):
+    if block.bullet and length < 100 and not _ends_terminal(text):
         return BAD, "menu-item"
     if length < LENGTH_LOW:
         return SHORT, "short-line"
     if stops is None:
-        density = 1.0 if _TERMINAL.search(text) else 0.0
+        density = 1.0 if _ends_terminal(text) else 0.0
     else:
         density = sum(map(stops.__contains__, words)) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:

@@ -328,7 +328,12 @@ def _run_classifier(lines: list[Line]) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     repeated = classify.repeated_lines([ln.text for ln in open_lines])
     blocks = [
-        classify.Block(ln.index, _BULLET.sub("", ln.text), ln.bullet, ln.text in repeated)
+        classify.Block(
+            ln.index,
+            _BULLET.sub("", ln.text) if ln.bullet else ln.text,
+            ln.bullet,
+            ln.text in repeated,
+        )
         for ln in open_lines
     ]
     classify.classify(blocks)
