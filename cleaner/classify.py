@@ -39,6 +39,7 @@ MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not hea
 MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
 CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
 CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
 CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
 DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
 COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
@@ -58,6 +59,14 @@ class Block:
     reason: str = ""
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
+    _vocab: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def vocab(self) -> set[str]:
+        """The block's distinct words: a cheap first test before its 4-grams."""
+        if self._vocab is None:
+            self._vocab = set(self.words)
+        return self._vocab
 
     @property
     def grams(self) -> set[tuple[str, ...]]:
@@ -139,18 +148,30 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
     apart; paragraphs are not printed twice so close. Both copies of such a pair go.
     Three or more alike lines in a row are a template (a refrain, numbered steps),
     not a picture, and stay."""
-    grams = [b.grams if b.label == GOOD else set() for b in blocks]
     partners: dict[int, set[int]] = {}
     for i, block in enumerate(blocks):
+        if block.label != GOOD:
+            continue
         for j in range(i + 1, len(blocks)):
-            if blocks[j].index - block.index > CAPTION_PAIR_LINES:
+            other = blocks[j]
+            if other.index - block.index > CAPTION_PAIR_LINES:
                 break
-            if grams[i] and grams[j] and _near_copies(grams[i], grams[j]):
+            if (
+                other.label == GOOD
+                and _shared(block.vocab, other.vocab) >= VOCAB_SHARE
+                and _near_copies(block.grams, other.grams)
+            ):
                 partners.setdefault(i, set()).add(j)
                 partners.setdefault(j, set()).add(i)
     for i, alike in partners.items():
         if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
             blocks[i].label, blocks[i].reason = BAD, "caption-twice"
+
+
+def _shared(a: set, b: set) -> float:
+    """Share of the smaller set found in the other."""
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
 
 
 def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
@@ -166,17 +187,26 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
     lines) is kept once: a good block is dropped when it was kept before, or when it is
     long and most of its word 4-grams were already kept, whatever its line breaks.
     Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
-    seen: set[tuple[str, ...]] = set()
+    kept: list[Block] = []
+    seen_words: set[str] = set()
+    seen: set[tuple[str, ...]] | None = None  # the kept 4-grams, built when first needed
     texts: set[str] = set()
     for block in blocks:
         if block.label != GOOD:
             continue
-        grams = block.grams
-        if block.text in texts or (
-            len(block.text) >= COPY_MIN_CHARS and len(grams & seen) >= DUPLICATE_SHARE * len(grams)
-        ):
+        copy = block.text in texts
+        if not copy and len(block.text) >= COPY_MIN_CHARS:
+            vocab = block.vocab
+            if vocab and len(vocab & seen_words) >= DUPLICATE_SHARE * len(vocab):
+                if seen is None:
+                    seen = set().union(*(b.grams for b in kept))
+                copy = len(block.grams & seen) >= DUPLICATE_SHARE * len(block.grams)
+        if copy:
             block.label, block.reason = BAD, "duplicate-text"
-        seen |= grams
+        kept.append(block)
+        seen_words |= block.vocab
+        if seen is not None:
+            seen |= block.grams
         texts.add(block.text)
 
 
