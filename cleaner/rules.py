@@ -13,6 +13,7 @@ import bisect
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -361,6 +362,12 @@ def _compile_rule(path: str, item: object) -> Rule:
 
 
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+
+
+@lru_cache(maxsize=1024)
+def line_scanner(pattern: regex.Pattern) -> regex.Pattern | None:
+    """`_scanner`, compiled once per pattern: for rules whose values are several regexes."""
+    return _scanner(pattern)
 
 
 def _scanner(pattern: regex.Pattern) -> regex.Pattern | None:
