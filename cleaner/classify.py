@@ -2,12 +2,20 @@
 
 A dump has no markup, so the classifier reads what a dump offers: length, words,
 stop-word density in the document's language (jusText's stop lists, about 100
-languages, the language picked by which list covers the prose best), terminal
-punctuation, bullets, lines repeated in the dump, and position against the
-densest run of prose. A first pass labels each block good, near-good, short or
-bad; context then settles the short and near-good ones from their neighbours,
-as jusText does; last, blocks far outside the article's span are dropped.
-Every drop names the heuristic that made it.
+languages, the language picked by which list covers the prose best; CJK text by
+its punctuation), terminal punctuation, bullets, lines repeated in the dump, and
+position against the densest run of prose. In order:
+
+1. a first pass labels each block good, near-good, short or bad on its own;
+2. context settles near-good and short blocks from their neighbours, as jusText
+   does, except that a long stretch of short lines is a list of links;
+3. a colon line after the prose keeps the tight list under it;
+4. a caption printed twice (alt text, then caption) goes;
+5. the article is one run of good blocks (or a run and its continuation after
+   a box); good blocks outside it go;
+6. text printed twice (a print copy) is kept once.
+
+Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending i
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
-# Thresholds in characters and stop-word density: jusText's, with LENGTH_HIGH and
-# STOPWORDS_LOW chosen on half the ScrapingHub dumps and checked on the other half.
+# Thresholds in characters, lines and stop-word density: jusText's where it has one,
+# the rest chosen on the even-numbered half of the ScrapingHub dumps and checked on
+# the odd half; none is written for one page or site.
 LENGTH_LOW = 70
 LENGTH_HIGH = 120
 STOPWORDS_LOW = 0.25
@@ -107,109 +116,6 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     return language
 
 
-def _keep_main_run(blocks: Sequence[Block]) -> None:
-    """Keep one run of good blocks, the article; drop the good blocks outside it.
-
-    Good blocks belong to one run while the lines between them stay under
-    `MAX_GAP_LINES`. Teasers before the article are light; comments and related
-    stories after it may be heavy, so the article is the first run that weighs at
-    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
-    (gallery, newsletter sign-up, video) may cut the article in two: a run close
-    after it that weighs as much as the run before it is the article going on;
-    related stories and comments come in lighter pieces.
-    """
-    runs: list[list[Block]] = []
-    last = -MAX_GAP_LINES - 2
-    for block in blocks:
-        if block.label == GOOD:
-            if block.index - last > MAX_GAP_LINES + 1:
-                runs.append([])
-            runs[-1].append(block)
-            last = block.index
-    if len(runs) < 2:
-        return
-    mass = [sum(len(b.text) for b in run) for run in runs]
-    best = max(mass)
-    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
-    last_kept = main
-    for i in range(main + 1, len(runs)):
-        gap = runs[i][0].index - runs[i - 1][-1].index
-        if gap > MAX_SPLIT_GAP_LINES or mass[i] < CONTINUATION_SHARE * mass[i - 1]:
-            break
-        last_kept = i
-    for i, run in enumerate(runs):
-        if not main <= i <= last_kept:
-            for block in run:
-                block.label, block.reason = BAD, "outside-article"
-
-
-def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
-    """A picture's alt text and its caption print the same words twice, a few lines
-    apart; paragraphs are not printed twice so close. Both copies of such a pair go.
-    Three or more alike lines in a row are a template (a refrain, numbered steps),
-    not a picture, and stay."""
-    partners: dict[int, set[int]] = {}
-    for i, block in enumerate(blocks):
-        if block.label != GOOD:
-            continue
-        for j in range(i + 1, len(blocks)):
-            other = blocks[j]
-            if other.index - block.index > CAPTION_PAIR_LINES:
-                break
-            if (
-                other.label == GOOD
-                and _shared(block.vocab, other.vocab) >= VOCAB_SHARE
-                and _near_copies(block.grams, other.grams)
-            ):
-                partners.setdefault(i, set()).add(j)
-                partners.setdefault(j, set()).add(i)
-    for i, alike in partners.items():
-        if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
-            blocks[i].label, blocks[i].reason = BAD, "caption-twice"
-
-
-def _shared(a: set, b: set) -> float:
-    """Share of the smaller set found in the other."""
-    small = min(len(a), len(b))
-    return len(a & b) / small if small else 0.0
-
-
-def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
-    """Two texts of like length made mostly of the same word 4-grams."""
-    small, large = sorted((len(a), len(b)))
-    return (
-        small >= CAPTION_MIN_GRAMS and small >= 0.5 * large and len(a & b) >= CAPTION_SHARE * small
-    )
-
-
-def _drop_duplicates(blocks: Sequence[Block]) -> None:
-    """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
-    lines) is kept once: a good block is dropped when it was kept before, or when it is
-    long and most of its word 4-grams were already kept, whatever its line breaks.
-    Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
-    kept: list[Block] = []
-    seen_words: set[str] = set()
-    seen: set[tuple[str, ...]] | None = None  # the kept 4-grams, built when first needed
-    texts: set[str] = set()
-    for block in blocks:
-        if block.label != GOOD:
-            continue
-        copy = block.text in texts
-        if not copy and len(block.text) >= COPY_MIN_CHARS:
-            vocab = block.vocab
-            if vocab and len(vocab & seen_words) >= DUPLICATE_SHARE * len(vocab):
-                if seen is None:
-                    seen = set().union(*(b.grams for b in kept))
-                copy = len(block.grams & seen) >= DUPLICATE_SHARE * len(block.grams)
-        if copy:
-            block.label, block.reason = BAD, "duplicate-text"
-        kept.append(block)
-        seen_words |= block.vocab
-        if seen is not None:
-            seen |= block.grams
-        texts.add(block.text)
-
-
 def _ends_terminal(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL_CHARS
 
@@ -253,6 +159,15 @@ def _settle_near_good(blocks: Sequence[Block]) -> None:
             block.label, block.reason = BAD, "near-good-alone"
 
 
+def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
+    j = i + step
+    while 0 <= j < len(labels):
+        if labels[j] not in skip:
+            return labels[j]
+        j += step
+    return None
+
+
 def _settle_short(blocks: Sequence[Block]) -> None:
     """Short blocks between good blocks are kept (headings, short paragraphs); the rest
     dropped. A long stretch of short blocks is a list of links (related stories, a
@@ -268,6 +183,18 @@ def _settle_short(blocks: Sequence[Block]) -> None:
             else:
                 block.label = BAD
                 block.reason = "short-line" if stop - start <= MAX_SHORT_STRETCH else "short-run"
+
+
+def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
+    """(start, stop) of each maximal stretch of one label."""
+    out, start = [], None
+    for i, current in enumerate((*labels, None)):
+        if current == label and start is None:
+            start = i
+        elif current != label and start is not None:
+            out.append((start, i))
+            start = None
+    return out
 
 
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
@@ -305,25 +232,107 @@ def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
     return stop
 
 
-def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
-    """(start, stop) of each maximal stretch of one label."""
-    out, start = [], None
-    for i, current in enumerate((*labels, None)):
-        if current == label and start is None:
-            start = i
-        elif current != label and start is not None:
-            out.append((start, i))
-            start = None
-    return out
+def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
+    """A picture's alt text and its caption print the same words twice, a few lines
+    apart; paragraphs are not printed twice so close. Both copies of such a pair go.
+    Three or more alike lines in a row are a template (a refrain, numbered steps),
+    not a picture, and stay."""
+    partners: dict[int, set[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.label != GOOD:
+            continue
+        for j in range(i + 1, len(blocks)):
+            other = blocks[j]
+            if other.index - block.index > CAPTION_PAIR_LINES:
+                break
+            if (
+                other.label == GOOD
+                and _shared(block.vocab, other.vocab) >= VOCAB_SHARE
+                and _near_copies(block.grams, other.grams)
+            ):
+                partners.setdefault(i, set()).add(j)
+                partners.setdefault(j, set()).add(i)
+    for i, alike in partners.items():
+        if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
+            blocks[i].label, blocks[i].reason = BAD, "caption-twice"
 
 
-def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
-    j = i + step
-    while 0 <= j < len(labels):
-        if labels[j] not in skip:
-            return labels[j]
-        j += step
-    return None
+def _shared(a: set, b: set) -> float:
+    """Share of the smaller set found in the other."""
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
+
+
+def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Two texts of like length made mostly of the same word 4-grams."""
+    small, large = sorted((len(a), len(b)))
+    return (
+        small >= CAPTION_MIN_GRAMS and small >= 0.5 * large and len(a & b) >= CAPTION_SHARE * small
+    )
+
+
+def _keep_main_run(blocks: Sequence[Block]) -> None:
+    """Keep one run of good blocks, the article; drop the good blocks outside it.
+
+    Good blocks belong to one run while the lines between them stay under
+    `MAX_GAP_LINES`. Teasers before the article are light; comments and related
+    stories after it may be heavy, so the article is the first run that weighs at
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
+    (gallery, newsletter sign-up, video) may cut the article in two: a run close
+    after it that weighs as much as the run before it is the article going on;
+    related stories and comments come in lighter pieces.
+    """
+    runs: list[list[Block]] = []
+    last = -MAX_GAP_LINES - 2
+    for block in blocks:
+        if block.label == GOOD:
+            if block.index - last > MAX_GAP_LINES + 1:
+                runs.append([])
+            runs[-1].append(block)
+            last = block.index
+    if len(runs) < 2:
+        return
+    mass = [sum(len(b.text) for b in run) for run in runs]
+    best = max(mass)
+    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    last_kept = main
+    for i in range(main + 1, len(runs)):
+        gap = runs[i][0].index - runs[i - 1][-1].index
+        if gap > MAX_SPLIT_GAP_LINES or mass[i] < CONTINUATION_SHARE * mass[i - 1]:
+            break
+        last_kept = i
+    for i, run in enumerate(runs):
+        if not main <= i <= last_kept:
+            for block in run:
+                block.label, block.reason = BAD, "outside-article"
+
+
+def _drop_duplicates(blocks: Sequence[Block]) -> None:
+    """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
+    lines) is kept once: a good block is dropped when it was kept before, or when it is
+    long and most of its word 4-grams were already kept, whatever its line breaks.
+    Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
+    kept: list[Block] = []
+    seen_words: set[str] = set()
+    seen: set[tuple[str, ...]] | None = None  # the kept 4-grams, built when first needed
+    texts: set[str] = set()
+    for block in blocks:
+        if block.label != GOOD:
+            continue
+        copy = block.text in texts
+        if not copy and len(block.text) >= COPY_MIN_CHARS:
+            vocab = block.vocab
+            if vocab and len(vocab & seen_words) >= DUPLICATE_SHARE * len(vocab):
+                if seen is None:
+                    seen = set().union(*(b.grams for b in kept))
+                copy = len(block.grams & seen) >= DUPLICATE_SHARE * len(block.grams)
+        if copy:
+            block.label, block.reason = BAD, "duplicate-text"
+        kept.append(block)
+        seen_words |= block.vocab
+        if seen is not None:
+            seen |= block.grams
+        texts.add(block.text)
 
 
 def detect_language(lines: Sequence[str]) -> str:
