@@ -54,6 +54,7 @@ DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a c
 COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Block:
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
     _vocab: set[str] | None = field(default=None, repr=False)
+    first: str = ""  # the first pass's label, before context
 
     @property
     def vocab(self) -> set[str]:
@@ -103,6 +105,7 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     scale = DENSE_SCRIPT_SCALE if dense else 1
     for block in blocks:
         block.label, block.reason = _first_pass(block, stops, scale)
+        block.first = block.label
     if not any(b.label == GOOD for b in blocks):
         for block in blocks:  # a short article: its best blocks are its prose
             if block.label == NEAR_GOOD:
@@ -279,8 +282,9 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     stories after it may be heavy, so the article is the first run that weighs at
     least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
     (gallery, newsletter sign-up, video) may cut the article in two: a run close
-    after it that weighs as much as the run before it is the article going on;
-    related stories and comments come in lighter pieces.
+    after it that weighs as much as the run before it, and reads as prose line by
+    line, is the article going on; related stories come in lighter pieces, and
+    comments between short lines (names, times, reply links).
     """
     runs: list[list[Block]] = []
     last = -MAX_GAP_LINES - 2
@@ -298,13 +302,23 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
     last_kept = main
     for i in range(main + 1, len(runs)):
         gap = runs[i][0].index - runs[i - 1][-1].index
-        if gap > MAX_SPLIT_GAP_LINES or mass[i] < CONTINUATION_SHARE * mass[i - 1]:
+        if (
+            gap > MAX_SPLIT_GAP_LINES
+            or mass[i] < CONTINUATION_SHARE * mass[i - 1]
+            or _prose_share(blocks, runs[i]) < CONTINUATION_PROSE_SHARE
+        ):
             break
         last_kept = i
     for i, run in enumerate(runs):
         if not main <= i <= last_kept:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
+
+
+def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
+    """Share of the blocks over a run's span that the first pass read as prose."""
+    span = [b for b in blocks if run[0].index <= b.index <= run[-1].index]
+    return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:

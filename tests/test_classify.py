@@ -133,6 +133,17 @@ def test_an_article_cut_by_a_box_goes_on_after_it():
     assert all(verdicts[p] == GOOD for p in [*EN[:2], *second])
 
 
+def test_comments_after_a_box_do_not_continue_the_article():
+    box = [f"Gallery picture {i}" for i in range(15)]
+    replies = [" ".join(reversed(p.split())) for p in EN]  # prose, but not the article's
+    comments = []
+    for n, text in enumerate(replies, start=1):
+        comments += [f"{n}. reader{n} says:", f"November {n} at 6:2{n} am", text, f"Like ({n})"]
+    verdicts = _verdicts([*EN[:2], *box, *comments])
+    assert verdicts[replies[0]] == "outside-article"
+    assert all(verdicts[p] == GOOD for p in EN[:2])
+
+
 def test_a_copy_of_the_article_is_kept_once():
     copy = " ".join(EN)  # a print version: the same text, wrapped differently
     verdicts = _verdicts([*EN, copy])
