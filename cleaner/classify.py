@@ -40,6 +40,7 @@ LENGTH_HIGH = 120
 STOPWORDS_LOW = 0.25
 STOPWORDS_HIGH = 0.32
 NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
+SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
@@ -134,6 +135,8 @@ def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple
     if block.bullet and length < 100 and not _ends_terminal(text):
         return BAD, "menu-item"
     if length < LENGTH_LOW:
+        if len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text):
+            return NEAR_GOOD, "near-good"  # a short sentence: one good neighbour settles it
         return SHORT, "short-line"
     if stops is None:
         density = 1.0 if _ends_terminal(text) else 0.0

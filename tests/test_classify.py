@@ -87,6 +87,13 @@ def test_near_good_and_short_blocks_are_settled_by_their_neighbours():
     assert alone["Cookie settings"] == "short-line"
 
 
+def test_a_short_sentence_ending_the_article_is_kept_and_a_short_label_is_not():
+    last = "Colombia had lost to Belgium on Monday."
+    verdicts = _verdicts([*EN, last, "• Log in", "Most read stories"])
+    assert verdicts[last] == GOOD
+    assert verdicts["Most read stories"] == "short-line"
+
+
 def test_a_long_stretch_of_short_lines_between_prose_is_a_list_of_links():
     related = ["Storm hits coast", "Snow in April", "Flood warnings", "Ice on roads", "Bus news"]
     verdicts = _verdicts([*EN[:2], *related, *EN[2:]])
