@@ -350,7 +350,11 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
 
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:
     for line in lines:
-        if line.action in (None, KEEP) and _BULLET.match(line.text):
+        if (
+            line.action in (None, KEEP)
+            and line.text[:1] in _BULLET_CHARS  # cheap test first: most lines are not bullets
+            and _BULLET.match(line.text)
+        ):
             line.bullet = not canonical or line.text.startswith(_CANON_BULLET)
 
 
