@@ -67,11 +67,11 @@ class Block:
     bullet: bool = False
     repeated: bool = False
     label: str = ""
-    reason: str = ""
+    reason: str = ""  # the heuristic that dropped the block, for `explain`
+    first: str = ""  # the first pass's label, before context changed it
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
     _vocab: set[str] | None = field(default=None, repr=False)
-    first: str = ""  # the first pass's label, before context
 
     @property
     def vocab(self) -> set[str]:
@@ -125,6 +125,7 @@ def _ends_terminal(text: str) -> bool:
 
 
 def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
+    """The block's label and reason from the block alone, before its neighbours are read."""
     text = block.text
     length = len(text) * scale
     if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
