@@ -6,14 +6,16 @@ languages, the language picked by which list covers the prose best; CJK text by
 its punctuation), terminal punctuation, bullets, lines repeated in the dump, and
 position against the densest run of prose. In order:
 
-1. a first pass labels each block good, near-good, short or bad on its own;
+1. a first pass labels each block good, near-good, short or bad on its own
+   (`repeated-line`, `no-words`, `menu-item`, `few-stopwords`);
 2. context settles near-good and short blocks from their neighbours, as jusText
-   does, except that a long stretch of short lines is a list of links;
+   does (`near-good-alone`, `short-line`), except that a long stretch of short
+   lines is a list of links (`short-run`);
 3. a colon line after the prose keeps the tight list under it;
-4. a caption printed twice (alt text, then caption) goes;
-5. the article is one run of good blocks (or a run and its continuation after
-   a box); good blocks outside it go;
-6. text printed twice (a print copy) is kept once.
+4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
+5. the article is one run of good blocks, or a run and its continuation after
+   a box; good blocks outside it go (`outside-article`);
+6. text printed twice (a print copy) is kept once (`duplicate-text`).
 
 Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 """
