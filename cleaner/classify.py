@@ -15,7 +15,9 @@ position against the densest run of prose. In order:
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
 5. the article is one run of good blocks, or a run and its continuation after
    a box; good blocks outside it go (`outside-article`);
-6. text printed twice (a print copy) is kept once (`duplicate-text`).
+6. text printed twice (a print copy) is kept once (`duplicate-text`);
+7. pictures' bracketed alt texts, kept so far to hold the article together, go
+   (`image-placeholder`).
 
 Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 """
@@ -30,6 +32,7 @@ from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
+_IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
 _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -119,6 +122,7 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
     _drop_duplicates(blocks)
+    _drop_image_placeholders(blocks)
     return language
 
 
@@ -353,6 +357,14 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
         if seen is not None:
             seen |= block.grams
         texts.add(block.text)
+
+
+def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
+    """A dump prints a picture as its alt text in brackets. It holds the article
+    together while the article's span is found, and is dropped afterwards."""
+    for block in blocks:
+        if block.label == GOOD and block.text[0] == "[" and _IMAGE_ONLY.match(block.text):
+            block.label, block.reason = BAD, "image-placeholder"
 
 
 def detect_language(lines: Sequence[str]) -> str:

@@ -171,6 +171,13 @@ def test_a_caption_printed_twice_is_dropped_and_a_refrain_is_not():
     assert all(verdicts[r] == GOOD for r in refrain)
 
 
+def test_picture_placeholders_hold_the_article_together_and_then_go():
+    pictures = ["[storm-1]", "[storm-2][storm-3]"]
+    verdicts = _verdicts([EN[0], pictures[0], EN[1], pictures[1], EN[2]])
+    assert {verdicts[p] for p in pictures} == {"image-placeholder"}
+    assert all(verdicts[p] == GOOD for p in EN[:3])
+
+
 def test_explain_names_the_heuristic_of_every_dropped_line():
     text = "\n\n".join(["• Home", "• News", *EN, "• Home", "• News", "Related stories", "Bus news"])
     doc = clean(text, kind="text")
