@@ -14,7 +14,8 @@ position against the densest run of prose. In order:
 3. a colon line after the prose keeps the tight list under it;
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
 5. the article is one run of good blocks, or a run and its continuation after
-   a box; good blocks outside it go (`outside-article`);
+   a box; good blocks outside it go (`outside-article`), and so do those above
+   the title where it is printed again inside the run (`before-title`);
 6. text printed twice (a print copy) is kept once (`duplicate-text`);
 7. pictures' bracketed alt texts, kept so far to hold the article together, go
    (`image-placeholder`).
@@ -58,6 +59,7 @@ VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a chea
 CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
 DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
 COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
+TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
@@ -94,7 +96,9 @@ class Block:
         return self._grams
 
 
-def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
+def classify(
+    blocks: Sequence[Block], language_hint: str | None = None, title_lines: Sequence[int] = ()
+) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
@@ -121,6 +125,7 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     _keep_introduced_lists(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
+    _start_at_title(blocks, title_lines)
     _drop_duplicates(blocks)
     _drop_image_placeholders(blocks)
     return language
@@ -329,6 +334,22 @@ def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
     """Share of the blocks over a run's span that the first pass read as prose."""
     span = [b for b in blocks if run[0].index <= b.index <= run[-1].index]
     return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
+
+
+def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
+    """The article starts after its title: kept blocks above the title's last printing
+    inside the article's span (teasers, section links) go."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
+        return
+    inside = [t for t in title_lines if kept[0].index < t < kept[-1].index]
+    if not inside:
+        return
+    start = max(inside)
+    before = [b for b in kept if b.index < start]
+    if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
+        for block in before:
+            block.label, block.reason = BAD, "before-title"
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:

@@ -370,7 +370,7 @@ def _run_classifier(lines: list[Line]) -> None:
         )
         for ln in open_lines
     ]
-    classify.classify(blocks)
+    classify.classify(blocks, title_lines=[ln.index for ln in lines if ln.reason == "title"])
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:
             line.action = KEEP

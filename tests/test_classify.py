@@ -178,6 +178,19 @@ def test_picture_placeholders_hold_the_article_together_and_then_go():
     assert all(verdicts[p] == GOOD for p in EN[:3])
 
 
+def test_the_article_starts_after_its_title():
+    teaser = (
+        "Read our guide to the best winter coats of the year, with the ones that kept our "
+        "testers warm and dry on the coldest days of the season."
+    )
+    blocks = _blocks([teaser, *EN])
+    for block in blocks[1:]:
+        block.index += 2  # the title, lifted into the header, printed between them
+    classify(blocks, title_lines=[3])
+    assert blocks[0].reason == "before-title"
+    assert all(b.label == GOOD for b in blocks[1:])
+
+
 def test_explain_names_the_heuristic_of_every_dropped_line():
     text = "\n\n".join(["• Home", "• News", *EN, "• Home", "• News", "Related stories", "Bus news"])
     doc = clean(text, kind="text")
