@@ -2,12 +2,25 @@
 
 A dump has no markup, so the classifier reads what a dump offers: length, words,
 stop-word density in the document's language (jusText's stop lists, about 100
-languages, the language picked by which list covers the prose best), terminal
-punctuation, bullets, lines repeated in the dump, and position against the
-densest run of prose. A first pass labels each block good, near-good, short or
-bad; context then settles the short and near-good ones from their neighbours,
-as jusText does; last, blocks far outside the article's span are dropped.
-Every drop names the heuristic that made it.
+languages, the language picked by which list covers the prose best; CJK text by
+its punctuation), terminal punctuation, bullets, lines repeated in the dump, and
+position against the densest run of prose. In order:
+
+1. a first pass labels each block good, near-good, short or bad on its own
+   (`repeated-line`, `no-words`, `menu-item`, `few-stopwords`);
+2. context settles near-good and short blocks from their neighbours, as jusText
+   does (`near-good-alone`, `short-line`), except that a long stretch of short
+   lines is a list of links (`short-run`);
+3. a colon line after the prose keeps the tight list under it;
+4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
+5. the article is one run of good blocks, or a run and its continuation after
+   a box; good blocks outside it go (`outside-article`), and so do those above
+   the title where it is printed again inside the run (`before-title`);
+6. text printed twice (a print copy) is kept once (`duplicate-text`);
+7. pictures' bracketed alt texts, kept so far to hold the article together, go
+   (`image-placeholder`).
+
+Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 """
 
 from __future__ import annotations
@@ -15,24 +28,41 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]。！？]$")
+_SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
+_IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
+_TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
-# Thresholds in characters and stop-word density: jusText's, with LENGTH_HIGH and
-# STOPWORDS_LOW chosen on half the ScrapingHub dumps and checked on the other half.
+# Thresholds in characters, lines and stop-word density: jusText's where it has one,
+# the rest chosen on the even-numbered half of the ScrapingHub dumps and checked on
+# the odd half; none is written for one page or site.
 LENGTH_LOW = 70
 LENGTH_HIGH = 120
 STOPWORDS_LOW = 0.25
 STOPWORDS_HIGH = 0.32
+NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
+SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
+MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
+MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
+CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
+CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
+DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
+COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
+TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
+MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
+CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 
 
 @dataclass
@@ -44,10 +74,31 @@ class Block:
     bullet: bool = False
     repeated: bool = False
     label: str = ""
-    reason: str = ""
+    reason: str = ""  # the heuristic that dropped the block, for `explain`
+    first: str = ""  # the first pass's label, before context changed it
+    words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
+    _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
+    _vocab: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def vocab(self) -> set[str]:
+        """The block's distinct words: a cheap first test before its 4-grams."""
+        if self._vocab is None:
+            self._vocab = set(self.words)
+        return self._vocab
+
+    @property
+    def grams(self) -> set[tuple[str, ...]]:
+        """The block's word 4-grams, computed once."""
+        if self._grams is None:
+            w = self.words
+            self._grams = set(zip(w, w[1:], w[2:], w[3:], strict=False))
+        return self._grams
 
 
-def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
+def classify(
+    blocks: Sequence[Block], language_hint: str | None = None, title_lines: Sequence[int] = ()
+) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
@@ -55,82 +106,60 @@ def classify(blocks: Sequence[Block], language_hint: str | None = None) -> str:
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
-    language = language_hint or detect_language(texts)
+    dense = _dense_script_share(texts) > 0.3
+    sample = _sample_words(texts)
+    language = language_hint or _language_of(sample)
     stops: frozenset[str] | None = stoplist(language)
-    if _coverage(texts, stops) < MIN_STOPLIST_COVERAGE:
-        stops, language = None, ""
-    scale = DENSE_SCRIPT_SCALE if _dense_script_share(texts) > 0.3 else 1
+    if dense or _share_in(sample, stops) < MIN_STOPLIST_COVERAGE:
+        stops, language = None, ""  # Latin words in CJK prose (Kindle, for, PC) fit no list
+    scale = DENSE_SCRIPT_SCALE if dense else 1
     for block in blocks:
         block.label, block.reason = _first_pass(block, stops, scale)
+        block.first = block.label
     if not any(b.label == GOOD for b in blocks):
         for block in blocks:  # a short article: its best blocks are its prose
             if block.label == NEAR_GOOD:
                 block.label, block.reason = GOOD, ""
     _settle_near_good(blocks)
     _settle_short(blocks)
+    _keep_introduced_lists(blocks)
+    _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
+    _start_at_title(blocks, title_lines)
     _drop_duplicates(blocks)
+    _drop_image_placeholders(blocks)
     return language
 
 
-def _keep_main_run(blocks: Sequence[Block]) -> None:
-    """Keep one run of good blocks, the article; drop the good blocks outside it.
-
-    Good blocks belong to one run while the lines between them stay under
-    `MAX_GAP_LINES`. Teasers before the article are light; comments and related
-    stories after it may be heavy, so the article is the first run that weighs at
-    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself.
-    """
-    runs: list[list[Block]] = []
-    last = -MAX_GAP_LINES - 2
-    for block in blocks:
-        if block.label == GOOD:
-            if block.index - last > MAX_GAP_LINES + 1:
-                runs.append([])
-            runs[-1].append(block)
-            last = block.index
-    if len(runs) < 2:
-        return
-    mass = [sum(len(b.text) for b in run) for run in runs]
-    best = max(mass)
-    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
-    for i, run in enumerate(runs):
-        if i != main:
-            for block in run:
-                block.label, block.reason = BAD, "outside-article"
-
-
-def _drop_duplicates(blocks: Sequence[Block]) -> None:
-    """A paragraph printed twice (a page's print or mobile copy) is kept once."""
-    seen: set[str] = set()
-    for block in blocks:
-        if block.label != GOOD:
-            continue
-        if block.text in seen:
-            block.label, block.reason = BAD, "duplicate-line"
-        seen.add(block.text)
+def _ends_terminal(text: str) -> bool:
+    return bool(text) and text[-1] in _TERMINAL_CHARS
 
 
 def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
+    """The block's label and reason from the block alone, before its neighbours are read."""
     text = block.text
     length = len(text) * scale
-    if block.repeated and (block.bullet or (length < 80 and not _TERMINAL.search(text))):
+    if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
         return BAD, "repeated-line"
-    words = _WORD.findall(text.lower())
+    words = block.words = _WORD.findall(text.lower())
     if not words:
         return BAD, "no-words"
-    if block.bullet and length < 100 and not _TERMINAL.search(text):
+    if block.bullet and length < 100 and not _ends_terminal(text):
         return BAD, "menu-item"
     if length < LENGTH_LOW:
+        if len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text):
+            return NEAR_GOOD, "near-good"  # a short sentence: one good neighbour settles it
         return SHORT, "short-line"
     if stops is None:
-        density = 1.0 if _TERMINAL.search(text) else 0.0
+        density = 1.0 if _ends_terminal(text) else 0.0
     else:
-        density = sum(w in stops for w in words) / len(words)
+        density = sum(map(stops.__contains__, words)) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
         return GOOD, ""
     if density >= STOPWORDS_LOW:
         return NEAR_GOOD, "near-good"
+    if density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text):
+        return NEAR_GOOD, "near-good"  # a sentence dense with names and numbers (scores, prices)
     return BAD, "few-stopwords"
 
 
@@ -148,20 +177,6 @@ def _settle_near_good(blocks: Sequence[Block]) -> None:
             block.label, block.reason = BAD, "near-good-alone"
 
 
-def _settle_short(blocks: Sequence[Block]) -> None:
-    """Short blocks between good blocks are kept (headings, short paragraphs); the rest dropped."""
-    labels = [b.label for b in blocks]
-    for i, block in enumerate(blocks):
-        if labels[i] != SHORT:
-            continue
-        prev = _neighbour(labels, i, -1, skip=(SHORT,))
-        nxt = _neighbour(labels, i, 1, skip=(SHORT,))
-        if prev == GOOD and nxt == GOOD:
-            block.label, block.reason = GOOD, ""
-        else:
-            block.label, block.reason = BAD, "short-line"
-
-
 def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
     j = i + step
     while 0 <= j < len(labels):
@@ -171,34 +186,239 @@ def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) 
     return None
 
 
-def detect_language(lines: Sequence[str], sample_words: int = 400) -> str:
-    """The jusText stop list that covers the document's longer lines best."""
-    words: list[str] = []
-    for line in sorted(lines, key=len, reverse=True):
-        words += _WORD.findall(line.lower())
-        if len(words) >= sample_words:
+def _settle_short(blocks: Sequence[Block]) -> None:
+    """Short blocks between good blocks are kept (headings, short paragraphs); the rest
+    dropped. A long stretch of short blocks is a list of links (related stories, a
+    menu, a footer), not a heading: it is dropped even between good blocks."""
+    labels = [b.label for b in blocks]
+    for start, stop in _stretches(labels, SHORT):
+        prev = labels[start - 1] if start > 0 else None
+        nxt = labels[stop] if stop < len(labels) else None
+        keep = prev == GOOD and nxt == GOOD and stop - start <= MAX_SHORT_STRETCH
+        for block in blocks[start:stop]:
+            if keep:
+                block.label, block.reason = GOOD, ""
+            else:
+                block.label = BAD
+                block.reason = "short-line" if stop - start <= MAX_SHORT_STRETCH else "short-run"
+
+
+def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
+    """(start, stop) of each maximal stretch of one label."""
+    out, start = [], None
+    for i, current in enumerate((*labels, None)):
+        if current == label and start is None:
+            start = i
+        elif current != label and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
+    """A line ending in a colon right after the prose introduces what follows: the
+    tight list under it (items on consecutive lines, as a dump prints a list or a
+    table) is the article's, however short or bullet-like its items. A list with a
+    line printed elsewhere in the dump too stays dropped: that is a menu."""
+    after_prose = False
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        opens = block.text.endswith(":") and (block.label == GOOD or after_prose)
+        if block.reason not in ("short-line", "short-run"):
+            after_prose = block.label == GOOD
+        i += 1
+        if not opens:
+            continue
+        stop = _tight_list_end(blocks, i)
+        items = blocks[i:stop]
+        if len(items) >= MIN_LIST_ITEMS and not any(b.repeated for b in items):
+            for b in (block, *items):
+                b.label, b.reason = GOOD, ""
+            i = stop
+
+
+def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
+    """End of the run of blocks from `start` on consecutive lines (the first may
+    follow one blank line)."""
+    stop = start
+    while stop < len(blocks):
+        step = blocks[stop].index - blocks[stop - 1].index
+        if step != 1 and not (stop == start and step == 2):
             break
+        stop += 1
+    return stop
+
+
+def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
+    """A picture's alt text and its caption print the same words twice, a few lines
+    apart; paragraphs are not printed twice so close. Both copies of such a pair go.
+    Three or more alike lines in a row are a template (a refrain, numbered steps),
+    not a picture, and stay."""
+    partners: dict[int, set[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.label != GOOD:
+            continue
+        for j in range(i + 1, len(blocks)):
+            other = blocks[j]
+            if other.index - block.index > CAPTION_PAIR_LINES:
+                break
+            if (
+                other.label == GOOD
+                and _shared(block.vocab, other.vocab) >= VOCAB_SHARE
+                and _near_copies(block.grams, other.grams)
+            ):
+                partners.setdefault(i, set()).add(j)
+                partners.setdefault(j, set()).add(i)
+    for i, alike in partners.items():
+        if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
+            blocks[i].label, blocks[i].reason = BAD, "caption-twice"
+
+
+def _shared(a: set, b: set) -> float:
+    """Share of the smaller set found in the other."""
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
+
+
+def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Two texts of like length made mostly of the same word 4-grams."""
+    small, large = sorted((len(a), len(b)))
+    return (
+        small >= CAPTION_MIN_GRAMS and small >= 0.5 * large and len(a & b) >= CAPTION_SHARE * small
+    )
+
+
+def _keep_main_run(blocks: Sequence[Block]) -> None:
+    """Keep one run of good blocks, the article; drop the good blocks outside it.
+
+    Good blocks belong to one run while the lines between them stay under
+    `MAX_GAP_LINES`. Teasers before the article are light; comments and related
+    stories after it may be heavy, so the article is the first run that weighs at
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
+    (gallery, newsletter sign-up, video) may cut the article in two: a run close
+    after it that weighs as much as the run before it, and reads as prose line by
+    line, is the article going on; related stories come in lighter pieces, and
+    comments between short lines (names, times, reply links).
+    """
+    runs: list[list[Block]] = []
+    last = -MAX_GAP_LINES - 2
+    for block in blocks:
+        if block.label == GOOD:
+            if block.index - last > MAX_GAP_LINES + 1:
+                runs.append([])
+            runs[-1].append(block)
+            last = block.index
+    if len(runs) < 2:
+        return
+    mass = [sum(len(b.text) for b in run) for run in runs]
+    best = max(mass)
+    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    last_kept = main
+    for i in range(main + 1, len(runs)):
+        gap = runs[i][0].index - runs[i - 1][-1].index
+        if (
+            gap > MAX_SPLIT_GAP_LINES
+            or mass[i] < CONTINUATION_SHARE * mass[i - 1]
+            or _prose_share(blocks, runs[i]) < CONTINUATION_PROSE_SHARE
+        ):
+            break
+        last_kept = i
+    for i, run in enumerate(runs):
+        if not main <= i <= last_kept:
+            for block in run:
+                block.label, block.reason = BAD, "outside-article"
+
+
+def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
+    """Share of the blocks over a run's span that the first pass read as prose."""
+    span = [b for b in blocks if run[0].index <= b.index <= run[-1].index]
+    return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
+
+
+def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
+    """The article starts after its title: kept blocks above the title's last printing
+    inside the article's span (teasers, section links) go."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
+        return
+    inside = [t for t in title_lines if kept[0].index < t < kept[-1].index]
+    if not inside:
+        return
+    start = max(inside)
+    before = [b for b in kept if b.index < start]
+    if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
+        for block in before:
+            block.label, block.reason = BAD, "before-title"
+
+
+def _drop_duplicates(blocks: Sequence[Block]) -> None:
+    """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
+    lines) is kept once: a good block is dropped when it was kept before, or when it is
+    long and most of its word 4-grams were already kept, whatever its line breaks.
+    Short lines of one template ("Paragraph 2 is ...") share their 4-grams honestly."""
+    kept: list[Block] = []
+    seen_words: set[str] = set()
+    seen: set[tuple[str, ...]] | None = None  # the kept 4-grams, built when first needed
+    texts: set[str] = set()
+    for block in blocks:
+        if block.label != GOOD:
+            continue
+        copy = block.text in texts
+        if not copy and len(block.text) >= COPY_MIN_CHARS:
+            vocab = block.vocab
+            if vocab and len(vocab & seen_words) >= DUPLICATE_SHARE * len(vocab):
+                if seen is None:
+                    seen = set().union(*(b.grams for b in kept))
+                copy = len(block.grams & seen) >= DUPLICATE_SHARE * len(block.grams)
+        if copy:
+            block.label, block.reason = BAD, "duplicate-text"
+        kept.append(block)
+        seen_words |= block.vocab
+        if seen is not None:
+            seen |= block.grams
+        texts.add(block.text)
+
+
+def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
+    """A dump prints a picture as its alt text in brackets. It holds the article
+    together while the article's span is found, and is dropped afterwards."""
+    for block in blocks:
+        if block.label == GOOD and block.text[0] == "[" and _IMAGE_ONLY.match(block.text):
+            block.label, block.reason = BAD, "image-placeholder"
+
+
+def detect_language(lines: Sequence[str]) -> str:
+    """The jusText stop list that covers the document's longer lines best."""
+    return _language_of(_sample_words(lines))
+
+
+def _sample_words(lines: Sequence[str], size: int = 400) -> list[str]:
+    """About `size` lower-cased words from the longest lines, where the prose is."""
+    longest = sorted(lines, key=len, reverse=True)
+    taken, chars = [], 0
+    for line in longest:  # ~6 characters a word: enough lines for `size` words
+        taken.append(line)
+        chars += len(line)
+        if chars >= 6 * size:
+            break
+    return _WORD.findall(" ".join(taken).lower())
+
+
+def _language_of(words: Sequence[str]) -> str:
     if not words:
         return "English"
-    english = stoplist("English")
-    if sum(w in english for w in words) / len(words) >= 0.25:
+    if _share_in(words, stoplist("English")) >= 0.25:
         return "English"
     votes: Counter[str] = Counter()
     index = _stopword_index()
     for word in words:
-        for language in index.get(word, ()):
-            votes[language] += 1
+        votes.update(index.get(word, ()))
     return votes.most_common(1)[0][0] if votes else "English"
 
 
-def _coverage(texts: Sequence[str], stops: frozenset[str], sample: int = 400) -> float:
-    """Share of the longer lines' words that are stop words."""
-    words: list[str] = []
-    for text in sorted(texts, key=len, reverse=True):
-        words += _WORD.findall(text.lower())
-        if len(words) >= sample:
-            break
-    return sum(w in stops for w in words) / len(words) if words else 0.0
+def _share_in(words: Sequence[str], stops: frozenset[str]) -> float:
+    return sum(map(stops.__contains__, words)) / len(words) if words else 0.0
 
 
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")

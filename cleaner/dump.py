@@ -9,6 +9,7 @@ through all this: only rules run on it, so cleaning is idempotent.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import classify, dates
-from .rules import Rule, TextRules
+from .rules import Rule, TextRules, line_scanner
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -235,23 +236,52 @@ def _prose_start(lines: Sequence[Line]) -> int:
 
 def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
     """start_after, stop_at and drop_between: spans of lines, found on undecided lines."""
+    if not any(rules.of(action) for action in ("start_after", "stop_at", "drop_between")):
+        return
+    scan = _Scan(lines)
     for rule in rules.of("start_after"):
-        hit = _first(lines, rule, rule.value, 0)
+        hit = scan.first(rule, rule.value, 0)
         if hit is not None:
             _drop_span(lines, 0, hit + 1, rule.id)
     for rule in rules.of("stop_at"):
-        hit = _first(lines, rule, rule.value, 0)
+        hit = scan.first(rule, rule.value, 0)
         if hit is not None:
             _drop_span(lines, hit, len(lines), rule.id)
     for rule in rules.of("drop_between"):
         start_re, end_re = rule.value
         pos = 0
-        while (start := _first(lines, rule, start_re, pos)) is not None:
-            end = _first(lines, rule, end_re, start)
+        while (start := scan.first(rule, start_re, pos)) is not None:
+            end = scan.first(rule, end_re, start)
             if end is None:
                 break
             _drop_span(lines, start, end + 1, rule.id)
             pos = end + 1
+
+
+class _Scan:
+    """The dump's lines joined once, so a marker regex scans the whole text in one call."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self.texts = ["" if line.reason == "blank" else line.text for line in lines]
+        self.joined = "\n".join(self.texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+
+    def first(self, rule: Rule, pattern, start: int) -> int | None:
+        """The first non-blank line from `start` the pattern matches, decided or not."""
+        scanner = line_scanner(pattern)
+        if scanner is None:
+            return _first(self.lines, rule, pattern, start)
+        pos = self.starts[start] if start < len(self.starts) else len(self.joined) + 1
+        while pos <= len(self.joined):
+            match = rule.search(scanner, self.joined, pos)
+            if not match:
+                return None
+            i = bisect.bisect_right(self.starts, match.start()) - 1
+            if self.texts[i] and rule.search(pattern, self.texts[i]):
+                return i
+            pos = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.joined) + 1
+        return None
 
 
 def _first(lines: Sequence[Line], rule: Rule, pattern, start: int) -> int | None:
@@ -298,7 +328,11 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
 
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:
     for line in lines:
-        if line.action in (None, KEEP) and _BULLET.match(line.text):
+        if (
+            line.action in (None, KEEP)
+            and line.text[:1] in _BULLET_CHARS  # cheap test first: most lines are not bullets
+            and _BULLET.match(line.text)
+        ):
             line.bullet = not canonical or line.text.startswith(_CANON_BULLET)
 
 
@@ -306,10 +340,15 @@ def _run_classifier(lines: list[Line]) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     repeated = classify.repeated_lines([ln.text for ln in open_lines])
     blocks = [
-        classify.Block(ln.index, _BULLET.sub("", ln.text), ln.bullet, ln.text in repeated)
+        classify.Block(
+            ln.index,
+            _BULLET.sub("", ln.text) if ln.bullet else ln.text,
+            ln.bullet,
+            ln.text in repeated,
+        )
         for ln in open_lines
     ]
-    classify.classify(blocks)
+    classify.classify(blocks, title_lines=[ln.index for ln in lines if ln.reason == "title"])
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:
             line.action = KEEP

@@ -44,7 +44,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
 
 def clean_line(line: str) -> str:
     """One line as canonical text: no controls or invisibles, single spaces, trimmed."""
-    if not line.isascii():
+    if not line.isascii() and _ANY_INVISIBLE.search(line):
         line = _INVISIBLE.sub("", line)
     return " ".join(_CONTROL.sub(" ", line).split())
 
@@ -52,8 +52,8 @@ def clean_line(line: str) -> str:
 def normalize_lines(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> list[str]:
     """Repair the text and return its lines, canonical; blank lines stay as ""."""
     text = fix_text(text, config)
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+    if not text.isascii() and _ANY_INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)  # slow (lookarounds at every position): only when needed
     text = _CONTROL.sub(" ", text)
     return [" ".join(line.split()) for line in text.split("\n")]
 
@@ -131,4 +131,5 @@ _INVISIBLE = re.compile(
     r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
     r"|(?<!\w)[\u200c\u200d]|[\u200c\u200d](?!\w)"
 )
+_ANY_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

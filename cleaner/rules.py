@@ -13,6 +13,7 @@ import bisect
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -408,14 +409,75 @@ def _compile_rule(path: str, item: object) -> Rule:
 
 
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
-# Whole-text anchors and negative lookarounds read differently across line breaks.
-_LINE_BOUND = regex.compile(r"\\[AZz]|\(\?<?!")
+
+
+@lru_cache(maxsize=1024)
+def line_scanner(pattern: regex.Pattern) -> regex.Pattern | None:
+    """`_scanner`, compiled once per pattern: for rules whose values are several regexes."""
+    return _scanner(pattern)
 
 
 def _scanner(pattern: regex.Pattern) -> regex.Pattern | None:
-    if _LINE_BOUND.search(pattern.pattern):
+    """`pattern` loosened to scan the joined lines: it matches at least wherever the
+    rule matches a line (every hit is then checked on its line alone). Negative
+    lookarounds could see across a line break, so they are left out; whole-text
+    anchors become line anchors."""
+    try:
+        return regex.compile(_loosened(pattern.pattern), pattern.flags | regex.MULTILINE)
+    except regex.error:
         return None
-    return regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE)
+
+
+_LINE_ANCHORS = {"\\A": "^", "\\Z": "$", "\\z": "$"}
+
+
+def _loosened(source: str) -> str:
+    """The regex source with every `(?!...)` and `(?<!...)` group cut out and whole-text
+    anchors turned into line anchors."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        if source.startswith(("(?!", "(?<!"), i):
+            i = _group_end(source, i)
+            continue
+        step = 2 if source[i] == "\\" else 1
+        if source[i] == "[":
+            step = _class_end(source, i) - i
+        token = source[i : i + step]
+        out.append(_LINE_ANCHORS.get(token, token))
+        i += step
+    return "".join(out)
+
+
+def _group_end(source: str, start: int) -> int:
+    """Index just past the group opening at `start`."""
+    depth, i = 0, start
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(source, i)
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        i += 1
+        if depth == 0:
+            return i
+    return len(source)
+
+
+def _class_end(source: str, start: int) -> int:
+    """Index just past the character class opening at `start`."""
+    i = start + 1
+    if i < len(source) and source[i] == "^":
+        i += 1
+    if i < len(source) and source[i] == "]":
+        i += 1
+    while i < len(source) and source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i + 1
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:

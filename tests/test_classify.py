@@ -1,0 +1,198 @@
+"""The dump classifier: each heuristic keeps what it should and names what it drops."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.classify import GOOD, Block, classify, repeated_lines
+
+EN = [
+    "Schools across the region were closed on Monday as the storm brought heavy snow and high "
+    "winds, and the authorities asked people to stay at home until the roads were cleared.",
+    "The weather service said that the worst of the storm would pass by the evening, but it "
+    "warned that the temperatures would stay well below freezing for the rest of the week.",
+    "Parents were told that the schools would open again as soon as the buses could run, and "
+    "that they would hear about it from the school by text message on the evening before.",
+    "The council said it had sent out all of its gritters overnight, and that it was working "
+    "with the police to keep the main roads open for the ambulances and the fire engines.",
+]
+
+
+def _blocks(lines: list[str], spacing: int = 2) -> list[Block]:
+    """One block per line, a blank line between them, as w3m prints paragraphs."""
+    repeated = repeated_lines(lines)
+    blocks = []
+    for i, text in enumerate(lines):
+        bullet = text.startswith("• ")
+        blocks.append(Block(i * spacing, text.removeprefix("• "), bullet, text in repeated))
+    return blocks
+
+
+def _verdicts(lines: list[str], **kwargs) -> dict[str, str]:
+    blocks = _blocks(lines, **kwargs)
+    classify(blocks)
+    return {b.text: (b.label if b.label == GOOD else b.reason) for b in blocks}
+
+
+def test_menu_items_and_repeated_menus_are_dropped_by_name():
+    menu = ["• Home", "• News", "• Sport", "• Weather"]
+    verdicts = _verdicts([*menu, *EN, *menu])
+    assert verdicts["Home"] == "repeated-line"
+    assert all(verdicts[p] == GOOD for p in EN)
+    lone = _verdicts(["• Politics", "• Business", *EN])
+    assert lone["Politics"] == "menu-item"
+
+
+def test_prose_in_other_languages_is_kept():
+    german = [
+        "Die Schulen in der ganzen Region blieben am Montag geschlossen, weil der Sturm viel "
+        "Schnee und starken Wind brachte und die Behörden die Menschen baten, zu Hause zu bleiben.",
+        "Der Wetterdienst sagte, dass das Schlimmste am Abend vorbei sein werde, aber er warnte, "
+        "dass die Temperaturen für den Rest der Woche weit unter dem Gefrierpunkt bleiben würden.",
+    ]
+    spanish = [
+        "Las escuelas de toda la región cerraron el lunes porque la tormenta trajo mucha nieve y "
+        "vientos fuertes, y las autoridades pidieron a la gente que se quedara en casa.",
+        "El servicio meteorológico dijo que lo peor de la tormenta pasaría por la tarde, pero "
+        "advirtió que las temperaturas seguirían bajo cero durante el resto de la semana.",
+    ]
+    chinese = [
+        "由于暴风雪带来大雪和强风，全区的学校周一停课，当局要求市民留在家中，直到道路清理完毕为止。",
+        "气象部门表示，最恶劣的天气将在傍晚过去，但气温在本周余下的时间里仍将远低于冰点，请大家注意安全。",
+        "家长们被告知，一旦校车能够恢复运行，学校就会重新开放，学校会在前一天晚上通过短信通知大家。",
+    ]
+    for prose in (german, spanish, chinese):
+        verdicts = _verdicts(["Startseite", "Kontakt", *prose, "Impressum"])
+        assert all(verdicts[p] == GOOD for p in prose), verdicts
+        assert verdicts["Startseite"] != GOOD
+
+
+def test_latin_loanwords_do_not_pick_a_stop_list_for_cjk_prose():
+    japanese = [
+        "Kindle for PCをインストールすると自動でホットキーが設定され、起動するようになります。",
+        "しかもKindle for PCの設定画面からでは、このショートカットキーの設定を変更できません。",
+        "ショートカットの欄を空欄にしただけでは、Kindle for PCが起動しなくなるだけです。",
+    ]
+    verdicts = _verdicts(japanese)
+    assert all(verdicts[p] == GOOD for p in japanese), verdicts
+
+
+def test_near_good_and_short_blocks_are_settled_by_their_neighbours():
+    heading = "What the council said"
+    near_good = "It said the roads would be gritted again tonight, as they were last night."
+    verdicts = _verdicts([EN[0], EN[1], heading, near_good, EN[2], EN[3]])
+    assert verdicts[heading] == GOOD
+    assert verdicts[near_good] == GOOD
+    alone = _verdicts(["Cookie settings", near_good, "• Log in", *EN])
+    assert alone[near_good] == "near-good-alone"  # a menu item, not prose, is its neighbour
+    assert alone["Cookie settings"] == "short-line"
+
+
+def test_a_short_sentence_ending_the_article_is_kept_and_a_short_label_is_not():
+    last = "Colombia had lost to Belgium on Monday."
+    verdicts = _verdicts([*EN, last, "• Log in", "Most read stories"])
+    assert verdicts[last] == GOOD
+    assert verdicts["Most read stories"] == "short-line"
+
+
+def test_a_long_stretch_of_short_lines_between_prose_is_a_list_of_links():
+    related = ["Storm hits coast", "Snow in April", "Flood warnings", "Ice on roads", "Bus news"]
+    verdicts = _verdicts([*EN[:2], *related, *EN[2:]])
+    assert {verdicts[r] for r in related} == {"short-run"}
+
+
+def test_a_colon_line_keeps_the_tight_list_under_it():
+    intro = "The schools that will open again on Wednesday are these:"
+    items = ["Hill Road Primary", "St Mary's", "Oak Lane Academy", "Riverside High"]
+    lines = [*EN[:2], intro, *items, *EN[2:]]
+    blocks = _blocks(lines)
+    for offset, block in enumerate(blocks[3 : 3 + len(items)], start=1):
+        block.index = blocks[2].index + offset  # list items print on consecutive lines
+    for block in blocks[3 + len(items) :]:
+        block.index += 10
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[2 : 3 + len(items)])
+
+
+def test_sentences_crowded_with_names_and_numbers_are_prose():
+    scores = (
+        "Argentina got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, "
+        "6-3 and Diego Schwartzman beating Cristian Garin 6-2, 6-2."
+    )
+    verdicts = _verdicts([EN[0], scores, EN[1]])
+    assert verdicts[scores] == GOOD
+
+
+def test_light_prose_far_from_the_article_is_outside_it():
+    teaser = (
+        "Sign up to our newsletter and we will send you the best of the week's stories, with the "
+        "news that matters to you, every Friday morning."
+    )
+    lines = [*EN, *[f"Link {i}" for i in range(20)], teaser]
+    verdicts = _verdicts(lines)
+    assert verdicts[teaser] == "outside-article"
+    assert all(verdicts[p] == GOOD for p in EN)
+
+
+def test_an_article_cut_by_a_box_goes_on_after_it():
+    box = [f"Gallery picture {i}" for i in range(15)]
+    second = [p.replace("the", "that") for p in EN]
+    verdicts = _verdicts([*EN[:2], *box, *second])
+    assert all(verdicts[p] == GOOD for p in [*EN[:2], *second])
+
+
+def test_comments_after_a_box_do_not_continue_the_article():
+    box = [f"Gallery picture {i}" for i in range(15)]
+    replies = [" ".join(reversed(p.split())) for p in EN]  # prose, but not the article's
+    comments = []
+    for n, text in enumerate(replies, start=1):
+        comments += [f"{n}. reader{n} says:", f"November {n} at 6:2{n} am", text, f"Like ({n})"]
+    verdicts = _verdicts([*EN[:2], *box, *comments])
+    assert verdicts[replies[0]] == "outside-article"
+    assert all(verdicts[p] == GOOD for p in EN[:2])
+
+
+def test_a_copy_of_the_article_is_kept_once():
+    copy = " ".join(EN)  # a print version: the same text, wrapped differently
+    verdicts = _verdicts([*EN, copy])
+    assert verdicts[copy] == "duplicate-text"
+
+
+def test_a_caption_printed_twice_is_dropped_and_a_refrain_is_not():
+    caption = (
+        "The gritters leave the depot on Sunday night, as the snow starts to fall on the town "
+        "centre and the first cars are stuck on the hill."
+    )
+    verdicts = _verdicts([EN[0], caption, caption + " Photo: J. Smith", EN[1], EN[2]])
+    assert verdicts[caption] == "caption-twice"
+    refrain = [
+        f"Verse {i}: and the snow came down on the town, on the hill, on the road." for i in "1234"
+    ]
+    verdicts = _verdicts([EN[0], *refrain, EN[1]])
+    assert all(verdicts[r] == GOOD for r in refrain)
+
+
+def test_picture_placeholders_hold_the_article_together_and_then_go():
+    pictures = ["[storm-1]", "[storm-2][storm-3]"]
+    verdicts = _verdicts([EN[0], pictures[0], EN[1], pictures[1], EN[2]])
+    assert {verdicts[p] for p in pictures} == {"image-placeholder"}
+    assert all(verdicts[p] == GOOD for p in EN[:3])
+
+
+def test_the_article_starts_after_its_title():
+    teaser = (
+        "Read our guide to the best winter coats of the year, with the ones that kept our "
+        "testers warm and dry on the coldest days of the season."
+    )
+    blocks = _blocks([teaser, *EN])
+    for block in blocks[1:]:
+        block.index += 2  # the title, lifted into the header, printed between them
+    classify(blocks, title_lines=[3])
+    assert blocks[0].reason == "before-title"
+    assert all(b.label == GOOD for b in blocks[1:])
+
+
+def test_explain_names_the_heuristic_of_every_dropped_line():
+    text = "\n\n".join(["• Home", "• News", *EN, "• Home", "• News", "Related stories", "Bus news"])
+    doc = clean(text, kind="text")
+    assert doc.removed
+    assert all(v.reason for v in doc.removed)
