@@ -2,7 +2,7 @@
 
 from .document import Document, Verdict
 from .errors import CleanerError, DecodeError, RuleError, RuleTimeout
-from .pipeline import clean
+from .pipeline import clean, warm_up
 from .rules import RuleSet
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "RuleTimeout",
     "Verdict",
     "clean",
+    "warm_up",
 ]
 __version__ = "0.1.0"

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import warc
 from .config import find_config
 from .errors import CleanerError
-from .pipeline import clean
+from .pipeline import clean, warm_up
 from .rules import RuleSet
 
 TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
@@ -285,10 +285,10 @@ def current_options() -> Options | None:
 
 
 def init_worker(options: Options) -> None:
-    """Load the rule packs once per worker process."""
+    """Load the rule packs and the rest of what cleaning needs, once per process."""
     global _options
     _options = options
-    ruleset_for(options.rule_dirs)
+    warm_up(ruleset_for(options.rule_dirs))
 
 
 @functools.lru_cache(maxsize=64)
@@ -515,8 +515,8 @@ def run(
     more memory than one of thousands.
     """
     items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
+    init_worker(options)  # here first: forked workers start with it all loaded
     if processes <= 1:
-        init_worker(options)
         for item in items:
             yield item if isinstance(item, Result) else run_job(item)
         return

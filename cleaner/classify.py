@@ -411,7 +411,7 @@ def _language_of(words: Sequence[str]) -> str:
     if _share_in(words, stoplist("English")) >= 0.25:
         return "English"
     votes: Counter[str] = Counter()
-    index = _stopword_index()
+    index = stopword_index()
     for word in words:
         votes.update(index.get(word, ()))
     return votes.most_common(1)[0][0] if votes else "English"
@@ -438,7 +438,8 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stopword_index() -> dict[str, tuple[str, ...]]:
+def stopword_index() -> dict[str, tuple[str, ...]]:
+    """Each stop word of jusText's ~100 languages, with the languages that have it."""
     import justext
 
     index: dict[str, list[str]] = {}

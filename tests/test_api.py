@@ -154,3 +154,12 @@ def test_eight_threads_give_byte_identical_results_to_a_serial_run():
     with ThreadPoolExecutor(8) as pool:
         threaded = list(pool.map(lambda d: clean(d).to_canonical(), work))
     assert threaded == serial * 8
+
+
+def test_warm_up_loads_the_stop_lists_ahead_of_the_first_document():
+    from cleaner import classify, warm_up
+
+    classify.stopword_index.cache_clear()
+    warm_up()
+    assert classify.stopword_index.cache_info().currsize == 1
+    assert "und" in classify.stopword_index()
