@@ -14,6 +14,7 @@ import functools
 import gzip
 import json
 import os
+import signal
 import tempfile
 import time
 from collections import Counter, deque
@@ -291,6 +292,17 @@ def init_worker(options: Options) -> None:
     warm_up(ruleset_for(options.rule_dirs))
 
 
+def _init_pool_worker(options: Options) -> None:
+    """A local worker process: SIGTERM (sent to the whole process group) unwinds like
+    Ctrl-C, so a temporary file being written is removed, not left behind."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    init_worker(options)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @functools.lru_cache(maxsize=64)
 def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
     """The bundled packs plus these directories', compiled once per process."""
@@ -520,7 +532,7 @@ def run(
         for item in items:
             yield item if isinstance(item, Result) else run_job(item)
         return
-    with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_init_pool_worker, initargs=(options,)) as pool:
         pending: deque = deque()
         try:
             for chunk in chunks(items, CHUNK_SIZE):

@@ -86,9 +86,9 @@ def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, 
         raise UsageError("a directory needs -o OUT (or --in-place)")
     options = batch.Options(tuple(rule_dirs), source, kind, fmt, in_place, force or in_place)
     processes = jobs or os.cpu_count() or 1
-    for root in paths if in_place else [out] if out and out != "-" and fmt == "canonical" else []:
-        if Path(root).is_dir():
-            batch.remove_stale_temps(root)
+    tree_out = [out] if out and out != "-" and fmt == "canonical" else []
+    written_under = paths if in_place else tree_out
+    _remove_stale_temps(written_under)
     summary = batch.Summary()
     jsonl = _JsonlSink(out) if fmt == "jsonl" else None
     errors = _ErrorLog(out)
@@ -103,6 +103,7 @@ def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, 
     except (ConfigError, RuleError) as exc:
         raise UsageError(f"invalid configuration: {exc}") from exc
     except KeyboardInterrupt:
+        _remove_stale_temps(written_under)  # what workers cut off mid-write left
         click.echo(f"interrupted: {summary.line()}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
@@ -111,6 +112,12 @@ def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, 
         errors.close()
     click.echo(summary.line(), err=True)
     sys.exit(EXIT_DIRTY if summary.failed else EXIT_OK)
+
+
+def _remove_stale_temps(roots) -> None:
+    for root in roots:
+        if Path(root).is_dir():
+            batch.remove_stale_temps(root)
 
 
 @contextlib.contextmanager
