@@ -85,7 +85,6 @@ class Summary:
     failed: int = 0
     skip_reasons: Counter = field(default_factory=Counter)  # archive records not cleaned
     started: float = field(default_factory=time.perf_counter)
-    failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -295,11 +294,12 @@ def init_worker(options: Options) -> None:
 def _init_pool_worker(options: Options) -> None:
     """A local worker process: SIGTERM (sent to the whole process group) unwinds like
     Ctrl-C, so a temporary file being written is removed, not left behind."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, raise_interrupt)
     init_worker(options)
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def raise_interrupt(signum: int, frame: object) -> None:
+    """A signal handler: unwind like Ctrl-C, so `finally` blocks and temp-file cleanup run."""
     raise KeyboardInterrupt
 
 

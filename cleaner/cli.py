@@ -164,12 +164,8 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLo
 @contextlib.contextmanager
 def _terminate_as_interrupt():
     """Treat SIGTERM like Ctrl-C, so temporary files are removed on the way out."""
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
     try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
+        previous = signal.signal(signal.SIGTERM, batch.raise_interrupt)
     except ValueError:  # not the main thread (an embedding program): leave signals alone
         yield
         return

@@ -9,7 +9,6 @@ through all this: only rules run on it, so cleaning is idempotent.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import re
@@ -17,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import classify, dates
-from .rules import Rule, TextRules, line_scanner
+from .rules import Rule, TextRules, line_scanner, scan_lines
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -264,24 +263,21 @@ class _Scan:
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = lines
         self.texts = ["" if line.reason == "blank" else line.text for line in lines]
-        self.joined = "\n".join(self.texts)
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+        self.joined, self.starts = _join(self.texts)
 
     def first(self, rule: Rule, pattern, start: int) -> int | None:
         """The first non-blank line from `start` the pattern matches, decided or not."""
         scanner = line_scanner(pattern)
         if scanner is None:
             return _first(self.lines, rule, pattern, start)
-        pos = self.starts[start] if start < len(self.starts) else len(self.joined) + 1
-        while pos <= len(self.joined):
-            match = rule.search(scanner, self.joined, pos)
-            if not match:
-                return None
-            i = bisect.bisect_right(self.starts, match.start()) - 1
-            if self.texts[i] and rule.search(pattern, self.texts[i]):
-                return i
-            pos = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.joined) + 1
-        return None
+        hits = scan_lines(rule, pattern, scanner, self.texts, self.joined, self.starts, start)
+        return next(hits, None)
+
+
+def _join(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """The lines joined by newlines, and where each begins in the joined text."""
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return "\n".join(texts), starts
 
 
 def _first(lines: Sequence[Line], rule: Rule, pattern, start: int) -> int | None:
@@ -310,8 +306,7 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
         rule = rules.exact.get(text.casefold()) if text else None
         if rule:
             line.action, line.reason = DROP, rule.id
-    joined = "\n".join(texts)
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    joined, starts = _join(texts)
     for rule in rules.of("drop_regex"):
         for i in rule.matching_lines(texts, joined, starts):
             if lines[i].action is None:

@@ -22,8 +22,6 @@ from .errors import CleanerError
 from .prune import MIN_ARTICLE, Removal, paragraph_text_length, prune, unwrap_chunks
 from .rules import HtmlRules, Rule
 
-#: Below this many characters an extraction is a miss (trafilatura's own MIN_EXTRACTED_SIZE).
-MIN_EXTRACTED = MIN_ARTICLE
 #: A precise extraction keeping less than this share of the main block's paragraphs is a miss.
 MIN_MAIN_SHARE = 0.25
 
@@ -38,7 +36,6 @@ _AUTHOR_MARKUP = (
 )
 _MAX_NAME = 100  # longer "author" text is a bio or a byline sentence, not a name
 _LD_DEPTH = 4
-_SITE_META = ("og:site_name", "application-name")
 _LANG_META = ("og:locale", "language", "content-language")
 
 
@@ -54,7 +51,6 @@ class Extracted:
     title: str | None
     author: str | None
     lang: str | None
-    sitename: str | None
     heading: str | None = None  # the page's <h1>, dropped from the body like the title
     removed: list[Removal] = field(default_factory=list)
 
@@ -82,7 +78,7 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
 
 
 def read_metadata(tree: LexborHTMLParser) -> Extracted:
-    """Title, author, language and site name from the page's meta tags, before pruning."""
+    """Title, author and language from the page's meta tags, before pruning."""
     heading = _text(tree.css_first("h1"))
     title_tag = _text(tree.css_first("title"))
     return Extracted(
@@ -90,7 +86,6 @@ def read_metadata(tree: LexborHTMLParser) -> Extracted:
         title=_meta(tree, _TITLE_META) or heading or title_tag,
         author=_author(tree),
         lang=_lang(tree),
-        sitename=_meta(tree, _SITE_META),
         heading=heading,
     )
 
@@ -107,7 +102,7 @@ def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode
 def _extract_text(page: str, url: str | None, main_text: int) -> str:
     """Trafilatura, precise first; balanced when precision kept too little of the main block."""
     text = _trafilatura(page, url, favor_precision=True)
-    if len(text) < max(MIN_EXTRACTED, MIN_MAIN_SHARE * main_text):
+    if len(text) < max(MIN_ARTICLE, MIN_MAIN_SHARE * main_text):
         text = max(text, _trafilatura(page, url, favor_precision=False), key=len)
     return text
 

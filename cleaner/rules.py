@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -76,16 +76,7 @@ class Rule:
         """
         if self.scanner is None:
             return [i for i, text in enumerate(texts) if text and self.search(self.value, text)]
-        found, pos, end = [], 0, len(joined)
-        while pos <= end:
-            match = self.search(self.scanner, joined, pos)
-            if not match:
-                break
-            i = bisect.bisect_right(starts, match.start()) - 1
-            if self.search(self.value, texts[i]):
-                found.append(i)
-            pos = starts[i + 1] if i + 1 < len(starts) else end + 1
-        return found
+        return list(scan_lines(self, self.value, self.scanner, texts, joined, starts))
 
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
@@ -409,6 +400,35 @@ def _compile_rule(path: str, item: object) -> Rule:
 
 
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+
+
+def scan_lines(
+    rule: Rule,
+    pattern: regex.Pattern,
+    scanner: regex.Pattern,
+    texts: Sequence[str],
+    joined: str,
+    starts: Sequence[int],
+    start: int = 0,
+) -> Iterator[int]:
+    """Indexes of the non-empty lines from `start` that `pattern` matches, in order.
+
+    `joined` is `texts` joined by newlines and `starts` where each line begins in
+    it. `scanner` (the pattern loosened, see `_scanner`) finds candidates in one
+    pass over the joined text; each hit's line is then checked on its own and the
+    scan goes on from the next line, so no line is missed and none is matched
+    across a line break.
+    """
+    end = len(joined)
+    pos = starts[start] if start < len(starts) else end + 1
+    while pos <= end:
+        match = rule.search(scanner, joined, pos)
+        if not match:
+            return
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if texts[i] and rule.search(pattern, texts[i]):
+            yield i
+        pos = starts[i + 1] if i + 1 < len(starts) else end + 1
 
 
 @lru_cache(maxsize=1024)
