@@ -18,11 +18,13 @@ then a whole dump (`scan`, `pick`, `relative_date`), then HTML (`date_from_html`
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -60,8 +62,11 @@ _UPDATED = (
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits", re.I)
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
-_DIGIT = re.compile(r"\d")
-_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: ٣, ৩, ३
+# A year not inside a longer number; the look-behind comes after the first two digits
+# so that the scan jumps from one 19 or 20 to the next (about 4 times as fast).
+_HAS_YEAR = re.compile(r"(?:19|20)(?<!\d\d\d)\d{2}")
+_SPACE_RUN = re.compile(r"\s\s")
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")  # a social-media handle, not an e-mail address
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING_TIME = re.compile(
@@ -215,6 +220,13 @@ def _shapes() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(s, re.IGNORECASE) for s in shapes)
 
 
+@cache
+def _longest_prefix() -> int:
+    """Most characters a shape matches before its year, with single spaces: day, suffix,
+    `de`, two month names (`24 نيسان / أبريل 2020`) and their punctuation; with room to spare."""
+    return 2 * max(map(len, _months())) + 32
+
+
 @lru_cache(maxsize=1)
 def _label_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Published and updated labels just before a date (a weekday or a time may stand
@@ -243,21 +255,31 @@ class _Match:
 
 def _ascii_digits(text: str) -> str:
     """Digits of every script as ASCII ones (Arabic-Indic, Bengali, ...), one for one."""
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
-    return _DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 
 
 def _matches(text: str) -> list[_Match]:
     """Every date written in the line, left to right, overlaps resolved to the earliest.
     The groups hold ASCII digits whatever the script of the line's own."""
     text = _ascii_digits(text)
-    if not _HAS_YEAR.search(text):
-        return []
+    year = _HAS_YEAR.search(text)
+    return _matches_from(text, year.start()) if year else []
+
+
+def _matches_from(text: str, first_year: int) -> list[_Match]:
+    """`_matches` of a line with ASCII digits whose first year starts at `first_year`.
+
+    Every date holds a year, and no shape reaches further before its year than
+    `_longest_prefix()` characters when spaces are single, as in normalised lines:
+    the shapes are tried from there on, not at every position of a long line.
+    """
+    start = 0 if _SPACE_RUN.search(text) else max(0, first_year - _longest_prefix())
     found = [
         _Match(m.start(), m.end(), m.groupdict())
         for shape in _shapes()
-        for m in shape.finditer(text)
+        for m in shape.finditer(text, start)
     ]
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Match] = []
@@ -382,7 +404,7 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
     dates writes them (CLDR), else day first, as most of the world does.
     """
     _shapes()  # names and patterns are built once per process, here rather than mid-batch
-    found = [(i, text, m) for i, text in enumerate(lines) for m in _matches(text)]
+    found = [(i, lines[i], m) for i, year in _first_years(lines) for m in year]
     day_first = _day_first_in(found)
     candidates = []
     for index, text, match in found:
@@ -402,6 +424,20 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
             )
         )
     return candidates
+
+
+def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
+    """(index, dates) of each line holding a year: the years are found in one pass
+    over the joined lines rather than one search per line."""
+    joined = _ascii_digits("\n".join(lines))
+    starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
+    last = -1
+    for year in _HAS_YEAR.finditer(joined):
+        i = bisect.bisect_right(starts, year.start()) - 1
+        if i != last:
+            last = i
+            line = joined[starts[i] : starts[i] + len(lines[i])]
+            yield i, _matches_from(line, year.start() - starts[i])
 
 
 def _day_first_in(found: Sequence[tuple[int, str, _Match]]) -> bool:
