@@ -10,13 +10,13 @@ through all this: only rules run on it, so cleaning is idempotent.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import classify, dates
-from .rules import Rule, TextRules, line_scanner, scan_lines
+from .linescan import Lines
+from .rules import Rule, TextRules
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -258,34 +258,14 @@ def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
 
 
 class _Scan:
-    """The dump's lines joined once, so a marker regex scans the whole text in one call."""
+    """The dump's lines as rules scan them, so a marker regex scans the whole text in one call."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        self.lines = lines
-        self.texts = ["" if line.reason == "blank" else line.text for line in lines]
-        self.joined, self.starts = _join(self.texts)
+        self.scanned = Lines(["" if line.reason == "blank" else line.text for line in lines])
 
     def first(self, rule: Rule, pattern, start: int) -> int | None:
         """The first non-blank line from `start` the pattern matches, decided or not."""
-        scanner = line_scanner(pattern)
-        if scanner is None:
-            return _first(self.lines, rule, pattern, start)
-        hits = scan_lines(rule, pattern, scanner, self.texts, self.joined, self.starts, start)
-        return next(hits, None)
-
-
-def _join(texts: Sequence[str]) -> tuple[str, list[int]]:
-    """The lines joined by newlines, and where each begins in the joined text."""
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    return "\n".join(texts), starts
-
-
-def _first(lines: Sequence[Line], rule: Rule, pattern, start: int) -> int | None:
-    """The first non-blank line from `start` the pattern matches, decided or not."""
-    for line in lines[start:]:
-        if line.reason != "blank" and rule.search(pattern, line.text):
-            return line.index
-    return None
+        return next(self.scanned.matching(rule, pattern, start), None)
 
 
 def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
@@ -306,13 +286,13 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
         rule = rules.exact.get(text.casefold()) if text else None
         if rule:
             line.action, line.reason = DROP, rule.id
-    joined, starts = _join(texts)
+    scanned = Lines(texts)
     for rule in rules.of("drop_regex"):
-        for i in rule.matching_lines(texts, joined, starts):
+        for i in rule.matching_lines(scanned):
             if lines[i].action is None:
                 lines[i].action, lines[i].reason = DROP, rule.id
     for rule in rules.of("strip"):
-        for i in rule.matching_lines(texts, joined, starts):
+        for i in rule.matching_lines(scanned):
             line = lines[i]
             if line.action is None:
                 line.cut.append((line.text, rule.id))

@@ -9,11 +9,9 @@ text-dump and HTML modules run them.
 
 from __future__ import annotations
 
-import bisect
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +19,7 @@ import regex
 import yaml
 
 from .errors import RuleError, RuleTimeout
+from .linescan import Lines, line_scans
 
 #: Longest a pack's regex may run on a short text before the document fails...
 REGEX_TIMEOUT = 0.25
@@ -65,18 +64,10 @@ class Rule:
     origin: str  # "file:line", for errors and `rules show`
     hits: tuple[str, ...] = ()  # example lines the rule must act on (its test)
     misses: tuple[str, ...] = ()  # example lines it must leave alone
-    scanner: regex.Pattern | None = None  # `value` in multiline mode, to scan a whole text
 
-    def matching_lines(self, texts: Sequence[str], joined: str, starts: Sequence[int]) -> list[int]:
-        """Indexes of the lines this rule's regex matches, as if searched line by line.
-
-        One scan of the joined lines replaces one search per line: each hit's line
-        is then checked on its own, and the scan goes on from the next line, so no
-        line is missed and none is matched across a line break.
-        """
-        if self.scanner is None:
-            return [i for i, text in enumerate(texts) if text and self.search(self.value, text)]
-        return list(scan_lines(self, self.value, self.scanner, texts, joined, starts))
+    def matching_lines(self, lines: Lines) -> list[int]:
+        """Indexes of the lines this rule's regex matches, as if searched line by line."""
+        return list(lines.matching(self, self.value))
 
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
@@ -394,110 +385,13 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
     hits = tuple(_strings(path, line, tests.get("hit", []), "tests.hit"))
     misses = tuple(_strings(path, line, tests.get("miss", []), "tests.miss"))
-    scanner = _scanner(value) if action in _SCANNED else None
+    if action in _SCANNED:
+        line_scans(value)  # worked out now, once, rather than on the first document
     origin = f"{path}:{line}"
-    return Rule(rule_id, str(item["description"]), action, value, origin, hits, misses, scanner)
+    return Rule(rule_id, str(item["description"]), action, value, origin, hits, misses)
 
 
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
-
-
-def scan_lines(
-    rule: Rule,
-    pattern: regex.Pattern,
-    scanner: regex.Pattern,
-    texts: Sequence[str],
-    joined: str,
-    starts: Sequence[int],
-    start: int = 0,
-) -> Iterator[int]:
-    """Indexes of the non-empty lines from `start` that `pattern` matches, in order.
-
-    `joined` is `texts` joined by newlines and `starts` where each line begins in
-    it. `scanner` (the pattern loosened, see `_scanner`) finds candidates in one
-    pass over the joined text; each hit's line is then checked on its own and the
-    scan goes on from the next line, so no line is missed and none is matched
-    across a line break.
-    """
-    end = len(joined)
-    pos = starts[start] if start < len(starts) else end + 1
-    while pos <= end:
-        match = rule.search(scanner, joined, pos)
-        if not match:
-            return
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if texts[i] and rule.search(pattern, texts[i]):
-            yield i
-        pos = starts[i + 1] if i + 1 < len(starts) else end + 1
-
-
-@lru_cache(maxsize=1024)
-def line_scanner(pattern: regex.Pattern) -> regex.Pattern | None:
-    """`_scanner`, compiled once per pattern: for rules whose values are several regexes."""
-    return _scanner(pattern)
-
-
-def _scanner(pattern: regex.Pattern) -> regex.Pattern | None:
-    """`pattern` loosened to scan the joined lines: it matches at least wherever the
-    rule matches a line (every hit is then checked on its line alone). Negative
-    lookarounds could see across a line break, so they are left out; whole-text
-    anchors become line anchors."""
-    try:
-        return regex.compile(_loosened(pattern.pattern), pattern.flags | regex.MULTILINE)
-    except regex.error:
-        return None
-
-
-_LINE_ANCHORS = {"\\A": "^", "\\Z": "$", "\\z": "$"}
-
-
-def _loosened(source: str) -> str:
-    """The regex source with every `(?!...)` and `(?<!...)` group cut out and whole-text
-    anchors turned into line anchors."""
-    out: list[str] = []
-    i, n = 0, len(source)
-    while i < n:
-        if source.startswith(("(?!", "(?<!"), i):
-            i = _group_end(source, i)
-            continue
-        step = 2 if source[i] == "\\" else 1
-        if source[i] == "[":
-            step = _class_end(source, i) - i
-        token = source[i : i + step]
-        out.append(_LINE_ANCHORS.get(token, token))
-        i += step
-    return "".join(out)
-
-
-def _group_end(source: str, start: int) -> int:
-    """Index just past the group opening at `start`."""
-    depth, i = 0, start
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        depth += char == "("
-        depth -= char == ")"
-        i += 1
-        if depth == 0:
-            return i
-    return len(source)
-
-
-def _class_end(source: str, start: int) -> int:
-    """Index just past the character class opening at `start`."""
-    i = start + 1
-    if i < len(source) and source[i] == "^":
-        i += 1
-    if i < len(source) and source[i] == "]":
-        i += 1
-    while i < len(source) and source[i] != "]":
-        i += 2 if source[i] == "\\" else 1
-    return i + 1
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:

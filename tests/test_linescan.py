@@ -1,0 +1,110 @@
+"""Finding a rule's lines without searching every line gives what a search per line gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import RuleSet
+from cleaner.linescan import Lines, _alternatives, _line_heads, line_scans
+from cleaner.rules import TEXT_ACTIONS
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SCANNED = [
+    r
+    for p in RuleSet.load().packs
+    for r in p.rules
+    if r.action in TEXT_ACTIONS and r.action not in ("drop", "drop_between")
+]
+
+
+class _Plain:
+    """A searcher without a time limit, as the engine's rules have one."""
+
+    def search(self, pattern, text, pos=0):
+        return pattern.search(text, pos)
+
+
+def _line_by_line(pattern, texts):
+    return [i for i, text in enumerate(texts) if text and pattern.search(text)]
+
+
+@pytest.mark.parametrize("rule", SCANNED, ids=lambda r: r.id)
+def test_every_bundled_rule_finds_the_lines_a_search_per_line_finds(rule):
+    texts = [line for seed in SEEDS for line in seed.read_text().splitlines()]
+    texts += [*rule.hits, "", *rule.misses]
+    assert rule.matching_lines(Lines(texts)) == _line_by_line(rule.value, texts)
+    for hit in rule.hits:
+        assert rule.matching_lines(Lines(["", hit])) == [1], hit
+
+
+@pytest.mark.parametrize(
+    ("source", "heads"),
+    [
+        (r"(?i)^(?:share|tags)\s*:", "st"),
+        (r"^(?:a|b)?c", "abc"),
+        (r"^[x-z0]+ word", "0xyz"),
+        (r"(?i)^straße", "s"),
+        (r"^(?!no)\[", "["),
+        (r"(?:^a)(?:b)", "a"),
+        (r"^\s*tags", None),  # a category: any character may begin it
+        (r"^.{0,80}©", None),
+        (r"^[^a]", None),
+        (r"tags:", None),  # not anchored
+        (r"^(?:a)?", None),  # may match an empty start
+        (r"(?:^a)?b", None),
+        (r"^a|b", None),
+        (r"^[[:alpha:]]", None),  # regex's syntax, which the standard parser reads otherwise
+        (r"^\p{Lu}", None),
+    ],
+)
+def test_heads_of_an_alternative(source, heads):
+    found = _line_heads(regex.compile(source, regex.V0))
+    assert (None if found is None else "".join(sorted(found))) == heads
+
+
+def test_alternatives_split_at_top_level_bars_only():
+    assert _alternatives(r"(?i)^a|b[|]|(c|d)|\|e") == [
+        r"(?i)^a",
+        r"(?i)b[|]",
+        r"(?i)(c|d)",
+        r"(?i)\|e",
+    ]
+
+
+def test_a_back_reference_across_alternatives_falls_back_to_the_whole_regex():
+    pattern = regex.compile(r"^(a)x|\1y")
+    scans = line_scans(pattern)
+    assert scans is not None and len(scans) == 1
+
+
+# Alternatives of the shapes rules use: anchored words, literals anywhere, classes,
+# lookarounds, optional parts; lines from a small alphabet so that they match often.
+_PIECES = [
+    r"^(?:ab|ba)",
+    r"(?i)^c[ab]+",
+    r"a\.?$",
+    r"^(?!ab)b",
+    r"(?<!c)ac",
+    r"^[^a]c",
+    r"^(?:x)?b",
+    r"(?i)^Ä",
+    r"^\s*c",
+    r"b{2,}",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4),
+    texts=st.lists(st.text(alphabet="abcxäÄ .", max_size=8), max_size=12),
+    start=st.integers(0, 12),
+)
+def test_found_lines_equal_a_search_per_line(pieces, texts, start):
+    pattern = regex.compile("|".join(pieces))
+    expected = [i for i in _line_by_line(pattern, texts) if i >= start]
+    assert list(Lines(texts).matching(_Plain(), pattern, start)) == expected
