@@ -2,12 +2,13 @@
 
     python benchmarks/bench.py [dumps|html|dates|all] [--data DIR]
 
-Metric (the ScrapingHub benchmark's own): tokens are `\\w+` runs; gold and output
-are cut into 4-token shingles counted as multisets; TP/FP/FN per document are
-normalised to sum to 1; precision and recall are averaged over documents and F1
-is computed from the two averages. A document where gold and output are both
-empty scores P = R = 1. Timings exclude reading files; speed is reported as a
-ratio against a peer measured in the same run.
+Metric (the ScrapingHub benchmark's own, as its evaluate.py computes it): tokens
+are `\\w+` runs; gold and output are cut into 4-token shingles counted as
+multisets (a text of fewer tokens is one shorter shingle); precision is averaged
+over the documents with some output, recall over those with some gold, and F1 is
+computed from the two averages. An empty output so lowers recall, not precision.
+Timings exclude reading files; speed is reported as a ratio against a peer
+measured in the same run.
 """
 
 from __future__ import annotations
@@ -32,21 +33,29 @@ _TOKEN = re.compile(r"\w+")
 
 
 def shingles(text: str, n: int = 4) -> Counter:
+    """The text's 4-token shingles; a text of fewer tokens is one shorter shingle."""
     tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1)))
+    grams = (tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+    return Counter(g for g in grams if g)
 
 
-def precision_recall(output: str, gold: str) -> tuple[float, float]:
+def precision_recall(output: str, gold: str) -> tuple[float | None, float | None]:
+    """One document's precision and recall, as the benchmark's evaluate.py scores them;
+    None where it is undefined (no output, or no gold), which the averages leave out."""
     out, ref = shingles(output), shingles(gold)
     tp = sum((out & ref).values())
     fp = sum((out - ref).values())
     fn = sum((ref - out).values())
-    total = tp + fp + fn
-    if total == 0:
-        return 1.0, 1.0
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    if fp == fn == 0:
+        return (1.0 if tp else None), (1.0 if tp else None)
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
     return precision, recall
+
+
+def _mean(values: list[float | None]) -> float:
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else 0.0
 
 
 def _lines_as_html(text: str) -> str:
@@ -115,8 +124,8 @@ def body_table(title: str, docs: list[tuple[str, str]], systems: dict, ratio_to:
             continue
         outputs, seconds = _time(fn, inputs)
         scores = [precision_recall(o, g) for o, (_, g) in zip(outputs, docs, strict=True)]
-        p = sum(s[0] for s in scores) / len(scores)
-        r = sum(s[1] for s in scores) / len(scores)
+        p = _mean([s[0] for s in scores])
+        r = _mean([s[1] for s in scores])
         rows[name] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, len(inputs) / seconds)
     print(f"\n### {title} ({len(docs)} documents)\n")
     print("| system | P | R | F1 | docs/s | ms/doc |")
