@@ -62,7 +62,7 @@ _UPDATED = (
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits", re.I)
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: ٣, ৩, ३
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit of another script: ٣, ৩, ३
 # A year not inside a longer number; the look-behind comes after the first two digits
 # so that the scan jumps from one 19 or 20 to the next (about 4 times as fast).
 _HAS_YEAR = re.compile(r"(?:19|20)(?<!\d\d\d)\d{2}")
