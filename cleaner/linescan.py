@@ -5,8 +5,9 @@ of rules, and a regex call per line per rule is most of the rules' cost. So a
 rule's regex is split at its top-level alternatives (`a|b|c`), and each
 alternative finds its candidate lines the cheap way it allows:
 
-- anchored at the line's start (`^(?:share|tags)...`): only lines whose first
-  character can begin it, looked up in an index of the lines by first character;
+- anchored at the line's start (`^(?:share|tags)...`): only lines that begin as
+  it can (`sha`, `tag`), looked up in an index of the lines by their first
+  characters;
 - otherwise: one search over the joined lines (the regex module finds a literal
   such as `all rights reserved` fast, but not inside an alternation).
 
@@ -38,19 +39,20 @@ class Searcher(Protocol):
 class Scan(NamedTuple):
     """How to find the candidate lines of one alternative of a rule's regex."""
 
-    heads: frozenset[str] | None  # anchored: the folded first characters a line needs
+    prefixes: frozenset[str] | None  # anchored: how a line must begin, folded
     scanner: regex.Pattern | None  # otherwise: the alternative, loosened, for the joined lines
 
 
 class Lines:
     """A document's lines as rules search them: joined once, for whole-text scans, and
-    indexed by first character, for anchored alternatives. Empty lines never match."""
+    indexed by their first characters, for anchored alternatives. Empty lines never
+    match."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         self.joined = "\n".join(texts)
-        self._by_head: dict[str, list[int]] | None = None
+        self._by_prefix: dict[int, dict[str, list[int]]] = {}
 
     def matching(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> Iterator[int]:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
@@ -66,19 +68,25 @@ class Lines:
     def _candidates(self, rule: Searcher, scans: Sequence[Scan], start: int) -> list[int]:
         found: set[int] = set()
         for scan in scans:
-            if scan.heads is not None:
-                found.update(self._starting_with(scan.heads))
+            if scan.prefixes is not None:
+                found.update(self._starting_with(scan.prefixes))
             else:
                 found.update(self._scanned(rule, scan.scanner, start))
         return sorted(i for i in found if i >= start)
 
-    def _starting_with(self, heads: frozenset[str]) -> Iterator[int]:
-        if self._by_head is None:
-            self._by_head = {}
+    def _starting_with(self, prefixes: frozenset[str]) -> Iterator[int]:
+        for prefix in prefixes:
+            yield from self._index(len(prefix)).get(prefix, ())
+
+    def _index(self, length: int) -> dict[str, list[int]]:
+        """The non-empty lines by their first `length` characters, folded; built once."""
+        index = self._by_prefix.get(length)
+        if index is None:
+            index = self._by_prefix[length] = {}
             for i, text in enumerate(self.texts):
                 if text:
-                    self._by_head.setdefault(_head(text), []).append(i)
-        return (i for head in heads for i in self._by_head.get(head, ()))
+                    index.setdefault(_fold(text)[:length], []).append(i)
+        return index
 
     def _scanned(self, rule: Searcher, scanner: regex.Pattern, start: int) -> Iterator[int]:
         """Lines where the scanner hits the joined text; after a hit the scan goes on
@@ -95,11 +103,6 @@ class Lines:
             pos = starts[i + 1] if i + 1 < len(starts) else end + 1
 
 
-def _head(text: str) -> str:
-    """A line's first character, case-folded (ß folds to s), as `heads` hold them."""
-    return text[0].casefold()[:1]
-
-
 @lru_cache(maxsize=4096)
 def line_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
     """One `Scan` per top-level alternative of `pattern`, or None when lines must be
@@ -114,13 +117,13 @@ def line_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
 
 
 class _NoScan(Exception):
-    """An alternative that can be found neither by its heads nor by a whole-text scan."""
+    """An alternative that can be found neither by its prefixes nor by a whole-text scan."""
 
 
 def _scan(alternative: regex.Pattern) -> Scan:
-    heads = _line_heads(alternative)
-    if heads is not None:
-        return Scan(heads, None)
+    prefixes = _line_prefixes(alternative)
+    if prefixes is not None:
+        return Scan(prefixes, None)
     try:
         loosened = _loosened(alternative.pattern)
         return Scan(None, regex.compile(loosened, alternative.flags | regex.MULTILINE))
@@ -150,12 +153,17 @@ def _alternatives(source: str) -> list[str]:
     return parts
 
 
-# --- anchored alternatives: the characters a line must begin with ---------------
+# --- anchored alternatives: how a matching line must begin ----------------------
+
+PREFIX = 3  # at most this many first characters of a line index it
+_MAX_PREFIXES = 256  # more alternatives than this are cut to their first character
+_MAX_RANGE = 512  # a wider character range says too little to dispatch on
 
 
-def _line_heads(pattern: regex.Pattern) -> frozenset[str] | None:
-    """The folded characters a line must begin with for `pattern` to match it, when
-    every match begins at the line's start; else None.
+def _line_prefixes(pattern: regex.Pattern) -> frozenset[str] | None:
+    """The folded beginnings (up to `PREFIX` characters) one of which a line must
+    start with for `pattern` to match it, when every match begins at the line's
+    start; else None.
 
     Read with the standard library's parser: syntax it reads otherwise than `regex`
     does ([[:alpha:]]) or cannot read (\\p{L}) gives None.
@@ -167,79 +175,115 @@ def _line_heads(pattern: regex.Pattern) -> frozenset[str] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex syntax, read otherwise
             parsed = re._parser.parse(pattern.pattern, flags)  # type: ignore[attr-defined]
-        heads, nullable, anchored = _sequence_heads(list(parsed))
-    except (re.error, Warning, _AnyHead, RecursionError):
+        starts, anchored = _sequence(list(parsed))
+    except (re.error, Warning, _Unknown, RecursionError):
         return None
-    if not anchored or nullable:
-        return None
-    return frozenset(h.casefold()[:1] for h in heads)
+    prefixes = frozenset(_fold(text) for text, _open in starts)
+    if not anchored or "" in prefixes:
+        return None  # found anywhere, or it may match a line of any beginning
+    return prefixes
 
 
-class _AnyHead(Exception):
-    """A match may begin with any character, or with one this reading does not follow."""
+def _fold(text: str) -> str:
+    """The beginning of a text case-folded (ß folds to ss), as lines are indexed."""
+    return text[: PREFIX + 1].casefold()[:PREFIX]
+
+
+class _Unknown(Exception):
+    """Any character may come here, or one this reading does not follow."""
 
 
 _C = re._constants  # type: ignore[attr-defined]
 _LINE_START = (_C.AT_BEGINNING, _C.AT_BEGINNING_LINE, _C.AT_BEGINNING_STRING)
-_MAX_RANGE = 512  # a wider character range says too little to dispatch on
+# A set of beginnings: (text, open) pairs; an open text may go on with what follows,
+# a closed one was cut (at PREFIX characters, or before something not followed).
+_Starts = set[tuple[str, bool]]
 
 
-def _sequence_heads(items: list) -> tuple[set[str], bool, bool]:
-    """(first characters, may match empty, anchored at the start) of a parsed sequence."""
-    heads: set[str] = set()
+def _sequence(items: list) -> tuple[_Starts, bool]:
+    """The beginnings of a parsed sequence's matches, and whether it is anchored."""
+    starts: _Starts = {("", True)}
     anchored = False
     for op, av in items:
         if op is _C.AT:
-            anchored = anchored or av in _LINE_START
+            anchored = anchored or (av in _LINE_START and starts == {("", True)})
             continue
         if op in (_C.ASSERT, _C.ASSERT_NOT):
-            continue  # zero-width: the next item's characters come first
-        item_heads, nullable, item_anchored = _item_heads(op, av)
-        heads |= item_heads
-        anchored = anchored or item_anchored
-        if not nullable:
-            return heads, False, anchored
-    return heads, True, anchored
+            continue  # zero-width
+        try:
+            item, nullable, item_anchored = _item(op, av)
+        except _Unknown:
+            if ("", True) in starts:
+                raise
+            return {(text, False) for text, _open in starts}, anchored
+        anchored = anchored or (item_anchored and starts == {("", True)})
+        starts = _then(starts, item, nullable)
+    return starts, anchored
 
 
-def _item_heads(op, av) -> tuple[set[str], bool, bool]:
+def _then(starts: _Starts, item: _Starts, nullable: bool) -> _Starts:
+    """Beginnings followed by an item's beginnings (or not, when it may match empty)."""
+    out: _Starts = set()
+    for text, is_open in starts:
+        if not is_open or len(text) >= PREFIX:
+            out.add((text[:PREFIX], False))
+            continue
+        for more, more_open in item:
+            joined = text + more
+            out.add((joined[:PREFIX], more_open and len(joined) < PREFIX))
+        if nullable:
+            out.add((text, True))
+    if len(out) > _MAX_PREFIXES:
+        out = {(text[:1], False) for text, _open in out}
+    return out
+
+
+def _item(op, av) -> tuple[_Starts, bool, bool]:
+    """(beginnings, may match empty, anchored) of one parsed item."""
     if op is _C.LITERAL:
-        return _cased(chr(av)), False, False
+        return {(c, True) for c in _cased(chr(av))}, False, False
     if op is _C.IN:
-        return _set_heads(av), False, False
+        return {(c, True) for c in _set_chars(av)}, False, False
     if op is _C.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
-            raise _AnyHead  # a scoped flag: not followed
-        return _sequence_heads(list(sub))
+            raise _Unknown  # a scoped flag: not followed
+        return _group_item(list(sub))
     if op is _C.ATOMIC_GROUP:
-        return _sequence_heads(list(av))
+        return _group_item(list(av))
     if op is _C.BRANCH:
-        results = [_sequence_heads(list(branch)) for branch in av[1]]
-        heads = set().union(*(r[0] for r in results))
-        return heads, any(r[1] for r in results), all(r[2] for r in results)
+        results = [_group_item(list(branch)) for branch in av[1]]
+        starts = set().union(*(r[0] for r in results))
+        return starts, any(r[1] for r in results), all(r[2] for r in results)
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        low, _high, sub = av
-        heads, nullable, anchored = _sequence_heads(list(sub))
-        return heads, nullable or low == 0, anchored and low > 0
-    raise _AnyHead  # any character, a category (\w, \s), a back-reference, ...
+        low, high, sub = av
+        starts, nullable, anchored = _group_item(list(sub))
+        if high != 1:  # what the second repetition brings is not followed
+            starts = {(text, False) for text, _open in starts}
+        return starts, nullable or low == 0, anchored and low > 0
+    raise _Unknown  # any character, a category (\w, \s), a back-reference, ...
 
 
-def _set_heads(members: list) -> set[str]:
-    heads: set[str] = set()
+def _group_item(items: list) -> tuple[_Starts, bool, bool]:
+    starts, anchored = _sequence(items)
+    return starts - {("", True)}, ("", True) in starts, anchored
+
+
+def _set_chars(members: list) -> set[str]:
+    chars: set[str] = set()
     for op, av in members:
         if op is _C.LITERAL:
-            heads |= _cased(chr(av))
+            chars |= _cased(chr(av))
         elif op is _C.RANGE and av[1] - av[0] < _MAX_RANGE:
             for code in range(av[0], av[1] + 1):
-                heads |= _cased(chr(code))
+                chars |= _cased(chr(code))
         else:
-            raise _AnyHead  # a negated set, a category, a wide range
-    return heads
+            raise _Unknown  # a negated set, a category, a wide range
+    return chars
 
 
 def _cased(char: str) -> set[str]:
-    """A character and its case forms: heads are compared folded, whatever the flags."""
+    """A character and its case forms: beginnings are compared folded, whatever the flags."""
     return {char, char.lower(), char.upper()}
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet
-from cleaner.linescan import Lines, _alternatives, _line_heads, line_scans
+from cleaner.linescan import Lines, _alternatives, _line_prefixes, line_scans
 from cleaner.rules import TEXT_ACTIONS
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -43,15 +43,19 @@ def test_every_bundled_rule_finds_the_lines_a_search_per_line_finds(rule):
 
 
 @pytest.mark.parametrize(
-    ("source", "heads"),
+    ("source", "prefixes"),
     [
-        (r"(?i)^(?:share|tags)\s*:", "st"),
-        (r"^(?:a|b)?c", "abc"),
-        (r"^[x-z0]+ word", "0xyz"),
-        (r"(?i)^straße", "s"),
-        (r"^(?!no)\[", "["),
-        (r"(?:^a)(?:b)", "a"),
-        (r"^\s*tags", None),  # a category: any character may begin it
+        (r"(?i)^(?:share|tags)\s*:", "sha tag"),
+        (r"^(?:a|b)?c", "ac bc c"),
+        (r"^[x-z0]+ word", "0 x y z"),  # a repeated class: the second character is not followed
+        (r"^[x-z0] word", "0 w x w y w z w"),
+        (r"(?i)^straße", "str"),
+        (r"(?i)^ßa", "ssa"),
+        (r"^(?!no)\[x", "[x"),
+        (r"(?:^a)(?:b)", "ab"),
+        (r"^a\wb", "a"),  # a category: cut there
+        (r"^(?:to|t\s)", "t"),  # read as t(?:o|\s): cut after the t
+        (r"^\s*tags", None),  # a category first: any character may begin it
         (r"^.{0,80}©", None),
         (r"^[^a]", None),
         (r"tags:", None),  # not anchored
@@ -62,9 +66,9 @@ def test_every_bundled_rule_finds_the_lines_a_search_per_line_finds(rule):
         (r"^\p{Lu}", None),
     ],
 )
-def test_heads_of_an_alternative(source, heads):
-    found = _line_heads(regex.compile(source, regex.V0))
-    assert (None if found is None else "".join(sorted(found))) == heads
+def test_prefixes_of_an_alternative(source, prefixes):
+    found = _line_prefixes(regex.compile(source, regex.V0))
+    assert (None if found is None else " ".join(sorted(found))) == prefixes
 
 
 def test_alternatives_split_at_top_level_bars_only():
@@ -92,7 +96,9 @@ _PIECES = [
     r"(?<!c)ac",
     r"^[^a]c",
     r"^(?:x)?b",
-    r"(?i)^Ä",
+    r"(?i)^Äb",
+    r"(?i)^ßa",
+    r"^a[bc]a",
     r"^\s*c",
     r"b{2,}",
 ]
@@ -101,7 +107,7 @@ _PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(
     pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4),
-    texts=st.lists(st.text(alphabet="abcxäÄ .", max_size=8), max_size=12),
+    texts=st.lists(st.text(alphabet="abcxäÄßS .", max_size=8), max_size=12),
     start=st.integers(0, 12),
 )
 def test_found_lines_equal_a_search_per_line(pieces, texts, start):
