@@ -137,18 +137,13 @@ def _alternatives(source: str) -> list[str]:
     prefix = flags.group() if flags else ""
     parts, depth, i, last = [], 0, len(prefix), len(prefix)
     while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
+        end = _token_end(source, i)
+        token = source[i:end]
+        if token == "|" and depth == 0:
             parts.append(prefix + source[last:i])
-            last = i + 1
-        i += 1
+            last = end
+        depth += (token == "(") - (token == ")")
+        i = end
     parts.append(prefix + source[last:])
     return parts
 
@@ -297,17 +292,15 @@ def _loosened(source: str) -> str:
     anchors turned into line anchors: it matches the joined lines at least wherever
     the regex matches a line. (A negative lookaround could see across a line break.)"""
     out: list[str] = []
-    i, n = 0, len(source)
-    while i < n:
+    i = 0
+    while i < len(source):
         if source.startswith(("(?!", "(?<!"), i):
             i = _group_end(source, i)
             continue
-        step = 2 if source[i] == "\\" else 1
-        if source[i] == "[":
-            step = _class_end(source, i) - i
-        token = source[i : i + step]
+        end = _token_end(source, i)
+        token = source[i:end]
         out.append(_LINE_ANCHORS.get(token, token))
-        i += step
+        i = end
     return "".join(out)
 
 
@@ -315,19 +308,21 @@ def _group_end(source: str, start: int) -> int:
     """Index just past the group opening at `start`."""
     depth, i = 0, start
     while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        depth += char == "("
-        depth -= char == ")"
-        i += 1
+        end = _token_end(source, i)
+        depth += (source[i:end] == "(") - (source[i:end] == ")")
+        i = end
         if depth == 0:
             return i
     return len(source)
+
+
+def _token_end(source: str, i: int) -> int:
+    """Index just past the regex token at `i`: an escape, a character class or one character."""
+    if source[i] == "\\":
+        return i + 2
+    if source[i] == "[":
+        return _class_end(source, i)
+    return i + 1
 
 
 def _class_end(source: str, start: int) -> int:
