@@ -17,8 +17,9 @@ position against the densest run of prose. In order:
    a box; good blocks outside it go (`outside-article`), and so do those above
    the title where it is printed again inside the run (`before-title`);
 6. text printed twice (a print copy) is kept once (`duplicate-text`);
-7. pictures' bracketed alt texts, kept so far to hold the article together, go
-   (`image-placeholder`).
+7. pictures' bracketed alt texts, and lines that print one text twice over
+   (a picture's alt text and title run together), kept so far to hold the
+   article together, go (`image-placeholder`, `text-twice`).
 
 Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 """
@@ -63,6 +64,7 @@ TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its tit
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
+TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
 
 
 @dataclass
@@ -381,11 +383,23 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
 
 
 def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
-    """A dump prints a picture as its alt text in brackets. It holds the article
-    together while the article's span is found, and is dropped afterwards."""
+    """A dump prints a picture as its alt text in brackets, or as its alt text and
+    title run together (the same words twice, no space between: no writer prints a
+    sentence so). Either holds the article together while the article's span is
+    found, and is dropped afterwards."""
     for block in blocks:
-        if block.label == GOOD and block.text[0] == "[" and _IMAGE_ONLY.match(block.text):
+        if block.label != GOOD:
+            continue
+        if block.text[0] == "[" and _IMAGE_ONLY.match(block.text):
             block.label, block.reason = BAD, "image-placeholder"
+        elif _printed_twice(block.text):
+            block.label, block.reason = BAD, "text-twice"
+
+
+def _printed_twice(text: str) -> bool:
+    """Whether the line is one text printed twice over ("Red doorRed door")."""
+    half, odd = divmod(len(text), 2)
+    return not odd and half >= TWICE_MIN_CHARS // 2 and text[:half] == text[half:]
 
 
 def detect_language(lines: Sequence[str]) -> str:

@@ -178,6 +178,15 @@ def test_picture_placeholders_hold_the_article_together_and_then_go():
     assert all(verdicts[p] == GOOD for p in EN[:3])
 
 
+def test_a_picture_labelled_twice_in_one_line_goes_and_a_heading_stays():
+    labels = "Gritters at the depot in the snowGritters at the depot in the snow"
+    heading = "What the council said"
+    verdicts = _verdicts([EN[0], labels, EN[1], heading, EN[2]])
+    assert verdicts[labels] == "text-twice"
+    assert verdicts[heading] == GOOD
+    assert all(verdicts[p] == GOOD for p in EN[:3])
+
+
 def test_the_article_starts_after_its_title():
     teaser = (
         "Read our guide to the best winter coats of the year, with the ones that kept our "
