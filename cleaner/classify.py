@@ -390,10 +390,15 @@ def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
     for block in blocks:
         if block.label != GOOD:
             continue
-        if block.text[0] == "[" and _IMAGE_ONLY.match(block.text):
+        if is_picture(block.text):
             block.label, block.reason = BAD, "image-placeholder"
         elif _printed_twice(block.text):
             block.label, block.reason = BAD, "text-twice"
+
+
+def is_picture(text: str) -> bool:
+    """Whether the line is only pictures, as a dump prints them: `[alt text]`."""
+    return text[:1] == "[" and _IMAGE_ONLY.match(text) is not None
 
 
 def _printed_twice(text: str) -> bool:

@@ -155,7 +155,12 @@ def _guess_title(lines: Sequence[Line]) -> str | None:
         text = line.text
         if len(text) > 250:
             break  # reached the prose: the title comes before it
-        if 20 <= len(text) <= 200 and not text.endswith(".") and not line.bullet:
+        if (
+            20 <= len(text) <= 200
+            and not text.endswith(".")
+            and not line.bullet
+            and not classify.is_picture(text)  # a row of share icons, printed twice
+        ):
             key = text.casefold()
             seen[key] = seen.get(key, 0) + 1
             if seen[key] == 2:

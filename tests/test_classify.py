@@ -205,3 +205,12 @@ def test_explain_names_the_heuristic_of_every_dropped_line():
     doc = clean(text, kind="text")
     assert doc.removed
     assert all(v.reason for v in doc.removed)
+
+
+def test_a_row_of_pictures_printed_twice_is_not_taken_for_the_title():
+    icons = "[facebook-i] [twitter-ic] [share-icon] [print-icon]"
+    title = "Snow closes schools across the region"
+    dump = "\n\n".join([icons, title, *EN[:2], icons, title, *EN[2:]])
+    doc = clean(dump, kind="text")
+    assert doc.title == title
+    assert icons not in doc.text
