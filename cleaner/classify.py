@@ -16,8 +16,11 @@ position against the densest run of prose. In order:
 5. the article is one run of good blocks, or a run and its continuation after
    a box; good blocks outside it go (`outside-article`), and so do those above
    the title where it is printed again inside the run (`before-title`);
-6. text printed twice (a print copy) is kept once (`duplicate-text`);
-7. pictures' bracketed alt texts, and lines that print one text twice over
+6. a line a rule dropped as what follows an article (a related-stories heading,
+   a share row, a sign-up box) inside the run, with only a light tail after it,
+   ends the article: the tail goes (`after-article-end`);
+7. text printed twice (a print copy) is kept once (`duplicate-text`);
+8. pictures' bracketed alt texts, and lines that print one text twice over
    (a picture's alt text and title run together), kept so far to hold the
    article together, go (`image-placeholder`, `text-twice`).
 
@@ -65,6 +68,7 @@ MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
+END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
 
 
 @dataclass
@@ -99,9 +103,15 @@ class Block:
 
 
 def classify(
-    blocks: Sequence[Block], language_hint: str | None = None, title_lines: Sequence[int] = ()
+    blocks: Sequence[Block],
+    language_hint: str | None = None,
+    title_lines: Sequence[int] = (),
+    end_lines: Sequence[int] = (),
 ) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
+
+    `title_lines` are where the title is printed; `end_lines` where a rule dropped a
+    line that follows an article (a related-stories heading, a share row).
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
     told by its terminal punctuation instead of its stop words; where the script packs
@@ -128,6 +138,7 @@ def classify(
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
     _start_at_title(blocks, title_lines)
+    _stop_at_article_end(blocks, end_lines)
     _drop_duplicates(blocks)
     _drop_image_placeholders(blocks)
     return language
@@ -352,6 +363,25 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
     if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
         for block in before:
             block.label, block.reason = BAD, "before-title"
+
+
+def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+    """A related-stories heading, a share row or a sign-up box follows an article; inside
+    the kept span, it ends the article when what is kept after it is light: a bio, a
+    site's footer, a list of teasers. An inline box mid-article has the article's bulk
+    after it, and stays a gap."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
+        return
+    total = sum(len(b.text) for b in kept)
+    for end in sorted(end_lines):
+        if not kept[0].index < end < kept[-1].index:
+            continue
+        tail = [b for b in kept if b.index > end]
+        if sum(len(b.text) for b in tail) <= END_TAIL_SHARE * total:
+            for block in tail:
+                block.label, block.reason = BAD, "after-article-end"
+            return
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:

@@ -214,3 +214,16 @@ def test_a_row_of_pictures_printed_twice_is_not_taken_for_the_title():
     doc = clean(dump, kind="text")
     assert doc.title == title
     assert icons not in doc.text
+
+
+def test_a_related_stories_heading_ends_the_article_when_only_a_light_tail_follows():
+    teaser = (
+        "Our reporter spent a week with the crews who keep the motorways open through the "
+        "winter, and found out what it takes to clear the roads before the morning rush."
+    )
+    dump = "\n\n".join([*EN, "Related Stories", teaser])
+    doc = clean(dump, kind="text")
+    assert teaser not in doc.text
+    assert any(v.reason == "after-article-end" for v in doc.removed)
+    inline = clean("\n\n".join([EN[0], "Related Stories", *EN[1:]]), kind="text")
+    assert all(p in inline.text for p in EN)  # a box mid-article: the bulk follows it
