@@ -11,7 +11,8 @@ position against the densest run of prose. In order:
 2. context settles near-good and short blocks from their neighbours, as jusText
    does (`near-good-alone`, `short-line`), except that a long stretch of short
    lines is a list of links (`short-run`);
-3. a colon line after the prose keeps the tight list under it;
+3. a colon line after the prose keeps the tight list under it, and so do
+   tight rows mostly with numbers right under the prose (a table, tour dates);
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
 5. the article is one run of good blocks, or a run and its continuation after
    a box; good blocks outside it go (`outside-article`), and so do those above
@@ -57,6 +58,9 @@ MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
 MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
+TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
+TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
 CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
 CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
 VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
@@ -135,6 +139,7 @@ def classify(
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
+    _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
     _start_at_title(blocks, title_lines)
@@ -249,6 +254,39 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
             for b in (block, *items):
                 b.label, b.reason = GOOD, ""
             i = stop
+
+
+def _keep_data_rows(blocks: Sequence[Block]) -> None:
+    """A table or a dated list set right after the prose (scores, results, tour dates)
+    prints as short lines on consecutive lines, most with numbers in them: the
+    article's, not a menu. Links to other stories rarely carry numbers on most lines."""
+    last_good = None
+    i = 0
+    while i < len(blocks):
+        if blocks[i].label == GOOD:
+            last_good, i = i, i + 1
+            continue
+        if last_good is not None and _follows_prose(blocks, last_good, i):
+            stop = _tight_list_end(blocks, i + 1)
+            if _data_rows(blocks[i:stop]):
+                for block in blocks[i:stop]:
+                    block.label, block.reason = GOOD, ""
+                last_good, i = stop - 1, stop
+                continue
+        i += 1
+
+
+def _follows_prose(blocks: Sequence[Block], prose: int, i: int) -> bool:
+    """Whether block `i` comes right after the prose block `prose`, or after one heading."""
+    return i - prose <= 2 and blocks[i].index - blocks[prose].index <= TABLE_GAP_LINES
+
+
+def _data_rows(rows: Sequence[Block]) -> bool:
+    """Enough rows, most with a number, none a menu's (bulleted or printed elsewhere)."""
+    if len(rows) < MIN_TABLE_ROWS or any(b.repeated or b.bullet for b in rows):
+        return False
+    numbered = sum(any(c.isdigit() for c in b.text) for b in rows)
+    return numbered >= TABLE_DIGIT_SHARE * len(rows)
 
 
 def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
