@@ -33,6 +33,7 @@ ARTICLE_END_RULES = frozenset(
         "generic.copyright",
         "generic.post-navigation",
         "generic.tags",
+        "generic.site-terms",
     }
 )
 
