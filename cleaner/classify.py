@@ -11,13 +11,17 @@ position against the densest run of prose. In order:
 2. context settles near-good and short blocks from their neighbours, as jusText
    does (`near-good-alone`, `short-line`), except that a long stretch of short
    lines is a list of links (`short-run`);
-3. a colon line after the prose keeps the tight list under it;
+3. a colon line after the prose keeps the tight list under it, and so do
+   tight rows mostly with numbers right under the prose (a table, tour dates);
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
 5. the article is one run of good blocks, or a run and its continuation after
    a box; good blocks outside it go (`outside-article`), and so do those above
    the title where it is printed again inside the run (`before-title`);
-6. text printed twice (a print copy) is kept once (`duplicate-text`);
-7. pictures' bracketed alt texts, and lines that print one text twice over
+6. a line a rule dropped as what follows an article (a related-stories heading,
+   a share row, a sign-up box) inside the run, with only a light tail after it,
+   ends the article: the tail goes (`after-article-end`);
+7. text printed twice (a print copy) is kept once (`duplicate-text`);
+8. pictures' bracketed alt texts, and lines that print one text twice over
    (a picture's alt text and title run together), kept so far to hold the
    article together, go (`image-placeholder`, `text-twice`).
 
@@ -54,6 +58,9 @@ MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
 MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
+TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
+TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
 CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
 CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
 VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
@@ -65,6 +72,7 @@ MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
+END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
 
 
 @dataclass
@@ -99,9 +107,15 @@ class Block:
 
 
 def classify(
-    blocks: Sequence[Block], language_hint: str | None = None, title_lines: Sequence[int] = ()
+    blocks: Sequence[Block],
+    language_hint: str | None = None,
+    title_lines: Sequence[int] = (),
+    end_lines: Sequence[int] = (),
 ) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
+
+    `title_lines` are where the title is printed; `end_lines` where a rule dropped a
+    line that follows an article (a related-stories heading, a share row).
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
     told by its terminal punctuation instead of its stop words; where the script packs
@@ -125,9 +139,11 @@ def classify(
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
+    _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks)
     _start_at_title(blocks, title_lines)
+    _stop_at_article_end(blocks, end_lines)
     _drop_duplicates(blocks)
     _drop_image_placeholders(blocks)
     return language
@@ -238,6 +254,39 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
             for b in (block, *items):
                 b.label, b.reason = GOOD, ""
             i = stop
+
+
+def _keep_data_rows(blocks: Sequence[Block]) -> None:
+    """A table or a dated list set right after the prose (scores, results, tour dates)
+    prints as short lines on consecutive lines, most with numbers in them: the
+    article's, not a menu. Links to other stories rarely carry numbers on most lines."""
+    last_good = None
+    i = 0
+    while i < len(blocks):
+        if blocks[i].label == GOOD:
+            last_good, i = i, i + 1
+            continue
+        if last_good is not None and _follows_prose(blocks, last_good, i):
+            stop = _tight_list_end(blocks, i + 1)
+            if _data_rows(blocks[i:stop]):
+                for block in blocks[i:stop]:
+                    block.label, block.reason = GOOD, ""
+                last_good, i = stop - 1, stop
+                continue
+        i += 1
+
+
+def _follows_prose(blocks: Sequence[Block], prose: int, i: int) -> bool:
+    """Whether block `i` comes right after the prose block `prose`, or after one heading."""
+    return i - prose <= 2 and blocks[i].index - blocks[prose].index <= TABLE_GAP_LINES
+
+
+def _data_rows(rows: Sequence[Block]) -> bool:
+    """Enough rows, most with a number, none a menu's (bulleted or printed elsewhere)."""
+    if len(rows) < MIN_TABLE_ROWS or any(b.repeated or b.bullet for b in rows):
+        return False
+    numbered = sum(any(c.isdigit() for c in b.text) for b in rows)
+    return numbered >= TABLE_DIGIT_SHARE * len(rows)
 
 
 def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
@@ -352,6 +401,25 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
     if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
         for block in before:
             block.label, block.reason = BAD, "before-title"
+
+
+def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+    """A related-stories heading, a share row or a sign-up box follows an article; inside
+    the kept span, it ends the article when what is kept after it is light: a bio, a
+    site's footer, a list of teasers. An inline box mid-article has the article's bulk
+    after it, and stays a gap."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
+        return
+    total = sum(len(b.text) for b in kept)
+    for end in sorted(end_lines):
+        if not kept[0].index < end < kept[-1].index:
+            continue
+        tail = [b for b in kept if b.index > end]
+        if sum(len(b.text) for b in tail) <= END_TAIL_SHARE * total:
+            for block in tail:
+                block.label, block.reason = BAD, "after-article-end"
+            return
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:

@@ -22,6 +22,20 @@ _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
 _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
+# Rules whose lines follow an article, not sit above it or inside it: inside the kept
+# span with a light tail, one ends the article (see classify's `after-article-end`).
+ARTICLE_END_RULES = frozenset(
+    {
+        "generic.related-heading",
+        "generic.newsletter-signup",
+        "generic.share-row",
+        "generic.share-label",
+        "generic.copyright",
+        "generic.post-navigation",
+        "generic.tags",
+        "generic.site-terms",
+    }
+)
 
 
 @dataclass
@@ -328,7 +342,11 @@ def _run_classifier(lines: list[Line]) -> None:
         )
         for ln in open_lines
     ]
-    classify.classify(blocks, title_lines=[ln.index for ln in lines if ln.reason == "title"])
+    classify.classify(
+        blocks,
+        title_lines=[ln.index for ln in lines if ln.reason == "title"],
+        end_lines=[ln.index for ln in lines if ln.reason in ARTICLE_END_RULES],
+    )
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:
             line.action = KEEP

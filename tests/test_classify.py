@@ -214,3 +214,29 @@ def test_a_row_of_pictures_printed_twice_is_not_taken_for_the_title():
     doc = clean(dump, kind="text")
     assert doc.title == title
     assert icons not in doc.text
+
+
+def test_a_related_stories_heading_ends_the_article_when_only_a_light_tail_follows():
+    teaser = (
+        "Our reporter spent a week with the crews who keep the motorways open through the "
+        "winter, and found out what it takes to clear the roads before the morning rush."
+    )
+    dump = "\n\n".join([*EN, "Related Stories", teaser])
+    doc = clean(dump, kind="text")
+    assert teaser not in doc.text
+    assert any(v.reason == "after-article-end" for v in doc.removed)
+    inline = clean("\n\n".join([EN[0], "Related Stories", *EN[1:]]), kind="text")
+    assert all(p in inline.text for p in EN)  # a box mid-article: the bulk follows it
+
+
+def test_rows_with_numbers_right_under_the_prose_are_a_table_and_stay():
+    rows = ["Results", "Palm Bay 18 22 13 17 - 70", "Rockledge 14 11 6 15 - 44"]
+    rows += ["Melbourne 12 10 9 20 - 51", "Cocoa 10 8 16 12 - 46"]
+    links = ["Results", "Storm closes schools", "Buses back on the road"]
+    links += ["Gritters out overnight", "What the council said"]
+    for lines, kept in ((rows, True), (links, False)):
+        at = [0, 2, 3, 4, 5, 6, 8, 10, 12]  # a table's rows print on consecutive lines
+        blocks = [Block(i, t) for i, t in zip(at, [EN[0], *lines, *EN[1:]], strict=True)]
+        classify(blocks)
+        assert all((b.label == GOOD) == kept for b in blocks[1:6]), lines
+        assert all(b.label == GOOD for b in (blocks[0], *blocks[6:]))
