@@ -360,6 +360,8 @@ def rules_show(rule_id, rule_dirs) -> None:
         shown = getattr(value, "pattern", str(value))
     click.echo(f"id: {rule.id}\npack: {pack.name}\naction: {rule.action}\nvalue: {shown}")
     click.echo(f"description: {rule.description}\ndefined at: {rule.origin}")
+    if rule.ends_article:
+        click.echo("ends_article: true")
 
 
 @rules_group.command("validate")

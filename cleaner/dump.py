@@ -22,20 +22,6 @@ _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
 _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
-# Rules whose lines follow an article, not sit above it or inside it: inside the kept
-# span with a light tail, one ends the article (see classify's `after-article-end`).
-ARTICLE_END_RULES = frozenset(
-    {
-        "generic.related-heading",
-        "generic.newsletter-signup",
-        "generic.share-row",
-        "generic.share-label",
-        "generic.copyright",
-        "generic.post-navigation",
-        "generic.tags",
-        "generic.site-terms",
-    }
-)
 
 
 @dataclass
@@ -86,7 +72,7 @@ def clean_lines(
     _lift_title(lines, meta)
     _drop_author_box(lines, meta)
     _lift_bylines(lines, meta, reference)
-    _run_classifier(lines)
+    _run_classifier(lines, rules.ends_article)
     _lift_dateline(lines, meta, reference)
     return lines
 
@@ -330,7 +316,7 @@ def _mark_bullets(lines: list[Line], canonical: bool) -> None:
             line.bullet = not canonical or line.text.startswith(_CANON_BULLET)
 
 
-def _run_classifier(lines: list[Line]) -> None:
+def _run_classifier(lines: list[Line], end_rules: frozenset[str]) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     repeated = classify.repeated_lines([ln.text for ln in open_lines])
     blocks = [
@@ -345,7 +331,7 @@ def _run_classifier(lines: list[Line]) -> None:
     classify.classify(
         blocks,
         title_lines=[ln.index for ln in lines if ln.reason == "title"],
-        end_lines=[ln.index for ln in lines if ln.reason in ARTICLE_END_RULES],
+        end_lines=[ln.index for ln in lines if ln.reason in end_rules],
     )
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:

@@ -39,6 +39,7 @@ TEXT_ACTIONS = {
 }
 #: Optional on every rule: tests: {hit: [lines it acts on], miss: [lines it leaves]};
 #: for HTML rules, hit and miss are HTML snippets the selectors do or do not match.
+#: Optional on drop and drop_regex rules: ends_article: true (the line follows an article).
 HTML_ACTIONS = {
     "remove": "CSS selectors (one or a list); matching elements are removed",
     "article": "a CSS selector narrowing the page to the article",
@@ -64,6 +65,7 @@ class Rule:
     origin: str  # "file:line", for errors and `rules show`
     hits: tuple[str, ...] = ()  # example lines the rule must act on (its test)
     misses: tuple[str, ...] = ()  # example lines it must leave alone
+    ends_article: bool = False  # its lines follow an article: inside the kept text, they end it
 
     def matching_lines(self, lines: Lines) -> list[int]:
         """Indexes of the lines this rule's regex matches, as if searched line by line."""
@@ -138,6 +140,7 @@ class TextRules:
 
     by_action: dict[str, tuple[Rule, ...]]
     exact: dict[str, Rule]  # casefolded line -> the drop rule that names it
+    ends_article: frozenset[str]  # ids of the rules whose lines end an article
 
     def of(self, action: str) -> tuple[Rule, ...]:
         return self.by_action.get(action, ())
@@ -151,7 +154,8 @@ class TextRules:
             if rule.action == "drop":
                 for text in rule.value:
                     exact.setdefault(text, rule)
-        return cls({k: tuple(v) for k, v in by_action.items()}, exact)
+        ends = frozenset(r.id for pack in packs for r in pack.rules if r.ends_article)
+        return cls({k: tuple(v) for k, v in by_action.items()}, exact, ends)
 
 
 @dataclass(frozen=True)
@@ -349,9 +353,7 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, None, "each rule is a mapping with id, description and one action")
     line = getattr(item, "line", None)
     actions = [key for key in item if key in ACTIONS]
-    _require(
-        path, line, item, {"id", "description"}, {"id", "description", "tests", *ACTIONS}, "rule"
-    )
+    _require(path, line, item, {"id", "description"}, _RULE_KEYS | set(ACTIONS), "rule")
     if len(actions) != 1:
         raise RuleError(
             path, line, f"rule {item.get('id')!r} needs exactly one action of {sorted(ACTIONS)}"
@@ -385,13 +387,22 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
     hits = tuple(_strings(path, line, tests.get("hit", []), "tests.hit"))
     misses = tuple(_strings(path, line, tests.get("miss", []), "tests.miss"))
+    ends_article = item.get("ends_article", False)
+    if not isinstance(ends_article, bool) or (ends_article and action not in _DROPS):
+        raise RuleError(
+            path, line, f"rule {rule_id!r}: ends_article is true or false, on a drop rule only"
+        )
     if action in _SCANNED:
         line_scans(value)  # worked out now, once, rather than on the first document
     origin = f"{path}:{line}"
-    return Rule(rule_id, str(item["description"]), action, value, origin, hits, misses)
+    return Rule(
+        rule_id, str(item["description"]), action, value, origin, hits, misses, ends_article
+    )
 
 
+_RULE_KEYS = {"id", "description", "tests", "ends_article"}
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+_DROPS = {"drop", "drop_regex"}
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:

@@ -169,6 +169,12 @@ RULE_HEAD = "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n"
             "bad CSS selector",
         ),
         ("pack: t\ndescription: d\nrules: [\n", 4, "not valid YAML"),
+        (RULE_HEAD + "    strip: x\n    ends_article: true\n", 4, "on a drop rule only"),
+        (
+            RULE_HEAD + "    drop: [x]\n    ends_article: 'yes'\n",
+            4,
+            "ends_article is true or false",
+        ),
         ("pack: t\ndescription: d\nrulez: []\n", 1, "lacks rules"),
     ],
 )
@@ -206,3 +212,36 @@ def test_runaway_regex_is_stopped_and_reported(tmp_path):
     )
     with pytest.raises(RuleTimeout, match=r"t\.slow"):
         clean("a" * 60 + "b", kind="text", rules=ruleset)
+
+
+_END_PACK = """
+    pack: t
+    description: test pack
+    applies: always
+    rules:
+      - id: t.more
+        description: the site's heading over its list of other stories
+        drop: 'More from the newsroom'
+"""
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_rule_marked_ends_article_cuts_the_light_tail_after_its_line(tmp_path, marked):
+    ruleset = _pack(tmp_path, _END_PACK + ("        ends_article: true\n" if marked else ""))
+    article = [
+        "The storm closed schools across the region on Monday, and the authorities asked "
+        "people to stay at home until the roads were cleared of the snow and the ice.",
+        "The weather service said that the worst of it would pass by the evening, but that "
+        "the temperatures would stay well below freezing for the rest of the week.",
+        "Parents were told that the schools would open again as soon as the buses could run, "
+        "and that the school would let them know by text message on the evening before.",
+    ]
+    teaser = (
+        "Our reporter spent a week with the crews who keep the motorways open through the "
+        "winter, and found out what it takes to clear the roads before the morning rush."
+    )
+    doc = clean(
+        "\n\n".join([*article, "More from the newsroom", teaser]), kind="text", rules=ruleset
+    )
+    assert article[-1] in doc.text
+    assert (teaser in doc.text) is not marked
