@@ -52,7 +52,7 @@ class Lines:
         self.texts = texts
         self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         self.joined = "\n".join(texts)
-        self._by_prefix: dict[int, dict[str, list[int]]] = {}
+        self._by_prefix: dict[str, list[int]] | None = None
 
     def matching(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> Iterator[int]:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
@@ -75,18 +75,23 @@ class Lines:
         return sorted(i for i in found if i >= start)
 
     def _starting_with(self, prefixes: frozenset[str]) -> Iterator[int]:
+        index = self._index()
         for prefix in prefixes:
-            yield from self._index(len(prefix)).get(prefix, ())
+            if len(prefix) == PREFIX:
+                yield from index.get(prefix, ())
+            else:  # rarer: a short prefix, from the keys it begins
+                for key, found in index.items():
+                    if key.startswith(prefix):
+                        yield from found
 
-    def _index(self, length: int) -> dict[str, list[int]]:
-        """The non-empty lines by their first `length` characters, folded; built once."""
-        index = self._by_prefix.get(length)
-        if index is None:
-            index = self._by_prefix[length] = {}
-            for i, text in enumerate(self.texts):
-                if text:
-                    index.setdefault(_fold(text)[:length], []).append(i)
-        return index
+    def _index(self) -> dict[str, list[int]]:
+        """The non-empty lines by their first `PREFIX` characters, folded; built once."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for i, key in enumerate(map(_fold, self.texts)):
+                if key:
+                    self._by_prefix.setdefault(key, []).append(i)
+        return self._by_prefix
 
     def _scanned(self, rule: Searcher, scanner: regex.Pattern, start: int) -> Iterator[int]:
         """Lines where the scanner hits the joined text; after a hit the scan goes on
