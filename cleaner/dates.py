@@ -238,8 +238,9 @@ def _label_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     on = r"(?:\s+(?:on|at|am|um|le|el|il|op|em|de|du|en|w|в|от|на))?"  # `Published on`
     published = re.compile(rf"(?:^|[^\w])(?:{_PUBLISHED}){on}{between}", re.I)
     updated = re.compile(rf"(?:^|[^\w])(?:{_UPDATED}){on}{between}", re.I)
-    extra = rf"{_UPDATED}|{_PUBLISHED}|{_alternation(_weekdays())}|le|am|el|il|op|em|uhr|hrs?|hs"
-    filler = re.compile(rf"(?<![^\W\d_])(?:{extra})\.?(?![^\W\d_])", re.I)
+    words = [*_UPDATED.split("|"), *_PUBLISHED.split("|"), *_weekdays()]
+    words += ["le", "am", "el", "il", "op", "em", "uhr", "hr", "hrs", "hs"]
+    filler = re.compile(rf"(?<![^\W\d_]){_alternation(words)}\.?(?![^\W\d_])", re.I)
     return published, updated, filler
 
 

@@ -31,6 +31,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     if not suspects:
         return uncurl(text)
     segments = text.split("\n")
+    uncurled = uncurl(text).split("\n")  # quote by quote: the same as line by line
     last = len(segments) - 1
     parts = []
     for i, line in enumerate(segments):
@@ -38,7 +39,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
         if i in suspects:
             parts.append(ftfy.fix_text(line + end, config))  # ftfy too fixes line by line
         else:
-            parts.append(uncurl(line) + end)
+            parts.append(uncurled[i] + end)
     return "".join(parts)
 
 
