@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from functools import lru_cache
 
@@ -114,9 +115,19 @@ def _mojibake_offsets(text: str) -> list[int]:
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end + 1  # ftfy sees the newline
         start = max(line_start, m.start() - _CONTEXT)
-        if _window_is_bad(text[start : min(line_end, m.end() + _CONTEXT)], start == line_start):
+        window = text[start : min(line_end, m.end() + _CONTEXT)].translate(_ASCII_SHAPE)
+        if _window_is_bad(window, start == line_start):
             found.append(m.start())
     return found
+
+
+# BADNESS_RE tells ASCII letters and digits apart only by class ([a-z], [A-Z], \\w):
+# a window with each one written as its class's first member is bad exactly when the
+# window is, and windows around the same characters then share one cache entry.
+_ASCII_SHAPE = str.maketrans(
+    {**{c: "a" for c in string.ascii_lowercase}, **{c: "A" for c in string.ascii_uppercase},
+     **{c: "0" for c in string.digits}}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
