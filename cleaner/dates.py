@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import htmldate
 import regex
@@ -189,8 +190,15 @@ def _trie_pattern(node: dict) -> str:
     return f"(?:{pattern})?" if "" in node else pattern
 
 
+class _Shape(NamedTuple):
+    """A way of writing a date, and what a line must hold for it to be worth a search."""
+
+    pattern: re.Pattern
+    needs: re.Pattern | None
+
+
 @lru_cache(maxsize=1)
-def _shapes() -> tuple[re.Pattern, ...]:
+def _shapes() -> tuple[_Shape, ...]:
     """One pattern per way of writing a date, each followed by an optional time."""
     names = _alternation(_months())
     # a month may be given in two languages or calendars at once: `24 نيسان / أبريل 2020`
@@ -206,18 +214,36 @@ def _shapes() -> tuple[re.Pattern, ...]:
         r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
         r"\s?(?:(?P<tzi>Z|[+-]\d{2}:?\d{2})|(?P<abbr>UTC|GMT))?)?"
     )
+    year = r"(?:19|20)\d\d"
+    # Each shape with what any match of it holds around its year (None: too common to
+    # test): a line without that is not searched for the shape, the costliest step here.
     shapes = (
-        rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|del\s+|of\s+)?"
-        rf"{mon},?\s*(?:de\s+|del\s+)?{_YEAR}{time}",
-        rf"(?<![^\W\d_]){mon}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}{time}",
-        rf"(?<!\d){_YEAR}\s*[.年년,]?\s*0?{mon}\s*(?P<d>\d{{1,2}})(?!\d)\s*[.日일]?{time}",
-        rf"(?<![\d.]){_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d){iso_time}",
-        rf"(?<![\d.]){_YEAR}(?P<sep>[./])\s?(?P<m>\d{{1,2}})(?P=sep)\s?(?P<d>\d{{1,2}})(?!\d)"
-        rf"\.?{time}",
-        rf"(?<![\d.])(?P<a>\d{{1,2}})\s?(?P<sep>[./-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
-        rf"(?!\.\d){time}",
+        (
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+|del\s+|of\s+)?"
+            rf"{mon},?\s*(?:de\s+|del\s+)?{_YEAR}{time}",
+            None,
+        ),
+        (
+            rf"(?<![^\W\d_]){mon}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}{time}",
+            rf"\d(?:st|nd|rd|th)?,?\s+{year}",
+        ),
+        (rf"(?<!\d){_YEAR}\s*[.年년,]?\s*0?{mon}\s*(?P<d>\d{{1,2}})(?!\d)\s*[.日일]?{time}", None),
+        (rf"(?<![\d.]){_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d){iso_time}", rf"{year}-"),
+        (
+            rf"(?<![\d.]){_YEAR}(?P<sep>[./])\s?(?P<m>\d{{1,2}})(?P=sep)\s?(?P<d>\d{{1,2}})(?!\d)"
+            rf"\.?{time}",
+            rf"{year}[./]",
+        ),
+        (
+            rf"(?<![\d.])(?P<a>\d{{1,2}})\s?(?P<sep>[./-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
+            rf"(?!\.\d){time}",
+            rf"[./-]\s?{year}",
+        ),
     )
-    return tuple(re.compile(s, re.IGNORECASE) for s in shapes)
+    return tuple(
+        _Shape(re.compile(shape, re.I), re.compile(needs, re.I) if needs else None)
+        for shape, needs in shapes
+    )
 
 
 @cache
@@ -280,7 +306,8 @@ def _matches_from(text: str, first_year: int) -> list[_Match]:
     found = [
         _Match(m.start(), m.end(), m.groupdict())
         for shape in _shapes()
-        for m in shape.finditer(text, start)
+        if shape.needs is None or shape.needs.search(text, start)
+        for m in shape.pattern.finditer(text, start)
     ]
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Match] = []

@@ -275,3 +275,38 @@ def test_relative_datelines_count_back_from_a_given_reference(dateline, day):
     if day:
         assert dateline not in doc.text
     assert clean(text, kind="text").date is None  # no reference, no guess
+
+
+_DAYS = st.sampled_from(["5", "05", "12", "31", "1st", "3rd"])
+_MONTHS = st.sampled_from(["March", "mars", "Feb.", "3", "03", "12", "月"])
+_YEARS = st.sampled_from(["2020", "1999", "2021"])
+_GLUE = st.sampled_from(["", " ", ", ", ".", "/", "-", " de ", " of ", "年", "T", " at "])
+_NOISE = st.sampled_from(["Published", "x", "10:30", "pm", "GMT", "+02:00", "on", "2020", "7"])
+
+
+@st.composite
+def _date_lines(draw) -> str:
+    """Text around day, month and year in any order, joined by what dates are joined by."""
+    parts = [draw(_DAYS), draw(_MONTHS), draw(_YEARS)]
+    order = draw(st.permutations(parts))
+    glued = order[0] + draw(_GLUE) + order[1] + draw(_GLUE) + order[2]
+    before = draw(st.lists(_NOISE, max_size=4))
+    after = draw(st.lists(_NOISE, max_size=4))
+    return " ".join([*before, glued, *after])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_date_lines())
+def test_dates_found_near_years_with_the_shapes_a_line_needs_are_all_the_dates(line):
+    """Searching each shape only from just before a line's first year, and only in lines
+    holding what the shape needs, finds what every shape searched everywhere finds."""
+    from cleaner import dates
+
+    everywhere = sorted(
+        (m.start(), -m.end()) for shape in dates._shapes() for m in shape.pattern.finditer(line)
+    )
+    expected: list[tuple[int, int]] = []
+    for start, neg_end in everywhere:  # overlaps resolved to the earliest, as _matches does
+        if not expected or start >= expected[-1][1]:
+            expected.append((start, -neg_end))
+    assert [(m.start, m.end) for m in dates._matches(line)] == expected
