@@ -122,15 +122,16 @@ def classify(
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
+    words = [_WORD.findall(text.lower()) for text in texts]  # each line's, once
     dense = _dense_script_share(texts) > 0.3
-    sample = _sample_words(texts)
+    sample = _sample_words(texts, words)
     language = language_hint or _language_of(sample)
     stops: frozenset[str] | None = stoplist(language)
     if dense or _share_in(sample, stops) < MIN_STOPLIST_COVERAGE:
         stops, language = None, ""  # Latin words in CJK prose (Kindle, for, PC) fit no list
     scale = DENSE_SCRIPT_SCALE if dense else 1
-    for block in blocks:
-        block.label, block.reason = _first_pass(block, stops, scale)
+    for block, block_words in zip(blocks, words, strict=True):
+        block.label, block.reason = _first_pass(block, block_words, stops, scale)
         block.first = block.label
     if not any(b.label == GOOD for b in blocks):
         for block in blocks:  # a short article: its best blocks are its prose
@@ -153,13 +154,15 @@ def _ends_terminal(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL_CHARS
 
 
-def _first_pass(block: Block, stops: frozenset[str] | None, scale: int) -> tuple[str, str]:
+def _first_pass(
+    block: Block, words: list[str], stops: frozenset[str] | None, scale: int
+) -> tuple[str, str]:
     """The block's label and reason from the block alone, before its neighbours are read."""
     text = block.text
     length = len(text) * scale
     if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
         return BAD, "repeated-line"
-    words = block.words = _WORD.findall(text.lower())
+    block.words = words
     if not words:
         return BAD, "no-words"
     if block.bullet and length < 100 and not _ends_terminal(text):
@@ -475,21 +478,17 @@ def _printed_twice(text: str) -> bool:
     return not odd and half >= TWICE_MIN_CHARS // 2 and text[:half] == text[half:]
 
 
-def detect_language(lines: Sequence[str]) -> str:
-    """The jusText stop list that covers the document's longer lines best."""
-    return _language_of(_sample_words(lines))
-
-
-def _sample_words(lines: Sequence[str], size: int = 400) -> list[str]:
-    """About `size` lower-cased words from the longest lines, where the prose is."""
-    longest = sorted(lines, key=len, reverse=True)
-    taken, chars = [], 0
-    for line in longest:  # ~6 characters a word: enough lines for `size` words
-        taken.append(line)
-        chars += len(line)
+def _sample_words(lines: Sequence[str], words: Sequence[list[str]], size: int = 400) -> list[str]:
+    """About `size` of the lower-cased `words` of the longest lines, where the prose is."""
+    longest = sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True)
+    taken: list[str] = []
+    chars = 0
+    for i in longest:  # ~6 characters a word: enough lines for `size` words
+        taken += words[i]
+        chars += len(lines[i])
         if chars >= 6 * size:
             break
-    return _WORD.findall(" ".join(taken).lower())
+    return taken
 
 
 def _language_of(words: Sequence[str]) -> str:
