@@ -19,7 +19,8 @@ position against the densest run of prose. In order:
    the title where it is printed again inside the run (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
-   ends the article: the tail goes (`after-article-end`);
+   ends the article: the tail goes (`after-article-end`), and so does a short
+   line right above it, the box's heading (`box-heading`);
 7. text printed twice (a print copy) is kept once (`duplicate-text`);
 8. pictures' bracketed alt texts, and lines that print one text twice over
    (a picture's alt text and title run together), kept so far to hold the
@@ -72,6 +73,7 @@ MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
+BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
 END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
 
 
@@ -422,7 +424,18 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
         if sum(len(b.text) for b in tail) <= END_TAIL_SHARE * total:
             for block in tail:
                 block.label, block.reason = BAD, "after-article-end"
+            for block in _box_heading(kept, end):
+                block.label, block.reason = BAD, "box-heading"
             return
+
+
+def _box_heading(kept: Sequence[Block], end: int) -> list[Block]:
+    """A short line right above the end-of-article line ("Like this story?" over a
+    sign-up box) is the box's heading, not the article's last line: it goes with it."""
+    above = [b for b in kept if b.index < end]
+    if above and above[-1].first == SHORT and end - above[-1].index <= BOX_HEADING_LINES:
+        return [above[-1]]
+    return []
 
 
 def _drop_duplicates(blocks: Sequence[Block]) -> None:

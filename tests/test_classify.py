@@ -229,6 +229,30 @@ def test_a_related_stories_heading_ends_the_article_when_only_a_light_tail_follo
     assert all(p in inline.text for p in EN)  # a box mid-article: the bulk follows it
 
 
+def test_a_short_line_right_above_an_article_end_is_the_box_heading():
+    bio = (
+        "Jane Doe is a writer based in Leeds, and her work has appeared in a number of "
+        "papers and magazines over the years."
+    )
+    blocks = _blocks([*EN, "Liked this story?", "-", bio])  # "-": where the sign-up box was
+    del blocks[5]
+    classify(blocks, end_lines=[10])
+    reasons = {b.text: b.reason for b in blocks}
+    assert reasons["Liked this story?"] == "box-heading"
+    assert reasons[bio] == "after-article-end"
+    assert all(b.label == GOOD for b in blocks[:4])
+
+
+def test_an_author_bio_heading_ends_the_article():
+    bio = (
+        "Jane Doe is a writer based in Leeds, and her work has appeared in a number of "
+        "papers and magazines over the years."
+    )
+    doc = clean("\n\n".join([*EN, "About Jane Doe", bio]), kind="text")
+    assert bio not in doc.text
+    assert all(p in doc.text for p in EN)
+
+
 def test_rows_with_numbers_right_under_the_prose_are_a_table_and_stay():
     rows = ["Results", "Palm Bay 18 22 13 17 - 70", "Rockledge 14 11 6 15 - 44"]
     rows += ["Melbourne 12 10 9 20 - 51", "Cocoa 10 8 16 12 - 46"]
