@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import classify, dates
 from .linescan import Lines
-from .rules import Rule, TextRules
+from .rules import Rule, TextRules, exact_key
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -288,7 +288,7 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
         for ln in lines
     ]  # fmt: skip
     for line, text in zip(lines, texts, strict=True):
-        rule = rules.exact.get(text.casefold()) if text else None
+        rule = rules.exact.get(exact_key(text)) if text else None
         if rule:
             line.action, line.reason = DROP, rule.id
     scanned = Lines(texts)

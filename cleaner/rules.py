@@ -28,7 +28,8 @@ REGEX_SECONDS_PER_MB = 1.0
 
 #: Each action a rule may take, and what its value must be.
 TEXT_ACTIONS = {
-    "drop": "exact lines (one string or a list), compared case-insensitively",
+    "drop": "exact lines (one string or a list), compared case-insensitively and without a "
+    "trailing colon or ellipsis",
     "drop_regex": "a regex; a line where it matches is dropped",
     "drop_between": "{start: regex, end: regex}; drops both lines and all between",
     "start_after": "a regex; the article starts after the first line it matches",
@@ -81,7 +82,7 @@ class Rule:
     def acts_on(self, line: str) -> bool:
         """Whether this text rule fires on one line (a start or end marker, for drop_between)."""
         if self.action == "drop":
-            return line.casefold() in self.value
+            return exact_key(line) in self.value
         if self.action == "drop_between":
             return any(self.search(p, line) for p in self.value)
         if self.action in HTML_ACTIONS:
@@ -139,7 +140,7 @@ class TextRules:
     """
 
     by_action: dict[str, tuple[Rule, ...]]
-    exact: dict[str, Rule]  # casefolded line -> the drop rule that names it
+    exact: dict[str, Rule]  # a line's exact_key -> the drop rule that names it
     ends_article: frozenset[str]  # ids of the rules whose lines end an article
 
     def of(self, action: str) -> tuple[Rule, ...]:
@@ -362,7 +363,7 @@ def _compile_rule(path: str, item: object) -> Rule:
     raw = item[action]
     rule_id = str(item["id"])
     if action == "drop":
-        value: object = frozenset(s.casefold() for s in _strings(path, line, raw, action))
+        value: object = frozenset(exact_key(s) for s in _strings(path, line, raw, action))
     elif action == "drop_between":
         if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
             raise RuleError(
@@ -402,6 +403,15 @@ def _compile_rule(path: str, item: object) -> Rule:
 
 _RULE_KEYS = {"id", "description", "tests", "ends_article"}
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+_LABEL_END = " :.…"  # what a label may end in: "You may also like...", "More on:"
+
+
+def exact_key(line: str) -> str:
+    """How a `drop` rule compares lines: a label is the same with or without a trailing
+    colon or ellipsis, in any case."""
+    return line.casefold().rstrip(_LABEL_END)
+
+
 _DROPS = {"drop", "drop_regex"}
 
 

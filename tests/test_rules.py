@@ -98,6 +98,26 @@ def test_each_text_action_removes_and_attributes(tmp_path, action):
     assert any(v.reason == "t.rule" for v in doc.removed)
 
 
+def test_an_exact_drop_ignores_case_and_a_trailing_colon_or_ellipsis(tmp_path):
+    ruleset = _pack(
+        tmp_path,
+        """
+        pack: t
+        description: test pack
+        applies: {sources: [t]}
+        rules:
+          - id: t.rule
+            description: the rule under test
+            drop: [You may also like]
+        """,
+    )
+    labels = ["YOU MAY ALSO LIKE", "You may also like...", "You may also like:"]
+    labels.append("You may also like…")
+    doc = _clean(ruleset, "\n".join([BODY, *labels, "You may also like it here."]))
+    assert [v.text for v in doc.removed if v.reason == "t.rule"] == labels
+    assert "You may also like it here." in doc.text
+
+
 def test_byline_and_title_rules_fill_the_header(tmp_path):
     ruleset = _pack(
         tmp_path,
