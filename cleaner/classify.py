@@ -10,7 +10,8 @@ position against the densest run of prose. In order:
    (`repeated-line`, `no-words`, `menu-item`, `few-stopwords`);
 2. context settles near-good and short blocks from their neighbours, as jusText
    does (`near-good-alone`, `short-line`), except that a long stretch of short
-   lines is a list of links (`short-run`);
+   lines is a list of links (`short-run`); the pictures of steps illustrated one
+   picture each do not count in a stretch's length;
 3. a colon line after the prose keeps the tight list under it, and so do
    tight rows mostly with numbers right under the prose (a table, tour dates);
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
@@ -31,6 +32,7 @@ Every drop names the heuristic that made it (`Block.reason`), for `explain`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -217,13 +219,32 @@ def _settle_short(blocks: Sequence[Block]) -> None:
     for start, stop in _stretches(labels, SHORT):
         prev = labels[start - 1] if start > 0 else None
         nxt = labels[stop] if stop < len(labels) else None
-        keep = prev == GOOD and nxt == GOOD and stop - start <= MAX_SHORT_STRETCH
+        lines = _stretch_lines(blocks[start:stop])
+        keep = prev == GOOD and nxt == GOOD and lines <= MAX_SHORT_STRETCH
         for block in blocks[start:stop]:
             if keep:
                 block.label, block.reason = GOOD, ""
             else:
                 block.label = BAD
-                block.reason = "short-line" if stop - start <= MAX_SHORT_STRETCH else "short-run"
+                block.reason = "short-line" if lines <= MAX_SHORT_STRETCH else "short-run"
+
+
+def _stretch_lines(stretch: Sequence[Block]) -> int:
+    """How many lines of text a stretch of short blocks holds. Steps illustrated one
+    picture each (pictures of the page's own, no caption under them) are not a list
+    of links: their pictures, and the page's ads among them, do not count."""
+    pictures = [b for b in stretch if is_picture(b.text)]
+    if all(b.repeated for b in pictures) or _captioned(stretch):
+        return len(stretch)
+    return len(stretch) - len(pictures)
+
+
+def _captioned(stretch: Sequence[Block]) -> bool:
+    """Whether a line of text sits right under a picture (no blank line): a caption."""
+    return any(
+        is_picture(b.text) and not is_picture(nxt.text) and nxt.index == b.index + 1
+        for b, nxt in itertools.pairwise(stretch)
+    )
 
 
 def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:

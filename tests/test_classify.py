@@ -100,6 +100,19 @@ def test_a_long_stretch_of_short_lines_between_prose_is_a_list_of_links():
     assert {verdicts[r] for r in related} == {"short-run"}
 
 
+def test_steps_illustrated_one_picture_each_are_not_a_list_of_links():
+    steps = ["[step-1]", "Open the menu", "[step-2]", "Pick Settings", "[step-3]", "Restart"]
+    verdicts = _verdicts([*EN[:2], *steps, *EN[2:]])
+    assert all(verdicts[line] == GOOD for line in steps[1::2])
+    links = ["[logo]", "Open the menu", "[logo]", "Pick Settings", "[logo]", "Restart"]
+    verdicts = _verdicts([*EN[:2], *links, *EN[2:]])  # the page's own icon, not a step's
+    assert all(verdicts[line] == "short-run" for line in links[1::2])
+    at = [0, 2, 4, 5, 6, 8, 10]
+    captioned = [Block(i, t) for i, t in zip(at, [*EN[:2], *steps[:4], EN[2]], strict=True)]
+    classify(captioned)  # captions right under their pictures: counted as lines
+    assert captioned[3].reason == "short-run"
+
+
 def test_a_colon_line_keeps_the_tight_list_under_it():
     intro = "The schools that will open again on Wednesday are these:"
     items = ["Hill Road Primary", "St Mary's", "Oak Lane Academy", "Riverside High"]
