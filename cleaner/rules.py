@@ -403,6 +403,7 @@ def _compile_rule(path: str, item: object) -> Rule:
 
 _RULE_KEYS = {"id", "description", "tests", "ends_article"}
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
+_DROPS = {"drop", "drop_regex"}
 _LABEL_END = " :.…"  # what a label may end in: "You may also like...", "More on:"
 
 
@@ -410,9 +411,6 @@ def exact_key(line: str) -> str:
     """How a `drop` rule compares lines: a label is the same with or without a trailing
     colon or ellipsis, in any case."""
     return line.casefold().rstrip(_LABEL_END)
-
-
-_DROPS = {"drop", "drop_regex"}
 
 
 def _require(path: str, line: int | None, data: dict, needed: set, allowed: set, what: str) -> None:
