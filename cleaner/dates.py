@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -34,6 +33,8 @@ import regex
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 from lxml.etree import LxmlError
+
+from .linescan import Lines
 
 #: Languages whose month and weekday names are recognised; on a name shared by two
 #: languages with different months, the one listed first wins.
@@ -457,8 +458,8 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
 def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
     """(index, dates) of each line holding a year: the years are found in one pass
     over the joined lines rather than one search per line."""
-    joined = _ascii_digits("\n".join(lines))
-    starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
+    joined_lines = Lines(lines)
+    joined, starts = _ascii_digits(joined_lines.joined), joined_lines.starts
     last = -1
     for year in _HAS_YEAR.finditer(joined):
         i = bisect.bisect_right(starts, year.start()) - 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import classify, dates
 from .linescan import Lines
-from .rules import Rule, TextRules, exact_key
+from .rules import TextRules, exact_key
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -242,7 +242,7 @@ def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
     """start_after, stop_at and drop_between: spans of lines, found on undecided lines."""
     if not any(rules.of(action) for action in ("start_after", "stop_at", "drop_between")):
         return
-    scan = _Scan(lines)
+    scan = Lines(["" if line.reason == "blank" else line.text for line in lines])  # decided too
     for rule in rules.of("start_after"):
         hit = scan.first(rule, rule.value, 0)
         if hit is not None:
@@ -260,17 +260,6 @@ def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
                 break
             _drop_span(lines, start, end + 1, rule.id)
             pos = end + 1
-
-
-class _Scan:
-    """The dump's lines as rules scan them, so a marker regex scans the whole text in one call."""
-
-    def __init__(self, lines: Sequence[Line]) -> None:
-        self.scanned = Lines(["" if line.reason == "blank" else line.text for line in lines])
-
-    def first(self, rule: Rule, pattern, start: int) -> int | None:
-        """The first non-blank line from `start` the pattern matches, decided or not."""
-        return next(self.scanned.matching(rule, pattern, start), None)
 
 
 def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:

@@ -65,6 +65,10 @@ class Lines:
             candidates = self._candidates(rule, scans, start)
         return (i for i in candidates if texts[i] and rule.search(pattern, texts[i]))
 
+    def first(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> int | None:
+        """The first line from `start` that `pattern` matches, or None."""
+        return next(self.matching(rule, pattern, start), None)
+
     def _candidates(self, rule: Searcher, scans: Sequence[Scan], start: int) -> list[int]:
         found: set[int] = set()
         for scan in scans:
