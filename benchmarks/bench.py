@@ -1,6 +1,7 @@
 """cleaner and its peers side by side, in one process run, on ../shared/bench.
 
-    python benchmarks/bench.py [dumps|html|dates|all] [--data DIR]
+    python benchmarks/bench.py [dumps|renderers|html|dates|all] [--set scrapinghub|readability]
+                               [--data DIR]
 
 Metric (the ScrapingHub benchmark's own, as its evaluate.py computes it): tokens
 are `\\w+` runs; gold and output are cut into 4-token shingles counted as
@@ -114,65 +115,130 @@ def _time(fn: Callable[[str], object], inputs: list[str]) -> tuple[list, float]:
     return outputs, time.perf_counter() - start
 
 
-def body_table(title: str, docs: list[tuple[str, str]], systems: dict, ratio_to: str) -> None:
-    """One table of P/R/F1 and speed; `docs` are (input, gold) pairs."""
-    inputs = [d for d, _ in docs]
-    rows = {}
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _score(outputs: list[str], golds: list[str]) -> tuple[float, float, float]:
+    scores = [precision_recall(o, g) for o, g in zip(outputs, golds, strict=True)]
+    p = _mean([s[0] for s in scores])
+    r = _mean([s[1] for s in scores])
+    return p, r, _f1(p, r)
+
+
+def body_table(
+    title: str, docs: list[tuple[str, str, str]], systems: dict, ratio_to: str | None
+) -> dict[str, tuple[float, ...] | None]:
+    """One table of P/R/F1, F1 on the tune (even) and check (odd) halves, and speed.
+
+    `docs` are (name, input, gold) triples sorted by name; the halves are the even and
+    odd positions of that order, as the issues ask: tune on one, report the other.
+    """
+    inputs = [d for _, d, _ in docs]
+    golds = [g for _, _, g in docs]
+    rows: dict[str, tuple[float, ...] | None] = {}
     for name, fn in systems.items():
         if fn is None:
             rows[name] = None
             continue
         outputs, seconds = _time(fn, inputs)
-        scores = [precision_recall(o, g) for o, (_, g) in zip(outputs, docs, strict=True)]
-        p = _mean([s[0] for s in scores])
-        r = _mean([s[1] for s in scores])
-        rows[name] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, len(inputs) / seconds)
+        p, r, f1 = _score(outputs, golds)
+        even = _score(outputs[0::2], golds[0::2])[2]
+        odd = _score(outputs[1::2], golds[1::2])[2]
+        rows[name] = (p, r, f1, even, odd, len(inputs) / seconds if seconds else float("inf"))
     print(f"\n### {title} ({len(docs)} documents)\n")
-    print("| system | P | R | F1 | docs/s | ms/doc |")
-    print("|---|---|---|---|---|---|")
+    print("| system | P | R | F1 | F1 tune (even) | F1 check (odd) | docs/s | ms/doc |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, row in rows.items():
         if row is None:
-            print(f"| {name} | skipped: pip install '.[bench]' | | | | |")
+            print(f"| {name} | skipped: pip install '.[bench]' | | | | | | |")
         else:
-            p, r, f1, rate = row
-            print(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {rate:.1f} | {1000 / rate:.2f} |")
-    if rows.get("cleaner") and rows.get(ratio_to):
-        print(f"\ncleaner docs/s = {rows['cleaner'][3] / rows[ratio_to][3]:.2f} x {ratio_to}")
+            p, r, f1, even, odd, rate = row
+            print(
+                f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {even:.3f} | {odd:.3f} | "
+                f"{rate:.1f} | {1000 / rate:.2f} |"
+            )
+    cleaner_row, peer_row = rows.get("cleaner"), rows.get(ratio_to) if ratio_to else None
+    if cleaner_row and peer_row:
+        print(f"\ncleaner docs/s = {cleaner_row[5] / peer_row[5]:.2f} x {ratio_to}")
+    return rows
 
 
-def run_dumps(data: Path) -> None:
-    gold = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
-    docs = [
-        (path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"])
-        for path in sorted((data / "scrapinghub" / "dump").glob("*.txt"))
+def _scrapinghub(data: Path, folder: str) -> list[tuple[str, str, str]]:
+    """(name, input, gold) for the ScrapingHub pages: `folder` is html or a dump rendering."""
+    base = data / "scrapinghub"
+    gold = json.loads((base / "ground-truth.json").read_text())
+    if folder == "html":
+        return [
+            (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["articleBody"])
+            for path in sorted((base / "html").glob("*.html.gz"))
+        ]
+    return [
+        (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"])
+        for path in sorted((base / folder).glob("*.txt"))
     ]
-    systems = {
-        "cleaner": lambda t: clean(t, kind="text").text,
-        "keep the whole dump": lambda t: t,
-        "justext-lines": _peer("justext-lines"),
-        "trafilatura-lines": _peer("trafilatura-lines"),
-    }
-    body_table("ScrapingHub text dumps", docs, systems, "justext-lines")
 
 
-def run_html(data: Path) -> None:
-    gold = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
-    docs = [
-        (gzip.decompress(path.read_bytes()).decode("utf-8"), gold[path.name[:-8]]["articleBody"])
-        for path in sorted((data / "scrapinghub" / "html").glob("*.html.gz"))
+def _readability(data: Path, folder: str) -> list[tuple[str, str, str]]:
+    """(name, input, gold) for Mozilla Readability's test pages; gold is its reviewed body."""
+    base = data / "readability"
+    gold = json.loads((base / "gold.json").read_text())
+    if folder == "html":
+        return [
+            (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["body"])
+            for path in sorted((base / "html").glob("*.html.gz"))
+        ]
+    return [
+        (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["body"])
+        for path in sorted((base / folder).glob("*.txt"))
     ]
-    systems = {
-        "cleaner": lambda h: clean(h, kind="html").text,
-        "trafilatura": _peer("trafilatura"),
-        "trafilatura-precision": _peer("trafilatura-precision"),
-        "readability": _peer("readability"),
-        "resiliparse": _peer("resiliparse"),
-        "justext": _peer("justext"),
-    }
-    body_table("ScrapingHub HTML", docs, systems, "trafilatura")
 
 
-def run_dates(data: Path) -> None:
+def _gunzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+
+
+SETS = {"scrapinghub": _scrapinghub, "readability": _readability}
+
+
+def run_dumps(data: Path, sets: list[str]) -> None:
+    for name in sets:
+        systems = {
+            "cleaner": lambda t: clean(t, kind="text").text,
+            "keep the whole dump": lambda t: t,
+            "justext-lines": _peer("justext-lines"),
+            "trafilatura-lines": _peer("trafilatura-lines"),
+        }
+        body_table(f"{name} text dumps (w3m)", SETS[name](data, "dump"), systems, "justext-lines")
+
+
+def run_renderers(data: Path, sets: list[str]) -> None:
+    """Every rendering of the dumps that the data holds, each beside keeping it whole."""
+    for name in sets:
+        for folder in ("dump-lynx", "dump-markdown", "dump-nodes"):
+            if not (data / name / folder).is_dir():
+                continue
+            systems = {
+                "cleaner": lambda t: clean(t, kind="text").text,
+                "keep the whole dump": lambda t: t,
+            }
+            body_table(f"{name} {folder}", SETS[name](data, folder), systems, None)
+
+
+def run_html(data: Path, sets: list[str]) -> None:
+    for name in sets:
+        systems = {
+            "cleaner": lambda h: clean(h, kind="html").text,
+            "trafilatura": _peer("trafilatura"),
+            "trafilatura-precision": _peer("trafilatura-precision"),
+            "readability": _peer("readability"),
+            "resiliparse": _peer("resiliparse"),
+            "justext": _peer("justext"),
+        }
+        body_table(f"{name} HTML", SETS[name](data, "html"), systems, "trafilatura")
+
+
+def run_dates(data: Path, sets: list[str]) -> None:
     base = data / "dates-mediacloud"
     gold = json.loads((base / "gold.json").read_text())
     names = sorted(gold)
@@ -222,14 +288,28 @@ def run_dates(data: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", choices=["dumps", "html", "dates", "all"], nargs="?", default="all")
+    parser.add_argument(
+        "run", choices=["dumps", "renderers", "html", "dates", "all"], nargs="?", default="all"
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument(
+        "--set", choices=[*SETS, "all"], default="all", help="which body set (default: all)"
+    )
     args = parser.parse_args()
+    if not (args.data / "scrapinghub").is_dir():
+        parser.error(f"no benchmark data in {args.data}: give its folder with --data DIR")
+    sets = list(SETS) if args.set == "all" else [args.set]
     warm_up()  # rule packs, stop lists, date names: once per process, before any clock
     clean("<html><body><p>warm up the HTML path and its date search</p></body></html>")
-    for name, run in (("dumps", run_dumps), ("html", run_html), ("dates", run_dates)):
-        if args.set in (name, "all"):
-            run(args.data)
+    runs = (
+        ("dumps", run_dumps),
+        ("renderers", run_renderers),
+        ("html", run_html),
+        ("dates", run_dates),
+    )
+    for name, run in runs:
+        if args.run in (name, "all"):
+            run(args.data, sets)
 
 
 if __name__ == "__main__":
