@@ -28,7 +28,7 @@ from . import readers
 from .config import find_config
 from .pipeline import clean, warm_up
 from .readers import MAX_SIZE, Folder, Found, Problem, Skipped
-from .rules import RuleSet
+from .rules import RuleSet, regex_budget
 from .scheduler import CHUNK_SIZE, CHUNKS_IN_FLIGHT, chunks, run, stop_requested
 from .writers import (
     TEMP_SUFFIX,
@@ -111,6 +111,19 @@ class Options:
     in_place: bool = False  # outputs overwrite inputs: write only what changed
     force: bool = True  # clean even where the output is newer (for archives opened by workers)
     max_size: int = MAX_SIZE
+    regex_budget: float = 0.0  # seconds per MB (at least one MB) for all pack regexes; 0: none
+
+
+#: Default of `Options.regex_budget`: every pack regex run on a document together, in
+#: seconds per megabyte of the document (a small one gets as much as a megabyte).
+REGEX_BUDGET = 5.0
+
+
+def document_budget(raw: bytes | str, seconds_per_mb: float) -> float | None:
+    """The regex budget of one document, growing with its size; None: no budget."""
+    if seconds_per_mb <= 0:
+        return None
+    return seconds_per_mb * max(1.0, len(raw) / 1_000_000)
 
 
 #: Empty articles listed by name in the summary, at most.
@@ -380,14 +393,15 @@ def run_job(job: Job) -> Result:
 def _clean_job(job: Job, raw: bytes | str | None, options: Options) -> Result:
     if raw is None:
         raw = readers.read_file(str(job.path), options.max_size)
-    doc = clean(
-        raw,
-        url=job.url,
-        source=job.source or options.source or job.config_source,
-        kind=options.kind or job.kind or "auto",
-        rules=ruleset_for(job.rule_dirs + options.rule_dirs),
-        reference=job.reference,
-    )
+    with regex_budget(document_budget(raw, options.regex_budget)):
+        doc = clean(
+            raw,
+            url=job.url,
+            source=job.source or options.source or job.config_source,
+            kind=options.kind or job.kind or "auto",
+            rules=ruleset_for(job.rule_dirs + options.rule_dirs),
+            reference=job.reference,
+        )
     empty = not doc.text
     if options.fmt == "jsonl":
         record = {"id": job.id, "text": doc.text, "metadata": doc.header()}

@@ -71,6 +71,14 @@ _max_size_option = click.option(
 )  # fmt: skip
 
 
+_budget_option = click.option(
+    "--regex-budget", type=click.FloatRange(min=0), default=batch.REGEX_BUDGET,
+    show_default=True, metavar="SECONDS",
+    help="Time all rule-pack regexes together may take on one document, per MB of it "
+    "(at least one MB); past it the document fails with RegexBudgetSpent. 0: no budget.",
+)  # fmt: skip
+
+
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -95,9 +103,11 @@ _max_size_option = click.option(
 @_source_option
 @_kind_option
 @_max_size_option
+@_budget_option
 def clean_command(
-    paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind, max_size
-):
+    paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind, max_size,
+    regex_budget,
+):  # fmt: skip
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
     _check_usage(paths, out, fmt, in_place)
@@ -108,7 +118,7 @@ def clean_command(
     if tree:
         Path(out).mkdir(parents=True, exist_ok=True)  # first, so the walk can leave it out
     options = batch.Options(
-        tuple(rule_dirs), source, kind, fmt, in_place, force or in_place, max_size
+        tuple(rule_dirs), source, kind, fmt, in_place, force or in_place, max_size, regex_budget
     )
     processes = jobs or os.cpu_count() or 1
     written_under = paths if in_place else [out] if tree else []
@@ -250,10 +260,13 @@ class _NoBar:
 @_source_option
 @_kind_option
 @_max_size_option
-def check_command(paths, rule_dirs, source, kind, max_size) -> None:
+@_budget_option
+def check_command(paths, rule_dirs, source, kind, max_size, regex_budget) -> None:
     """Exit 1 and list each file (FILE:ID for a record) that cleaning would change, and why."""
     _ruleset(rule_dirs)
-    options = batch.Options(tuple(rule_dirs), source, kind, "canonical", max_size=max_size)
+    options = batch.Options(
+        tuple(rule_dirs), source, kind, "canonical", max_size=max_size, regex_budget=regex_budget
+    )
     dirty = 0
     jobs = batch.find_jobs(list(paths), None, "canonical", max_size=max_size)
     try:

@@ -81,6 +81,12 @@ def test_a_killed_run_leaves_only_whole_outputs_and_a_rerun_finishes(tmp_path, s
     assert all(done[name] == expected[name] for name in done), "a partial output was left"
     if sig == signal.SIGTERM:  # given the chance, a run cleans up after itself
         assert proc.returncode == 130 and not _temps(tmp_path)
+        summary = proc.stderr.read().decode()
+        assert "Traceback" not in summary
+        # The summary counts exactly what is on disk: in-flight chunks report what they did.
+        assert "written, 0 skipped" in summary
+        written = int(summary.split("interrupted: ", 1)[1].split(" written")[0].split(", ")[-1])
+        assert written == len(done)
 
     rerun = subprocess.run(
         [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "2"],
