@@ -385,3 +385,51 @@ def test_explain_reads_gzip_jsonl_records_and_warc_records(tmp_path):
     )
     missing = _run("explain", f"{pages}:nope")
     assert missing.exit_code == 1 and "no record" in missing.output
+
+
+def test_the_issue_tree_gives_one_output_or_one_error_per_record_and_reruns_the_same(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.txt").write_text(ARTICLE)
+    (src / "story.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>")
+    (src / "story.html.gz").write_bytes(gzip.compress(ARTICLE.replace("pier", "dock").encode()))
+    lines = [
+        json.dumps({"id": "good", "text": ARTICLE}),
+        json.dumps({"id": "typed", "text": 5}),
+        json.dumps({"id": "url", "text": ARTICLE, "url": 5}),
+        "{unparsable",
+    ]
+    (src / "pages.jsonl").write_text("\n".join(lines) + "\n")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "loop").symlink_to(src)
+    out = src / "out"  # -o inside the input
+    records = 3 + 4 + 2 + 1  # files, JSONL lines, binary and empty, the loop
+
+    def run():
+        command = ["clean", str(src), "-o", str(out), "-j", "2", "--force"]
+        return subprocess.run(
+            [sys.executable, "-m", "cleaner", *command], capture_output=True, text=True
+        )
+
+    first = run()
+    outputs, errors = _texts(out), _reports(out)
+    second = run()
+
+    for result in (first, second):
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"{records} files, 5 written (1 empty), 0 skipped, 5 failed" in result.stderr
+    assert len(outputs) + len(errors) == records
+    assert _texts(out) == outputs
+    assert sorted(e["id"] for e in errors) == [
+        "binary.txt", "loop", "pages.jsonl:2", "pages.jsonl:3", "pages.jsonl:4"
+    ]  # fmt: skip
+
+    gz = src / "story.html.gz"
+    fixed = _run("clean", "--in-place", str(gz), "-j", "1")
+    assert fixed.exit_code == 0, fixed.output
+    assert gzip.decompress(gz.read_bytes()).startswith(b"---\n")
+    assert _run("check", str(gz)).exit_code == 0
