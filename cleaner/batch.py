@@ -142,6 +142,7 @@ class Summary:
     failed: int = 0
     empty: int = 0
     renamed: int = 0  # duplicate ids made unique
+    discarded: int = 0  # records of an interrupted run's JSONL output, not kept
     skip_reasons: Counter = field(default_factory=Counter)  # archive records not cleaned
     empties: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
@@ -176,9 +177,14 @@ class Summary:
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skip_reasons.items()))
         skipped = f"{self.skipped} skipped" + (f" ({reasons})" if reasons else "")
         renamed = f", {self.renamed} duplicate ids renamed" if self.renamed else ""
+        discarded = (
+            f", {self.discarded} cleaned but not kept (an unfinished JSONL output is not written)"
+            if self.discarded
+            else ""
+        )
         return (
             f"{self.seen} files, {self.written} written{empty}, {unchanged}{skipped}, "
-            f"{self.failed} failed{renamed}, {rate:.1f} docs/s"
+            f"{self.failed} failed{renamed}{discarded}, {rate:.1f} docs/s"
         )
 
     def empty_lines(self) -> list[str]:

@@ -142,8 +142,13 @@ def clean_command(
         raise UsageError(f"invalid configuration: {exc}") from exc
     finally:
         if jsonl is not None:
-            # Whole records, also when interrupted (the summary counts them); none on an error.
-            jsonl.close(complete=sys.exc_info()[0] is None)
+            # A JSONL file is written by a complete run only: a consumer never takes an
+            # unfinished one for the whole. Its records are then not counted as written.
+            complete = sys.exc_info()[0] is None and not interrupted
+            jsonl.close(complete)
+            if not complete and jsonl.file is not None:
+                summary.written -= jsonl.records
+                summary.discarded = jsonl.records
         report.close()
     if interrupted:
         _remove_stale_temps(written_under)  # what workers cut off mid-write left

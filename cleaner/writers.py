@@ -304,10 +304,12 @@ class JsonlWriter:
     def __init__(self, out: str | None, stdout) -> None:
         self.file = AtomicFile(out) if out and out != "-" else None
         self.stdout = stdout
+        self.records = 0
 
     def write(self, record: dict) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         (self.file or self.stdout).write(line)
+        self.records += 1
 
     def close(self, complete: bool) -> None:
         """Rename into place if the run got to the end; an interrupted run leaves no file."""

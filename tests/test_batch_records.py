@@ -433,3 +433,32 @@ def test_the_issue_tree_gives_one_output_or_one_error_per_record_and_reruns_the_
     assert fixed.exit_code == 0, fixed.output
     assert gzip.decompress(gz.read_bytes()).startswith(b"---\n")
     assert _run("check", str(gz)).exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["canonical", "jsonl"])
+def test_an_interrupted_run_counts_what_is_on_disk(tmp_path, monkeypatch, fmt):
+    from cleaner import scheduler
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(10):
+        (src / f"{i:02d}.txt").write_text(f"{ARTICLE}\n\nNumber {i}.\n")
+    real_clean, calls = batch.clean, []
+
+    def clean_then_ctrl_c(raw, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:
+            scheduler.request_stop()  # what Ctrl-C does: stop after this document
+        return real_clean(raw, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "clean", clean_then_ctrl_c)
+    out = tmp_path / ("out.jsonl" if fmt == "jsonl" else "out")
+    result = _run("clean", str(src), "-o", str(out), "-j", "1", "--format", fmt)
+
+    assert result.exit_code == 130
+    if fmt == "canonical":
+        assert len(_texts(out)) == 4 and "interrupted: 4 files, 4 written" in result.output
+    else:  # an unfinished JSONL output is not written, and not counted as written
+        assert not out.exists() and not list(tmp_path.glob(f".*{writers.TEMP_SUFFIX}"))
+        assert "interrupted: 4 files, 0 written" in result.output
+        assert "4 cleaned but not kept" in result.output
