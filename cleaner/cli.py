@@ -209,7 +209,7 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, report) -> None:
     if result.status == "record":
         jsonl.write(result.record)
     elif result.status == "shown":
-        sys.stdout.write(result.canonical)
+        sys.stdout.write(result.canonical or "")
     summary.add(result)
     job = result.job
     if job.note:

@@ -141,7 +141,7 @@ def _walk_dir(
     except OSError as exc:
         yield Problem.of(folder, relative or ".", exc)
         return
-    subdirs: list[tuple[str, Path, tuple]] = []
+    subdirs: list[tuple[str, Path, tuple[int, int] | None]] = []
     files: list[os.DirEntry] = []
     for entry in entries:
         if entry.name.startswith("."):
