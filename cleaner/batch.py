@@ -244,7 +244,7 @@ def _file_jobs(
     if settings is None:
         return
     path, name = str(found.path), found.path.name
-    reader = readers.reader_for(name)
+    reader = readers.reader_for(name) or readers.FileReader()  # a file named on its own
     if isinstance(reader, readers.FileReader):
         target = os.path.realpath(path) if in_place else tree.file_target(name) if tree else None
         job = Job(found.relative, path, out=target, **settings)

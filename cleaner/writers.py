@@ -290,7 +290,8 @@ def readers_file(name: str) -> bool:
     """Whether an input is one document (its output a file), not a container (a folder)."""
     from .readers import FileReader, reader_for
 
-    return isinstance(reader_for(name), FileReader)
+    reader = reader_for(name)
+    return reader is None or isinstance(reader, FileReader)
 
 
 def record_target(folder: str, names: FolderNames, record_id: str) -> str:

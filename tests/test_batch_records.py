@@ -462,3 +462,11 @@ def test_an_interrupted_run_counts_what_is_on_disk(tmp_path, monkeypatch, fmt):
         assert not out.exists() and not list(tmp_path.glob(f".*{writers.TEMP_SUFFIX}"))
         assert "interrupted: 4 files, 0 written" in result.output
         assert "4 cleaned but not kept" in result.output
+
+
+def test_a_file_named_on_the_command_line_is_cleaned_whatever_its_suffix(tmp_path):
+    page = tmp_path / "article.md"
+    page.write_text(ARTICLE)
+    result = _run("clean", str(page), "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "harbour board" in (tmp_path / "out" / "article.txt").read_text()
