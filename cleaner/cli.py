@@ -161,8 +161,12 @@ def _check_usage(paths, out, fmt, in_place) -> None:
         raise UsageError("--in-place writes canonical files over the inputs; drop -o/--format")
     if paths != ("-",) and not out and not in_place and any(Path(p).is_dir() for p in paths):
         raise UsageError("a directory needs -o OUT (or --in-place)")
-    if fmt == "jsonl" and out and out != "-" and Path(out).is_dir():
+    if fmt == "jsonl" and out and out != "-" and Path(out).is_dir():  # stdin's output too
         raise UsageError(f"--format jsonl writes one file: -o {out} is a directory")
+    if paths == ("-",):
+        if out and out != "-" and Path(out).is_dir():
+            raise UsageError(f"stdin's output is one file: -o {out} is a directory")
+        return
     if fmt == "canonical" and out and out != "-" and Path(out).exists() and not Path(out).is_dir():
         raise UsageError(f"-o {out} is a file: canonical output mirrors the input into a folder")
 
