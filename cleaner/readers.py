@@ -115,6 +115,7 @@ def walk(
     reports are left out.
     """
     excluded = {_identity(p) for p in exclude} - {None}
+    names = {p.name for p in exclude}  # a file is checked only when its name is one of these
     for given in paths:
         root = Path(given)
         try:
@@ -129,11 +130,11 @@ def walk(
             yield Folder("", (), (root.name,))
             yield Found(root, root.name)
             continue
-        yield from _walk_dir(root, "", excluded, (_identity(root),))
+        yield from _walk_dir(root, "", (excluded, names), (_identity(root),))
 
 
 def _walk_dir(
-    folder: Path, relative: str, excluded: set, ancestors: tuple
+    folder: Path, relative: str, excluded: tuple[set, set[str]], ancestors: tuple
 ) -> Iterator[Folder | Found | Problem | Skipped]:
     try:
         with os.scandir(folder) as listing:
@@ -150,7 +151,7 @@ def _walk_dir(
         kind = _kind(entry)
         if kind == "dir":
             identity = _identity(path)
-            if identity in excluded:
+            if identity in excluded[0]:
                 yield Skipped(str(path), _join(relative, entry.name), "the run's own output")
             elif identity in ancestors:
                 loop = OSError(errno.ELOOP, "symlink loop: leads back to a folder above it")
@@ -158,6 +159,8 @@ def _walk_dir(
             else:
                 subdirs.append((entry.name, path, identity))
         elif kind == "file":
+            if entry.name in excluded[1] and _identity(path) in excluded[0]:
+                continue  # the run's own JSONL output
             if reader_for(entry.name) and not is_report(entry.name):
                 files.append(entry)
         elif entry.is_symlink() and (reader_for(entry.name) or "." not in entry.name):

@@ -470,3 +470,13 @@ def test_a_file_named_on_the_command_line_is_cleaned_whatever_its_suffix(tmp_pat
     result = _run("clean", str(page), "-o", str(tmp_path / "out"), "-j", "1")
     assert result.exit_code == 0, result.output
     assert "harbour board" in (tmp_path / "out" / "article.txt").read_text()
+
+
+def test_a_jsonl_output_inside_the_input_is_not_read_again(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_bytes(b"\0\1" * 40)
+    out = tmp_path / "all.jsonl"
+    for _ in range(2):
+        result = _run("clean", str(tmp_path), "-o", str(out), "--format", "jsonl", "-j", "1")
+        assert "2 files, 1 written, 0 skipped, 1 failed" in result.output
+    assert len(out.read_text().splitlines()) == 1
