@@ -337,11 +337,6 @@ def init_worker(options: Options) -> None:
     warm_up(ruleset_for(options.rule_dirs))
 
 
-def raise_interrupt(signum: int, frame: object) -> None:
-    """A signal handler: unwind like Ctrl-C, so `finally` blocks and temp-file cleanup run."""
-    raise KeyboardInterrupt
-
-
 @functools.lru_cache(maxsize=64)
 def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
     """The bundled packs plus these directories', compiled once per process."""

@@ -48,6 +48,10 @@ class TooLarge(CleanerError):
     """A document over the size cap (`--max-size`)."""
 
 
+class BadGzip(CleanerError):
+    """A `.gz` file that does not decompress (truncated, not gzip at all)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """A record (or a whole file or folder) that cannot be read, and why."""
@@ -236,7 +240,7 @@ def read_file(path: str | Path, max_size: int = MAX_SIZE) -> bytes:
         except (OSError, EOFError, zlib.error) as exc:
             if isinstance(exc, OSError) and not isinstance(exc, gzip.BadGzipFile) and exc.errno:
                 raise
-            raise CleanerError(f"bad gzip data: {exc}") from exc
+            raise BadGzip(f"bad gzip data: {exc}") from exc
     if len(data) > max_size:
         raise TooLarge(f"over the size cap of {_size(max_size)} (--max-size)")
     return data

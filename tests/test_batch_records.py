@@ -331,6 +331,10 @@ def test_read_file_stops_at_the_cap(tmp_path):
     assert len(readers.read_file(big, 1000)) == 1000
     with pytest.raises(readers.TooLarge):
         readers.read_file(big, 999)
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(gzip.compress(os.urandom(1000))[:100])  # cut inside the data
+    with pytest.raises(readers.BadGzip):
+        readers.read_file(broken)
 
 
 # --- concurrent runs ---------------------------------------------------------------------
