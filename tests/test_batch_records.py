@@ -484,3 +484,11 @@ def test_a_jsonl_output_inside_the_input_is_not_read_again(tmp_path):
         result = _run("clean", str(tmp_path), "-o", str(out), "--format", "jsonl", "-j", "1")
         assert "2 files, 1 written, 0 skipped, 1 failed" in result.output
     assert len(out.read_text().splitlines()) == 1
+
+
+def test_an_output_that_is_an_input_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    before = (tmp_path / "a.txt").read_text()
+    result = _run("clean", str(tmp_path), "-o", str(tmp_path), "-j", "1")
+    assert result.exit_code == 2 and "--in-place" in result.output
+    assert (tmp_path / "a.txt").read_text() == before
