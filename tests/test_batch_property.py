@@ -98,7 +98,7 @@ def _build(root: Path, specs, link_kinds) -> int:
 
 
 @settings(
-    max_examples=6,
+    max_examples=5,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
