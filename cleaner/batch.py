@@ -1,67 +1,103 @@
-"""Batch runs: find the documents, clean them in worker processes, write atomically.
+"""Batch runs: every input record ends as exactly one output or one error entry.
 
-Documents are streamed: inputs are listed lazily, handed to a process pool in
-chunks and written as results come back, so memory does not grow with the
-corpus. Every output goes to a temporary file that is renamed into place, so an
-interrupted run never leaves a half-written file. A failed document is reported
-(path and reason) and the batch goes on.
+The parts, each in its own module:
+
+- `readers`: the input files found (`walk`) and each container read into records;
+- `writers`: output names, atomic files, JSONL output and the error report;
+- `scheduler` (or `distributed`, on Dask): moves jobs to workers, results back.
+
+This module joins them: `find_jobs` turns records into jobs with their output
+target (in the parent, in input order, so names never depend on `-j`), and
+`run_job` cleans one job in a worker, writes its output and returns a small
+`Result`. Nothing a document holds can stop the run: whatever goes wrong with
+it is its `Result`'s error (class and message).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
-import json
 import os
-import signal
-import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import warc
+from . import readers
 from .config import find_config
-from .errors import CleanerError
 from .pipeline import clean, warm_up
-from .rules import RuleSet
+from .readers import MAX_SIZE, Folder, Found, Problem, Skipped
+from .rules import RuleSet, regex_budget
+from .scheduler import CHUNK_SIZE, CHUNKS_IN_FLIGHT, chunks, run, stop_requested
+from .writers import (
+    TEMP_SUFFIX,
+    AtomicFile,
+    FolderNames,
+    TreeWriter,
+    record_target,
+    remove_stale_temps,
+    write_atomic,
+    write_output,
+)
 
-TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+__all__ = [
+    "CHUNKS_IN_FLIGHT",
+    "CHUNK_SIZE",
+    "TEMP_SUFFIX",
+    "AtomicFile",
+    "Job",
+    "Options",
+    "Result",
+    "Summary",
+    "chunks",
+    "find_jobs",
+    "remove_stale_temps",
+    "run",
+    "run_chunk",
+    "write_atomic",
+]
 
 
 @dataclass(frozen=True)
 class Job:
     """One document to clean, and where its output goes."""
 
-    id: str  # the input's path (plus line number for JSONL records)
-    path: str | None  # the file to read, when the document is a whole file
-    raw: bytes | str | None = None  # the document itself, when it came inside a JSONL file
+    id: str | int  # the record's stable id (see `readers`)
+    path: str | None  # the input file (the document itself, unless `raw` is given)
+    raw: bytes | str | None = None  # the document, when it came inside a container
     url: str | None = None
     source: str | None = None  # named by the document itself (a JSONL record's field)
     out: str | None = None  # output file for canonical format
-    skip: bool = False  # its output is newer than it: nothing to do
     # From the corpus's configuration file (cleaner.toml / [tool.cleaner]), if any:
     config_source: str | None = None
     rule_dirs: tuple[str, ...] = ()
     kind: str | None = None
     reference: dt.date | None = None  # latest plausible date (a WARC record's crawl date)
-    note: str | None = None  # why a skipped job is skipped, when it is not a fresh output
+    note: str | None = None  # said about the record: a duplicate id renamed
     archive: bool = False  # a whole WARC file, opened by the worker; `out` is its folder
+    record: bool = False  # one record of a container (named FILE:ID), not a whole file
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the file, or FILE:ID for a record of a container."""
+        return f"{self.path}:{self.id}" if self.record else str(self.path or self.id)
 
 
 @dataclass(frozen=True)
 class Result:
+    """What became of one job: status is written, unchanged, shown, record, skipped or failed."""
+
     job: Job
-    canonical: str | None = None
-    record: dict | None = None
+    status: str
+    canonical: str | None = None  # shown: the text, for stdout
+    record: dict | None = None  # record: the JSONL record
     changed: bool = False
     reasons: tuple[str, ...] = ()
-    error: str | None = None
-    written: bool = False  # the worker wrote `job.out`
+    empty: bool = False  # an empty article: written all the same
+    error: str | None = None  # failed: the message
+    error_class: str | None = None
+    skip_reason: str | None = None  # skipped: why, unless its output is fresh
 
 
 @dataclass
@@ -74,17 +110,61 @@ class Options:
     fmt: str = "canonical"
     in_place: bool = False  # outputs overwrite inputs: write only what changed
     force: bool = True  # clean even where the output is newer (for archives opened by workers)
+    max_size: int = MAX_SIZE
+    regex_budget: float = 0.0  # seconds per MB (at least one MB) for all pack regexes; 0: none
+
+
+#: Default of `Options.regex_budget`: every pack regex run on a document together, in
+#: seconds per megabyte of the document (a small one gets as much as a megabyte).
+REGEX_BUDGET = 5.0
+
+
+def document_budget(raw: bytes | str, seconds_per_mb: float) -> float | None:
+    """The regex budget of one document, growing with its size; None: no budget."""
+    if seconds_per_mb <= 0:
+        return None
+    return seconds_per_mb * max(1.0, len(raw) / 1_000_000)
+
+
+#: Empty articles listed by name in the summary, at most.
+EMPTY_LISTED = 20
 
 
 @dataclass
 class Summary:
+    """The counts of a run: every record is exactly one of written, unchanged,
+    shown (stdout), skipped or failed; empty articles are among the written."""
+
     seen: int = 0
     written: int = 0
     skipped: int = 0
     unchanged: int = 0  # --in-place, already canonical
     failed: int = 0
+    empty: int = 0
+    renamed: int = 0  # duplicate ids made unique
+    discarded: int = 0  # records of an interrupted run's JSONL output, not kept
     skip_reasons: Counter = field(default_factory=Counter)  # archive records not cleaned
+    empties: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
+
+    def add(self, result: Result) -> None:
+        self.seen += 1
+        if result.job.note:
+            self.renamed += 1
+        if result.status == "failed":
+            self.failed += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+            if result.skip_reason:
+                self.skip_reasons[result.skip_reason] += 1
+        elif result.status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.written += 1
+            if result.empty:
+                self.empty += 1
+                if len(self.empties) < EMPTY_LISTED:
+                    self.empties.append(result.job.name)
 
     @property
     def seconds(self) -> float:
@@ -92,16 +172,30 @@ class Summary:
 
     def line(self) -> str:
         rate = (self.seen - self.skipped) / self.seconds if self.seconds > 0 else 0.0
+        empty = f" ({self.empty} empty)" if self.empty else ""
         unchanged = f"{self.unchanged} unchanged, " if self.unchanged else ""
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skip_reasons.items()))
         skipped = f"{self.skipped} skipped" + (f" ({reasons})" if reasons else "")
+        renamed = f", {self.renamed} duplicate ids renamed" if self.renamed else ""
+        discarded = (
+            f", {self.discarded} cleaned but not kept (an unfinished JSONL output is not written)"
+            if self.discarded
+            else ""
+        )
         return (
-            f"{self.seen} files, {self.written} written, {unchanged}{skipped}, "
-            f"{self.failed} failed, {rate:.1f} docs/s"
+            f"{self.seen} files, {self.written} written{empty}, {unchanged}{skipped}, "
+            f"{self.failed} failed{renamed}{discarded}, {rate:.1f} docs/s"
         )
 
+    def empty_lines(self) -> list[str]:
+        """The empty articles, by name (the first few), for the end of the run."""
+        if not self.empty:
+            return []
+        more = self.empty - len(self.empties)
+        return [f"empty: {n}" for n in self.empties] + ([f"empty: ... {more} more"] if more else [])
 
-# --- finding inputs -------------------------------------------------------------
+
+# --- planning: records in, jobs out -------------------------------------------------------
 
 
 def find_jobs(
@@ -111,45 +205,86 @@ def find_jobs(
     force: bool = True,
     in_place: bool = False,
     open_archives: bool = True,
-) -> Iterator[Job | tuple[str, str]]:
-    """Jobs for every document under `paths`; a (path, reason) pair for unreadable ones.
+    max_size: int = MAX_SIZE,
+) -> Iterator[Job | Result]:
+    """A job for every document under `paths`, with its output target; a ready-made
+    Result for what cannot be read (failed) or needs no work (skipped).
 
     With `out` a directory and canonical output, each input's tree is mirrored
-    under it; with `force` false, an output newer than its input is marked skipped.
-    WARC archives are read here, a job per record, unless `open_archives` is false:
-    then each archive is one job that a worker opens (on a cluster, so that the
-    client does not read every archive itself).
+    under it (names: see `writers`); with `force` false, an output newer than
+    its input is skipped. WARC archives are read here, a job per record, unless
+    `open_archives` is false: then each archive is one job that a worker opens
+    (on a cluster, so that the client does not read every archive itself).
     Each file takes the settings of the configuration file nearest to it; files
     that configuration excludes are left out. Raises `ConfigError` or `RuleError`
     at the first file whose configuration (or the rule packs it names) is invalid.
     """
-    for given in paths:
-        root = Path(given)
-        if not root.exists():
-            yield (given, "no such file or directory")
-            continue
-        files = _walk(root) if root.is_dir() else [root]
-        for path in files:
-            settings = _settings(path)
-            if settings is None:
-                continue
-            if _base_suffix(path) in JSONL_SUFFIXES:
-                yield from _jsonl_jobs(path, settings)
-                continue
-            if warc.is_warc(path):
-                folder = _archive_folder(root, path, out, fmt)
-                if in_place:
-                    yield (str(path), "an archive cannot be cleaned in place: give -o OUT")
-                elif open_archives:
-                    yield from _warc_jobs(path, folder, fmt, force, settings)
-                else:
-                    yield Job(str(path), str(path), out=folder, archive=True, **settings)
-                continue
-            target = _target(root, path, out, fmt, in_place)
-            if target and not force and _fresh(path, Path(target)):
-                yield Job(str(path), str(path), out=target, skip=True)
-                continue
-            yield Job(str(path), str(path), out=target, **settings)
+    tree = TreeWriter(out) if out and out != "-" and fmt == "canonical" and not in_place else None
+    exclude = (Path(out),) if out and out != "-" else ()
+    for item in readers.walk(paths, exclude):
+        if isinstance(item, Folder):
+            if tree:
+                tree.folder(item.relative, item.subdirs, item.files)
+        elif isinstance(item, Problem):
+            yield failed(Job(item.id, item.path), item.error, item.message)
+        elif isinstance(item, Found):
+            yield from _file_jobs(item, tree, fmt, force, in_place, open_archives, max_size)
+
+
+def _file_jobs(
+    found: Found,
+    tree: TreeWriter | None,
+    fmt: str,
+    force: bool,
+    in_place: bool,
+    open_archives: bool,
+    max_size: int,
+) -> Iterator[Job | Result]:
+    settings = _settings(found.path)
+    if settings is None:
+        return
+    path, name = str(found.path), found.path.name
+    reader = readers.reader_for(name) or readers.FileReader()  # a file named on its own
+    if isinstance(reader, readers.FileReader):
+        target = os.path.realpath(path) if in_place else tree.file_target(name) if tree else None
+        job = Job(found.relative, path, out=target, **settings)
+        if target and not force and fresh(path, target):
+            yield Result(job, "skipped")
+        else:
+            yield job
+        return
+    if in_place:
+        reason = "a JSONL or WARC file cannot be cleaned in place: give -o OUT"
+        yield failed(Job(found.relative, path), "UsageError", reason)
+        return
+    folder = tree.container_folder(name) if tree else None
+    if isinstance(reader, readers.WarcReader) and not open_archives:
+        yield Job(found.relative, path, out=folder, archive=True, **settings)
+        return
+    yield from container_jobs(reader, found, folder, force, max_size, settings)
+
+
+def container_jobs(
+    reader, found: Found, folder: str | None, force: bool, max_size: int, settings: dict
+) -> Iterator[Job | Result]:
+    """The jobs of one JSONL or WARC file; canonical outputs go to `folder`/<id>.txt."""
+    names = FolderNames()
+    path = str(found.path)
+    for item in reader.records(found, max_size):
+        if isinstance(item, Problem):
+            yield failed(Job(item.id, item.path, record=True), item.error, item.message)
+        elif isinstance(item, Skipped):
+            yield Result(Job(item.id, item.path, record=True), "skipped", skip_reason=item.reason)
+        else:
+            target = record_target(folder, names, str(item.id)) if folder else None
+            job = Job(
+                item.id, path, item.raw, item.url, item.source, target,
+                reference=item.reference, note=item.note, record=True, **settings,
+            )  # fmt: skip
+            if target and not force and fresh(path, target):
+                yield Result(replace(job, raw=None), "skipped")
+            else:
+                yield job
 
 
 def _settings(path: Path) -> dict | None:
@@ -167,111 +302,22 @@ def _settings(path: Path) -> dict | None:
     }
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Input files under `root`, lazily, in a stable order (sorted within each directory)."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if _base_suffix(path) in TEXT_SUFFIXES + JSONL_SUFFIXES or warc.is_warc(path):
-                yield path
-
-
-def _base_suffix(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    return suffixes[-1] if suffixes else ""
-
-
-def _target(root: Path, path: Path, out: str | None, fmt: str, in_place: bool) -> str | None:
-    if in_place:
-        return str(path)
-    if not out or out == "-" or fmt != "canonical":
-        return None
-    relative = path.relative_to(root) if root.is_dir() else Path(path.name)
-    name = relative.name
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return str(Path(out) / relative.parent / f"{stem}.txt")
-
-
-def _archive_folder(root: Path, path: Path, out: str | None, fmt: str) -> str | None:
-    """Where an archive's canonical outputs go: OUT/<archive name>/, mirrored like a file."""
-    target = _target(root, path, out, fmt, in_place=False)
-    return target[: -len(".txt")] if target else None
-
-
-def _warc_jobs(
-    path: Path, folder: str | None, fmt: str, force: bool, settings: dict
-) -> Iterator[Job | tuple[str, str]]:
-    """One job per HTML page of an archive; its other records as skipped jobs, with why.
-    Canonical outputs are `folder`/<record id>.txt."""
-    try:
-        for item in warc.read_warc(path):
-            where = f"{path}#{item.record_id}"
-            if isinstance(item, warc.Skipped):
-                yield Job(where, None, skip=True, note=item.reason)
-                continue
-            target = str(Path(folder) / f"{item.record_id}.txt") if folder else None
-            if target and not force and _fresh(path, Path(target)):
-                yield Job(where, None, out=target, skip=True)
-                continue
-            yield Job(
-                item.record_id if fmt == "jsonl" else where,
-                None,
-                raw=item.content,
-                url=item.url,
-                out=target,
-                reference=item.date,
-                **settings,
-            )
-    except warc.WarcError as exc:
-        yield (str(path), str(exc))
-
-
-def _fresh(source: Path, target: Path) -> bool:
+def fresh(source: str | Path, target: str | Path) -> bool:
     """An output newer than its input, and not empty (a canonical file never is)."""
     try:
-        done = target.stat()
-        return done.st_size > 0 and done.st_mtime >= source.stat().st_mtime
+        done = os.stat(target)
+        return done.st_size > 0 and done.st_mtime >= os.stat(source).st_mtime
     except OSError:
         return False
 
 
-def _jsonl_jobs(path: Path, settings: dict) -> Iterator[Job | tuple[str, str]]:
-    try:
-        with _open(path) as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield (where, f"not JSON: {exc.msg}")
-                    continue
-                raw = record.get("html") or record.get("text") if isinstance(record, dict) else None
-                if not isinstance(raw, str):
-                    yield (where, "record has no 'text' or 'html' string field")
-                    continue
-                yield Job(
-                    str(record.get("id") or where),
-                    None,
-                    raw=raw,
-                    url=record.get("url"),
-                    source=record.get("source"),
-                    **settings,
-                )
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        yield (str(path), f"cannot read: {exc}")
+def failed(job: Job, error_class: str, message: str) -> Result:
+    return Result(replace(job, raw=None), "failed", error=message, error_class=error_class)
 
 
-def _open(path: Path):
-    if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
+def worker_died(job: Job) -> Result:
+    """A job whose worker process died twice while cleaning it (killed, out of memory)."""
+    return failed(job, "WorkerDied", "the worker process died while cleaning it")
 
 
 # --- cleaning, in a worker --------------------------------------------------------
@@ -291,18 +337,6 @@ def init_worker(options: Options) -> None:
     warm_up(ruleset_for(options.rule_dirs))
 
 
-def _init_pool_worker(options: Options) -> None:
-    """A local worker process: SIGTERM (sent to the whole process group) unwinds like
-    Ctrl-C, so a temporary file being written is removed, not left behind."""
-    signal.signal(signal.SIGTERM, raise_interrupt)
-    init_worker(options)
-
-
-def raise_interrupt(signum: int, frame: object) -> None:
-    """A signal handler: unwind like Ctrl-C, so `finally` blocks and temp-file cleanup run."""
-    raise KeyboardInterrupt
-
-
 @functools.lru_cache(maxsize=64)
 def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
     """The bundled packs plus these directories', compiled once per process."""
@@ -310,9 +344,12 @@ def ruleset_for(rule_dirs: tuple[str, ...]) -> RuleSet:
 
 
 def run_chunk(chunk: list[Job | Result]) -> list[Result]:
-    """Clean a chunk of jobs in a worker: one task per chunk keeps the pool's overhead low."""
+    """Clean a chunk of jobs in a worker: one task per chunk keeps the pool's overhead low.
+    Asked to stop, it returns what it has done (the parent counts exactly that)."""
     results: list[Result] = []
     for item in chunk:
+        if stop_requested():
+            break
         if isinstance(item, Result):
             results.append(item)
         elif item.archive:
@@ -326,11 +363,13 @@ def _run_archive(job: Job) -> Iterator[Result]:
     """Every record of a WARC file the worker opens itself, cleaned in order."""
     assert _options is not None
     settings = {"config_source": job.config_source, "rule_dirs": job.rule_dirs, "kind": job.kind}
-    for item in _warc_jobs(Path(job.path), job.out, _options.fmt, _options.force, settings):
-        if isinstance(item, tuple):
-            yield Result(Job(item[0], None), error=item[1])
-        else:
-            yield run_job(item)
+    found = Found(Path(str(job.path)), str(job.id))
+    for item in container_jobs(
+        readers.WarcReader(), found, job.out, _options.force, _options.max_size, settings
+    ):
+        if stop_requested():
+            return
+        yield item if isinstance(item, Result) else run_job(item)
 
 
 def run_job(job: Job) -> Result:
@@ -341,40 +380,43 @@ def run_job(job: Job) -> Result:
     prints it (stdout) or collects it (JSONL).
     """
     assert _options is not None
-    if job.skip:
-        return Result(job)
     raw, job = job.raw, replace(job, raw=None)  # the document does not travel back
     try:
-        raw = raw if raw is not None else _read(Path(job.path))
+        return _clean_job(job, raw, _options)
+    except (RecursionError, MemoryError) as exc:  # pathological input: report, go on
+        return failed(job, type(exc).__name__, f"{type(exc).__name__} while cleaning")
+    except OSError as exc:
+        return failed(job, type(exc).__name__, exc.strerror or str(exc))
+    except Exception as exc:  # CleanerError, or a bug: this document's error, not the run's
+        return failed(job, type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+def _clean_job(job: Job, raw: bytes | str | None, options: Options) -> Result:
+    if raw is None:
+        raw = readers.read_file(str(job.path), options.max_size)
+    with regex_budget(document_budget(raw, options.regex_budget)):
         doc = clean(
             raw,
             url=job.url,
-            source=job.source or _options.source or job.config_source,
-            kind=_options.kind or job.kind or "auto",
-            rules=ruleset_for(job.rule_dirs + _options.rule_dirs),
+            source=job.source or options.source or job.config_source,
+            kind=options.kind or job.kind or "auto",
+            rules=ruleset_for(job.rule_dirs + options.rule_dirs),
             reference=job.reference,
         )
-    except CleanerError as exc:
-        return Result(job, error=str(exc))
-    except OSError as exc:
-        return Result(job, error=f"cannot read: {exc.strerror or exc}")
-    except (RecursionError, MemoryError) as exc:  # pathological input: report, go on
-        return Result(job, error=f"{type(exc).__name__} while cleaning")
-    if _options.fmt == "jsonl":
-        return Result(job, record={"id": job.id, "text": doc.text, "metadata": doc.header()})
+    empty = not doc.text
+    if options.fmt == "jsonl":
+        record = {"id": job.id, "text": doc.text, "metadata": doc.header()}
+        return Result(job, "record", record=record, empty=empty)
     canonical = doc.to_canonical()
     changed = _as_text(raw) != canonical
     reasons = tuple(sorted({v.reason for v in doc.removed if v.reason})) or ("normalised",)
-    result = Result(job, changed=changed, reasons=reasons if changed else ())
+    reasons = reasons if changed else ()
     if not job.out:
-        return replace(result, canonical=canonical)
-    if _options.in_place and not changed:
-        return result  # already canonical: left untouched, mtime and all
-    try:
-        write_atomic(job.out, canonical)
-    except OSError as exc:
-        return Result(job, error=f"cannot write {job.out}: {exc.strerror or exc}")
-    return replace(result, written=True)
+        return Result(job, "shown", canonical, changed=changed, reasons=reasons, empty=empty)
+    if options.in_place and not changed:
+        return Result(job, "unchanged")  # already canonical: left untouched, mtime and all
+    write_output(job.out, canonical)
+    return Result(job, "written", changed=changed, reasons=reasons, empty=empty)
 
 
 def _as_text(raw: bytes | str) -> str | None:
@@ -384,182 +426,3 @@ def _as_text(raw: bytes | str) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-
-
-def _read(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise CleanerError(f"bad gzip data: {exc}") from exc
-    return data
-
-
-# --- writing ------------------------------------------------------------------------
-
-#: Temporary files are named `.NAME.PID.RANDOM` + this suffix, so a later run can
-#: tell the leftovers of a killed process from the files of a live one.
-TEMP_SUFFIX = ".cleaner-tmp"
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: Read once, at import: setting and restoring the umask later would race with threads.
-_UMASK = _read_umask()
-
-
-class AtomicFile:
-    """A text file written under a temporary name and renamed into place by `commit`.
-
-    Until then nobody sees it; `discard` (or a crash) leaves no file behind at
-    `path`. The file gets the mode a plain `open` would give it, or keeps the
-    mode of the file it replaces, not the private mode of a temporary file.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode = self.path.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o666 & ~_UMASK
-        fd, self.tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=self.path.parent
-        )
-        try:
-            os.fchmod(fd, mode)
-            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        except BaseException:
-            os.close(fd)
-            Path(self.tmp).unlink(missing_ok=True)
-            raise
-
-    def write(self, text: str) -> None:
-        self.handle.write(text)
-
-    def commit(self) -> None:
-        """Rename into place.
-
-        No fsync: it tripled the cost of a small file here, and a killed process
-        loses nothing without it. What a power cut can leave (an empty file
-        under the new name, on some file systems) is never taken for a finished
-        output: see `_fresh`.
-        """
-        try:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
-        except BaseException:
-            self.discard()
-            raise
-
-    def discard(self) -> None:
-        self.handle.close()
-        Path(self.tmp).unlink(missing_ok=True)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write a whole file atomically: readers see the old file or the new one, never a part."""
-    target = AtomicFile(path)
-    try:
-        target.write(text)
-    except BaseException:
-        target.discard()
-        raise
-    target.commit()
-
-
-def remove_stale_temps(root: str | Path) -> int:
-    """Delete temporary files under `root` left by processes that no longer run.
-
-    A run killed with SIGKILL cannot clean up after itself; the next run over
-    the same output does it. Files of a process still alive are left alone.
-    """
-    removed = 0
-    for dirpath, _dirnames, filenames in os.walk(root):
-        for name in filenames:
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and not _owner_alive(name):
-                Path(dirpath, name).unlink(missing_ok=True)
-                removed += 1
-    return removed
-
-
-def _owner_alive(temp_name: str) -> bool:
-    parts = temp_name.rsplit(".", 3)  # [".NAME", "PID", "RANDOM", "cleaner-tmp"]
-    try:
-        pid = int(parts[1])
-        os.kill(pid, 0)
-    except (IndexError, ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # alive, but another user's
-        return True
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """A killed process nobody has reaped yet still answers signals; /proc tells (Linux)."""
-    try:
-        stat_line = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat_line.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
-
-
-# --- running --------------------------------------------------------------------------
-
-#: Documents per task sent to a worker, and tasks kept in flight per worker: large
-#: enough to hide the pool's overhead, small enough that memory stays flat.
-CHUNK_SIZE = 32
-CHUNKS_IN_FLIGHT = 4
-
-
-def run(
-    jobs: Iterator[Job | tuple[str, str]], options: Options, processes: int
-) -> Iterator[Result]:
-    """Clean every job in `processes` worker processes (1: in this process), streaming.
-
-    Results come back in input order. At most `processes * CHUNKS_IN_FLIGHT`
-    chunks are pending at any time, so a corpus of millions of files needs no
-    more memory than one of thousands.
-    """
-    items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
-    init_worker(options)  # here first: forked workers start with it all loaded
-    if processes <= 1:
-        for item in items:
-            yield item if isinstance(item, Result) else run_job(item)
-        return
-    with ProcessPoolExecutor(processes, initializer=_init_pool_worker, initargs=(options,)) as pool:
-        pending: deque = deque()
-        try:
-            for chunk in chunks(items, CHUNK_SIZE):
-                pending.append(pool.submit(run_chunk, chunk))
-                while len(pending) >= processes * CHUNKS_IN_FLIGHT:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
-
-
-def chunks(items: Iterator[Job | Result], size: int) -> Iterator[list]:
-    """Jobs in lists of `size`; a ready-made Result travels with its chunk, keeping order."""
-    chunk: list = []
-    for item in items:
-        if isinstance(item, Job) and item.archive:  # a whole archive is a task of its own
-            if chunk:
-                yield chunk
-                chunk = []
-            yield [item]
-            continue
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -437,13 +437,20 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
-    total = sum(len(b.text) for b in kept)
+    # Linear in blocks and end lines: the tail's length is a suffix sum, and the first
+    # kept block after an end line only moves forward as the end lines do.
+    after = [0] * (len(kept) + 1)  # after[i]: the length of kept[i:]
+    for i in range(len(kept) - 1, -1, -1):
+        after[i] = after[i + 1] + len(kept[i].text)
+    total = after[0]
+    first = 0  # the first kept block below the current end line
     for end in sorted(end_lines):
+        while first < len(kept) and kept[first].index <= end:
+            first += 1
         if not kept[0].index < end < kept[-1].index:
             continue
-        tail = [b for b in kept if b.index > end]
-        if sum(len(b.text) for b in tail) <= END_TAIL_SHARE * total:
-            for block in tail:
+        if after[first] <= END_TAIL_SHARE * total:
+            for block in kept[first:]:
                 block.label, block.reason = BAD, "after-article-end"
             for block in _box_heading(kept, end):
                 block.label, block.reason = BAD, "box-heading"

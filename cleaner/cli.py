@@ -5,20 +5,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 
 import click
 
-from . import batch
+from . import batch, readers, writers
+from . import scheduler as scheduler_module
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
 from .rules import RuleSet, describe_actions, load_pack
 
 EXIT_OK, EXIT_DIRTY, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-ERRORS_NAME = "cleaner-errors.jsonl"
 
 
 class UsageError(click.ClickException):
@@ -51,6 +50,35 @@ _kind_option = click.option(
 )  # fmt: skip
 
 
+def _size(text: str) -> int:
+    """`32M`, `512k`, `1G` or a plain number of bytes."""
+    units = {"k": 2**10, "m": 2**20, "g": 2**30}
+    value = text.strip().lower().removesuffix("b")
+    factor = units.get(value[-1:], 1)
+    try:
+        number = float(value[:-1] if value[-1:] in units else value)
+    except ValueError as exc:
+        raise click.BadParameter(f"not a size: {text!r} (try 32M)") from exc
+    if number <= 0:
+        raise click.BadParameter("must be more than 0")
+    return int(number * factor)
+
+
+_max_size_option = click.option(
+    "--max-size", type=_size, default="32M", show_default=True,
+    help="Largest document, in bytes after decompression (a file, a JSONL line, a WARC "
+    "record): a larger one is reported as failed, never cut short.",
+)  # fmt: skip
+
+
+_budget_option = click.option(
+    "--regex-budget", type=click.FloatRange(min=0), default=batch.REGEX_BUDGET,
+    show_default=True, metavar="SECONDS",
+    help="Time all rule-pack regexes together may take on one document, per MB of it "
+    "(at least one MB); past it the document fails with RegexBudgetSpent. 0: no budget.",
+)  # fmt: skip
+
+
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -74,57 +102,101 @@ _kind_option = click.option(
 @_rules_option
 @_source_option
 @_kind_option
-def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind):
+@_max_size_option
+@_budget_option
+def clean_command(
+    paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind, max_size,
+    regex_budget,
+):  # fmt: skip
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
-    if in_place and (out or fmt != "canonical"):
-        raise UsageError("--in-place writes canonical files over the inputs; drop -o/--format")
+    _check_usage(paths, out, fmt, in_place)
     if paths == ("-",):
         _clean_stdin(out, fmt, rule_dirs, source, kind)
         return
-    if not out and not in_place and any(Path(p).is_dir() for p in paths):
-        raise UsageError("a directory needs -o OUT (or --in-place)")
-    options = batch.Options(tuple(rule_dirs), source, kind, fmt, in_place, force or in_place)
+    tree = fmt == "canonical" and bool(out) and out != "-"
+    if tree:
+        Path(out).mkdir(parents=True, exist_ok=True)  # first, so the walk can leave it out
+    options = batch.Options(
+        tuple(rule_dirs), source, kind, fmt, in_place, force or in_place, max_size, regex_budget
+    )
     processes = jobs or os.cpu_count() or 1
-    tree_out = [out] if out and out != "-" and fmt == "canonical" else []
-    written_under = paths if in_place else tree_out
+    written_under = paths if in_place else [out] if tree else []
     _remove_stale_temps(written_under)
     summary = batch.Summary()
-    jsonl = _JsonlSink(out) if fmt == "jsonl" else None
-    errors = _ErrorLog(out)
-    jobs_iter = batch.find_jobs(
-        list(paths), out, fmt, force or in_place, in_place, open_archives=not scheduler
+    jsonl = writers.JsonlWriter(out, sys.stdout) if fmt == "jsonl" else None
+    report = writers.ErrorReport.for_output(out, fmt)
+    items = batch.find_jobs(
+        list(paths), out, fmt, force or in_place, in_place, not scheduler, max_size
     )
+    interrupted = False
     try:
-        with _progress() as bar, _terminate_as_interrupt(), _runner(scheduler) as run:
-            for result in run(jobs_iter, options, processes):
-                _tally(result, summary, jsonl, errors)
-                bar.update(1)
+        with _progress() as bar, scheduler_module.stop_on_signals(), _runner(scheduler) as run:
+            try:
+                for result in run(items, options, processes):
+                    _tally(result, summary, jsonl, report)
+                    bar.update(1)
+            except KeyboardInterrupt:
+                interrupted = True
     except (ConfigError, RuleError) as exc:
         raise UsageError(f"invalid configuration: {exc}") from exc
-    except KeyboardInterrupt:
-        _remove_stale_temps(written_under)  # what workers cut off mid-write left
-        click.echo(f"interrupted: {summary.line()}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
     finally:
         if jsonl is not None:
-            jsonl.close()
-        errors.close()
-    click.echo(summary.line(), err=True)
+            # A JSONL file is written by a complete run only: a consumer never takes an
+            # unfinished one for the whole. Its records are then not counted as written.
+            complete = sys.exc_info()[0] is None and not interrupted
+            jsonl.close(complete)
+            if not complete and jsonl.file is not None:
+                summary.written -= jsonl.records
+                summary.discarded = jsonl.records
+        report.close()
+    if interrupted:
+        _remove_stale_temps(written_under)  # what workers cut off mid-write left
+    _finish(summary, report, interrupted)
+
+
+def _check_usage(paths, out, fmt, in_place) -> None:
+    """Combinations that cannot work: exit 2 before anything is read or written."""
+    if in_place and (out or fmt != "canonical"):
+        raise UsageError("--in-place writes canonical files over the inputs; drop -o/--format")
+    if paths != ("-",) and not out and not in_place and any(Path(p).is_dir() for p in paths):
+        raise UsageError("a directory needs -o OUT (or --in-place)")
+    if fmt == "jsonl" and out and out != "-" and Path(out).is_dir():  # stdin's output too
+        raise UsageError(f"--format jsonl writes one file: -o {out} is a directory")
+    if paths == ("-",):
+        if out and out != "-" and Path(out).is_dir():
+            raise UsageError(f"stdin's output is one file: -o {out} is a directory")
+        return
+    if fmt == "canonical" and out and out != "-" and Path(out).exists() and not Path(out).is_dir():
+        raise UsageError(f"-o {out} is a file: canonical output mirrors the input into a folder")
+    if out and out != "-" and any(Path(out).resolve() == Path(p).resolve() for p in paths):
+        raise UsageError(f"-o {out} is an input: its outputs would replace it (use --in-place)")
+
+
+def _finish(summary: batch.Summary, report: writers.ErrorReport, interrupted: bool) -> None:
+    for line in summary.empty_lines():
+        click.echo(line, err=True)
+    if report.problem:
+        click.echo(f"warning: {report.problem}", err=True)
+    elif summary.failed and report.file is not None:
+        click.echo(f"errors: {report.where}", err=True)
+    click.echo(("interrupted: " if interrupted else "") + summary.line(), err=True)
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_DIRTY if summary.failed else EXIT_OK)
 
 
 def _remove_stale_temps(roots) -> None:
     for root in roots:
         if Path(root).is_dir():
-            batch.remove_stale_temps(root)
+            writers.remove_stale_temps(root)
 
 
 @contextlib.contextmanager
 def _runner(scheduler: str | None):
-    """`batch.run`, or its Dask twin connected to the scheduler for the run's length."""
+    """The local scheduler, or its Dask twin connected to the scheduler for the run's length."""
     if not scheduler:
-        yield batch.run
+        yield scheduler_module.run
         return
     from . import distributed
 
@@ -138,41 +210,19 @@ def _runner(scheduler: str | None):
         yield lambda jobs, options, _processes: distributed.run(jobs, options, client)
 
 
-def _tally(result: batch.Result, summary: batch.Summary, jsonl, errors: _ErrorLog) -> None:
+def _tally(result: batch.Result, summary: batch.Summary, jsonl, report) -> None:
     """Count one result, and write what the worker hands back (JSONL records, stdout)."""
-    summary.seen += 1
-    if result.error:
-        summary.failed += 1
-        errors.add(result.job.id, result.error)
-        click.echo(f"error: {result.job.id}: {result.error}", err=True)
-    elif result.job.skip:
-        summary.skipped += 1
-        if result.job.note:
-            summary.skip_reasons[result.job.note] += 1
-    elif result.record is not None:
-        jsonl.write(json.dumps(result.record, ensure_ascii=False) + "\n")
-        summary.written += 1
-    elif result.written:
-        summary.written += 1
-    elif result.canonical is not None:
-        sys.stdout.write(result.canonical)
-        summary.written += 1
-    else:
-        summary.unchanged += 1
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt():
-    """Treat SIGTERM like Ctrl-C, so temporary files are removed on the way out."""
-    try:
-        previous = signal.signal(signal.SIGTERM, batch.raise_interrupt)
-    except ValueError:  # not the main thread (an embedding program): leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    if result.status == "record":
+        jsonl.write(result.record)
+    elif result.status == "shown":
+        sys.stdout.write(result.canonical or "")
+    summary.add(result)
+    job = result.job
+    if job.note:
+        click.echo(f"warning: {job.note}", err=True)
+    if result.status == "failed":
+        report.add(str(job.path or ""), str(job.id), result.error_class, result.error)
+        click.echo(f"error: {job.name}: {result.error}", err=True)
 
 
 def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
@@ -190,63 +240,9 @@ def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
     else:
         text = doc.to_canonical()
     if out and out != "-":
-        batch.write_atomic(out, text)
+        writers.write_atomic(out, text)
     else:
         sys.stdout.write(text)
-
-
-class _JsonlSink:
-    """JSONL output: a file renamed into place when the run completes, or stdout."""
-
-    def __init__(self, out: str | None) -> None:
-        self.file = batch.AtomicFile(out) if out and out != "-" else None
-
-    def write(self, text: str) -> None:
-        (self.file or sys.stdout).write(text)
-
-    def close(self) -> None:
-        """Rename into place if the run got to the end; an interrupted run leaves no file."""
-        if self.file is None:
-            return
-        if sys.exc_info()[0] is None:
-            self.file.commit()
-        else:
-            self.file.discard()
-
-
-class _ErrorLog:
-    """Failed documents, also written as JSONL next to the output.
-
-    Rows go to disk as they come (a run with a million failures holds none in
-    memory) and the file is renamed into place at the end, interrupted or not;
-    a run with no failure removes the report an earlier run left.
-    """
-
-    def __init__(self, out: str | None) -> None:
-        self.where: Path | None = None
-        self.file: batch.AtomicFile | None = None
-        if out and out != "-":
-            target = Path(out)
-            self.where = (
-                target / ERRORS_NAME
-                if not target.suffix
-                else target.with_name(target.name + ".errors.jsonl")
-            )
-
-    def add(self, path: str, reason: str) -> None:
-        if self.where is None:
-            return
-        if self.file is None:
-            self.file = batch.AtomicFile(self.where)
-        self.file.write(json.dumps({"path": path, "error": reason}, ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        if self.where is None:
-            return
-        if self.file is None:
-            self.where.unlink(missing_ok=True)
-        else:
-            self.file.commit()
 
 
 def _progress():
@@ -274,20 +270,24 @@ class _NoBar:
 @_rules_option
 @_source_option
 @_kind_option
-def check_command(paths, rule_dirs, source, kind) -> None:
-    """Exit 1 and list each file that cleaning would change, and why."""
+@_max_size_option
+@_budget_option
+def check_command(paths, rule_dirs, source, kind, max_size, regex_budget) -> None:
+    """Exit 1 and list each file (FILE:ID for a record) that cleaning would change, and why."""
     _ruleset(rule_dirs)
-    options = batch.Options(tuple(rule_dirs), source, kind, "canonical")
+    options = batch.Options(
+        tuple(rule_dirs), source, kind, "canonical", max_size=max_size, regex_budget=regex_budget
+    )
     dirty = 0
-    jobs = batch.find_jobs(list(paths), None, "canonical")
+    jobs = batch.find_jobs(list(paths), None, "canonical", max_size=max_size)
     try:
-        for result in batch.run(jobs, options, 1):
-            if result.error:
+        for result in scheduler_module.run(jobs, options, 1):
+            if result.status == "failed":
                 dirty += 1
-                click.echo(f"{result.job.id}: error: {result.error}")
+                click.echo(f"{result.job.name}: error: {result.error}")
             elif result.changed:
                 dirty += 1
-                click.echo(f"{result.job.id}: would change ({', '.join(result.reasons)})")
+                click.echo(f"{result.job.name}: would change ({', '.join(result.reasons)})")
     except (ConfigError, RuleError) as exc:
         raise UsageError(f"invalid configuration: {exc}") from exc
     sys.exit(EXIT_DIRTY if dirty else EXIT_OK)
@@ -297,28 +297,39 @@ _COLOURS = {"keep": "green", "drop": "red", "meta": "cyan", "cut": "yellow"}
 
 
 @main.command("explain")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file")
 @_rules_option
 @_source_option
 @_kind_option
 @click.option("--url", help="The page's URL, to choose packs by host.")
-def explain_command(file, rule_dirs, source, kind, url) -> None:
-    """Every input line with its verdict and the rule or heuristic behind it."""
+@_max_size_option
+def explain_command(file, rule_dirs, source, kind, url, max_size) -> None:
+    """Every input line with its verdict and the rule or heuristic behind it.
+
+    FILE may be gzip; a record of a JSONL or WARC file is FILE:ID (its id, or its
+    line number in a JSONL file).
+    """
     try:
-        config = find_config(file)
+        path, record = _explained(file, max_size)
+        config = find_config(path)
     except ConfigError as exc:
         raise UsageError(f"invalid configuration: {exc}") from exc
+    except CleanerError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    except OSError as exc:
+        raise click.ClickException(f"{file}: {exc.strerror or exc}") from exc
     if config is not None:
         rule_dirs = config.rule_dirs + tuple(rule_dirs)
-        source = source or config.source_for(file)
+        source = source or config.source_for(path)
         kind = kind or config.kind
     try:
         doc = clean(
-            Path(file).read_bytes(),
-            url=url,
-            source=source,
+            record.raw if record.raw is not None else readers.read_file(path, max_size),
+            url=url or record.url,
+            source=source or record.source,
             kind=kind or "auto",
             rules=_ruleset(rule_dirs),
+            reference=record.reference,
         )
     except CleanerError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc
@@ -327,6 +338,28 @@ def explain_command(file, rule_dirs, source, kind, url) -> None:
         click.echo(click.style(label, fg=_COLOURS.get(verdict.action)) + " " + verdict.text)
     header = ", ".join(f"{k}={v}" for k, v in doc.header().items())
     click.echo(f"header: {header or '(none)'}")
+
+
+def _explained(file: str, max_size: int) -> tuple[Path, readers.Record]:
+    """The file and the record FILE or FILE:ID names; `CleanerError` if there is none."""
+    path = Path(file)
+    if path.is_file():
+        return path, readers.Record(path.name, file)
+    name, colon, wanted = file.rpartition(":")
+    container = Path(name)
+    reader = readers.reader_for(container.name) if colon else None
+    if reader is None or isinstance(reader, readers.FileReader) or not container.is_file():
+        raise CleanerError("no such file (a record of a JSONL or WARC file is FILE:ID)")
+    found = readers.Found(container, container.name)
+    for item in reader.records(found, max_size):
+        if isinstance(item, readers.Problem) and item.id == f"{container.name}:{wanted}":
+            raise CleanerError(item.message)
+        if isinstance(item, readers.Record) and wanted in (
+            str(item.id),
+            str(item.id).removeprefix(f"{container.name}:"),  # a line number
+        ):
+            return container, item
+    raise CleanerError(f"no record {wanted!r} in {name}")
 
 
 @main.group("rules")

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import batch
+from . import batch, scheduler
 from .batch import Job, Options, Result
 from .errors import CleanerError
 
@@ -44,12 +44,15 @@ def connect(address: str):
     return Client(address)
 
 
-def run(jobs: Iterator[Job | tuple[str, str]], options: Options, client) -> Iterator[Result]:
-    """Clean every job on the cluster behind `client`, streaming, results in input order."""
+def run(jobs: Iterator[Job | Result], options: Options, client) -> Iterator[Result]:
+    """Clean every job on the cluster behind `client`, streaming, results in input order.
+
+    Asked to stop (Ctrl-C), it submits nothing more, waits for the tasks in
+    flight (each cleans at most TASK_SIZE documents) and raises `Interrupted`.
+    """
     from distributed import KilledWorker
 
     threads = max(1, sum(client.nthreads().values()))
-    items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
     pending: deque = deque()
 
     def finished() -> Iterator[Result]:
@@ -58,15 +61,21 @@ def run(jobs: Iterator[Job | tuple[str, str]], options: Options, client) -> Iter
             yield from future.result()
         except KilledWorker as exc:  # Dask gave up retrying: report, go on
             reason = f"worker lost while cleaning ({exc})"
-            yield from (i if isinstance(i, Result) else Result(i, error=reason) for i in chunk)
+            yield from (
+                i if isinstance(i, Result) else batch.failed(i, "WorkerDied", reason) for i in chunk
+            )
 
     try:
-        for chunk in batch.chunks(items, TASK_SIZE):
+        for chunk in scheduler.chunks(jobs, TASK_SIZE):
+            if scheduler.stop_requested():
+                break
             pending.append((chunk, client.submit(clean_task, options, chunk, pure=False)))
             while len(pending) >= threads * TASKS_IN_FLIGHT:
                 yield from finished()
         while pending:
             yield from finished()
+        if scheduler.stop_requested():
+            raise scheduler.Interrupted
     finally:
         for _chunk, future in pending:
             future.cancel()

@@ -9,7 +9,10 @@ text-dump and HTML modules run them.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,7 @@ from urllib.parse import urlsplit
 import regex
 import yaml
 
-from .errors import RuleError, RuleTimeout
+from .errors import CleanerError, RuleError, RuleTimeout
 from .linescan import Lines, line_scans
 
 #: Longest a pack's regex may run on a short text before the document fails...
@@ -55,6 +58,47 @@ def _time_limit(length: int) -> float:
     return REGEX_TIMEOUT + REGEX_SECONDS_PER_MB * length / 1_000_000
 
 
+# --- the per-document regex budget (batch runs set it around each document) ---------------
+
+#: (deadline on time.monotonic(), budget in seconds) shared by every pack regex run for
+#: the document being cleaned in this thread; None: only the per-call limit applies.
+_BUDGET: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "cleaner_regex_budget", default=None
+)
+
+
+class RegexBudgetSpent(RuleTimeout):
+    """The document's pack regexes together ran past its budget (many lines each just
+    under the per-call limit add up)."""
+
+    def __init__(self, rule_id: str, origin: str, seconds: float) -> None:
+        self.rule_id = rule_id
+        CleanerError.__init__(
+            self,
+            f"the document's regex budget of {seconds:g}s ran out in rule {rule_id} ({origin})",
+        )
+
+
+@contextlib.contextmanager
+def regex_budget(seconds: float | None):
+    """Inside, every pack regex shares one time budget of `seconds` (None: no budget)."""
+    token = _BUDGET.set(None if seconds is None else (time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def _call_limit(length: int) -> tuple[float, float | None]:
+    """One regex call's time limit, and the budget's seconds when the budget sets it."""
+    limit = _time_limit(length)
+    budget = _BUDGET.get()
+    if budget is None:
+        return limit, None
+    left = budget[0] - time.monotonic()
+    return (max(left, 0.001), budget[1]) if left < limit else (limit, None)
+
+
 @dataclass(frozen=True)
 class Rule:
     """One compiled rule."""
@@ -74,10 +118,16 @@ class Rule:
 
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None:
         """Run one of this rule's regexes with the time limit."""
+        limit, budget = _call_limit(len(text) - pos)
         try:
-            return pattern.search(text, pos, timeout=_time_limit(len(text) - pos))
+            return pattern.search(text, pos, timeout=limit)
         except TimeoutError as exc:
-            raise RuleTimeout(self.id, self.origin, _time_limit(len(text) - pos)) from exc
+            raise self._timeout(limit, budget) from exc
+
+    def _timeout(self, limit: float, budget: float | None) -> RuleTimeout:
+        if budget is not None:
+            return RegexBudgetSpent(self.id, self.origin, budget)
+        return RuleTimeout(self.id, self.origin, limit)
 
     def acts_on(self, line: str) -> bool:
         """Whether this text rule fires on one line (a start or end marker, for drop_between)."""
@@ -99,10 +149,11 @@ class Rule:
 
     def sub(self, pattern: regex.Pattern, text: str) -> str:
         """Cut what one of this rule's regexes matches, with the time limit."""
+        limit, budget = _call_limit(len(text))
         try:
-            return pattern.sub("", text, timeout=_time_limit(len(text)))
+            return pattern.sub("", text, timeout=limit)
         except TimeoutError as exc:
-            raise RuleTimeout(self.id, self.origin, _time_limit(len(text))) from exc
+            raise self._timeout(limit, budget) from exc
 
 
 @dataclass(frozen=True)
@@ -128,7 +179,7 @@ class Pack:
             return True
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
-        limit = _time_limit(len(text or ""))
+        limit, _budget = _call_limit(len(text or ""))
         return bool(text) and any(s.search(text, timeout=limit) for s in self.signatures)
 
 

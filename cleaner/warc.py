@@ -35,6 +35,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A record whose body cannot be read (an unknown content encoding, over the size
+    cap): that record's error; the records after it are still read."""
+
+    record_id: str
+    error: str  # the error's class name
+    message: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A record that is not a page to clean, and why."""
 
@@ -46,22 +56,27 @@ def is_warc(path: str | Path) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def read_warc(path: str | Path) -> Iterator[Page | Skipped]:
-    """Every record of the archive, in order, as a Page or as Skipped; streams."""
+def read_warc(
+    path: str | Path, max_size: int | None = None
+) -> Iterator[Page | Skipped | Unreadable]:
+    """Every record of the archive, in order, as a Page, Skipped or Unreadable; streams.
+
+    A page's body is read up to `max_size` bytes: a larger one is Unreadable, not cut.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
-                yield _page_or_skipped(record)
+                yield _page_or_skipped(record, max_size)
     except ArchiveLoadFailed as exc:
         raise WarcError(f"{path}: not a readable WARC: {exc}") from exc
     except Exception as exc:  # truncated gzip, bad lengths, headers warcio trips on
         raise WarcError(f"{path}: cannot read: {type(exc).__name__}: {exc}") from exc
 
 
-def _page_or_skipped(record) -> Page | Skipped:
+def _page_or_skipped(record, max_size: int | None = None) -> Page | Skipped | Unreadable:
     headers = record.rec_headers
     record_id = record_id_of(headers.get_header("WARC-Record-ID") or "")
     if record.rec_type != "response":
@@ -74,11 +89,23 @@ def _page_or_skipped(record) -> Page | Skipped:
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if not content_type.startswith(_HTML_TYPES):
         return Skipped(record_id, f"not HTML: {content_type.split(';')[0] or 'no type'}")
+    try:
+        stream = record.content_stream()
+        content = stream.read() if max_size is None else stream.read(max_size + 1)
+    except Exception as exc:  # an encoding warcio cannot undo (br without its module...)
+        encoding = record.http_headers.get_header("Content-Encoding") or "none"
+        return Unreadable(
+            record_id, type(exc).__name__, f"cannot decode the body (Content-Encoding {encoding})"
+        )
+    if max_size is not None and len(content) > max_size:
+        return Unreadable(
+            record_id, "TooLarge", f"record over the size cap of {max_size} bytes (--max-size)"
+        )
     return Page(
         record_id=record_id,
         url=headers.get_header("WARC-Target-URI") or "",
         date=_warc_date(headers.get_header("WARC-Date")),
-        content=record.content_stream().read(),
+        content=content,
     )
 
 

@@ -81,6 +81,12 @@ def test_a_killed_run_leaves_only_whole_outputs_and_a_rerun_finishes(tmp_path, s
     assert all(done[name] == expected[name] for name in done), "a partial output was left"
     if sig == signal.SIGTERM:  # given the chance, a run cleans up after itself
         assert proc.returncode == 130 and not _temps(tmp_path)
+        summary = proc.stderr.read().decode()
+        assert "Traceback" not in summary
+        # The summary counts exactly what is on disk: in-flight chunks report what they did.
+        assert "written, 0 skipped" in summary
+        written = int(summary.split("interrupted: ", 1)[1].split(" written")[0].split(", ")[-1])
+        assert written == len(done)
 
     rerun = subprocess.run(
         [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "2"],
@@ -133,22 +139,33 @@ def test_empty_binary_and_huge_single_line_files(tmp_path):
     (src / "empty.txt").write_bytes(b"")
     (src / "binary.txt").write_bytes(bytes(range(256)) * 64)
     words = (b"the committee said on Tuesday that the plan would go ahead as agreed. ") * 10
-    with open(src / "huge.txt", "wb") as handle:  # one 50 MB line
-        for _ in range(50 * 1024 * 1024 // len(words)):
+    with open(src / "huge.txt", "wb") as handle:  # one 40 MB line: over the default cap
+        for _ in range(40 * 1024 * 1024 // len(words)):
             handle.write(words)
     shutil.copy(SEED_FILES[0], src / "good.txt")
 
     result = CliRunner().invoke(main, ["clean", str(src), "-o", str(out), "-j", "1"])
 
-    assert result.exit_code == 1  # one document failed
-    assert "4 files, 3 written, 0 skipped, 1 failed" in result.output
-    errors = [json.loads(row) for row in (out / "cleaner-errors.jsonl").read_text().splitlines()]
-    assert [Path(e["path"]).name for e in errors] == ["binary.txt"]
-    assert "binary" in errors[0]["error"]
+    assert result.exit_code == 1  # two documents failed
+    assert "4 files, 2 written (1 empty), 0 skipped, 2 failed" in result.output
+    assert f"empty: {src / 'empty.txt'}" in result.output  # an empty article is listed
+    (report,) = out.glob("cleaner-errors-*.jsonl")
+    errors = [json.loads(row) for row in report.read_text().splitlines()]
+    assert [(e["id"], e["error"]) for e in errors] == [
+        ("binary.txt", "DecodeError"),
+        ("huge.txt", "TooLarge"),
+    ]
+    assert "binary" in errors[0]["message"] and "32 MB" in errors[1]["message"]
+    assert not (out / "huge.txt").exists()  # reported, never cut short
     assert (out / "empty.txt").read_text() == "---\n---\n"
+    assert (out / "good.txt").read_text() == clean(SEED_FILES[0].read_bytes()).to_canonical()
+
+    raised = CliRunner().invoke(
+        main, ["clean", str(src / "huge.txt"), "-o", str(out), "-j", "1", "--max-size", "64M"]
+    )
+    assert raised.exit_code == 0, raised.output
     huge = (out / "huge.txt").read_text()
     assert len(huge) > 40_000_000 and huge.count("\n") < 10
-    assert (out / "good.txt").read_text() == clean(SEED_FILES[0].read_bytes()).to_canonical()
 
 
 def test_gzip_and_jsonl_inputs(tmp_path):
@@ -169,10 +186,12 @@ def test_gzip_and_jsonl_inputs(tmp_path):
 
     assert result.exit_code == 1
     written = [json.loads(row) for row in (out / "all.jsonl").read_text().splitlines()]
-    assert [r["id"] for r in written] == [str(src / "page.txt.gz"), "a", "b"]  # sorted by file
+    assert [r["id"] for r in written] == ["page.txt.gz", "a", "b"]  # sorted by file, relative
     assert written[0]["text"] == written[1]["text"] == clean(seed.read_bytes()).text
-    errors = (out / "all.jsonl.errors.jsonl").read_text()
-    assert "pages.jsonl:3" in errors and "pages.jsonl:4" in errors and "not JSON" in errors
+    errors = [json.loads(row) for row in (out / "all.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [e["id"] for e in errors] == ["pages.jsonl:3", "pages.jsonl:4"]
+    assert [e["error"] for e in errors] == ["BadRecord", "BadRecord"]
+    assert "not JSON" in errors[1]["message"]
 
 
 def test_outputs_get_ordinary_file_modes(tmp_path):
@@ -194,16 +213,22 @@ def test_in_place_keeps_each_file_mode(tmp_path):
     assert path.read_text() == clean(SEED_FILES[0].read_bytes()).to_canonical()
 
 
-def test_stale_temporary_files_go_but_a_live_process_keeps_its_own(tmp_path):
+def test_stale_temporary_files_go_but_live_processes_and_other_hosts_keep_theirs(tmp_path):
+    from cleaner.writers import _HOST
+
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True)  # fmt: skip
-    stale = tmp_path / f".a.txt.{dead.stdout.strip()}.x1{batch.TEMP_SUFFIX}"
-    live = tmp_path / f".b.txt.{os.getpid()}.x2{batch.TEMP_SUFFIX}"
+    pid = dead.stdout.strip()
+    stale = tmp_path / f".a.txt.{_HOST}.{pid}.x1{batch.TEMP_SUFFIX}"
+    live = tmp_path / f".b.txt.{_HOST}.{os.getpid()}.x2{batch.TEMP_SUFFIX}"
+    # Shared storage (NFS, a Dask cluster): another host's process ids mean nothing here.
+    # Simulated by naming a temporary file for a host that is not this one.
+    elsewhere = tmp_path / f".c.txt.other-host-{_HOST}.{pid}.x3{batch.TEMP_SUFFIX}"
     other = tmp_path / ".notes.tmp"
-    for path in (stale, live, other):
+    for path in (stale, live, elsewhere, other):
         path.write_text("partial")
     assert batch.remove_stale_temps(tmp_path) == 1
-    assert not stale.exists() and live.exists() and other.exists()
+    assert not stale.exists() and live.exists() and elsewhere.exists() and other.exists()
 
 
 def test_a_progress_bar_on_a_terminal_and_none_when_piped(tmp_path):

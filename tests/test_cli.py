@@ -44,7 +44,8 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "broken.txt" in result.output and "binary" in result.output
     assert len(list(out.rglob("*.txt"))) == 5
-    errors = [json.loads(line) for line in (out / "cleaner-errors.jsonl").read_text().splitlines()]
+    (report,) = out.glob("cleaner-errors-*.jsonl")  # the run's own report
+    errors = [json.loads(line) for line in report.read_text().splitlines()]
     assert sorted(e["path"].rsplit("/", 1)[-1] for e in errors) == ["broken.txt", "broken2.html.gz"]
     assert not list(out.rglob("*.tmp"))
 

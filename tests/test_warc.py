@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from cleaner import clean
 from cleaner.cli import main
-from cleaner.warc import Page, Skipped, WarcError, read_warc
+from cleaner.warc import Page, Skipped, Unreadable, WarcError, read_warc
 
 PARAGRAPHS = [
     "The city council approved the new budget on Monday after a long debate about "
@@ -178,3 +178,39 @@ def test_a_truncated_archive_is_reported_and_the_batch_goes_on(tmp_path):
     assert len(list((tmp_path / "o" / "a").iterdir())) == 2
     with pytest.raises(WarcError, match=r"b\.warc\.gz"):
         list(read_warc(bad))
+
+
+def test_a_record_that_cannot_be_decoded_is_its_own_error_and_the_archive_goes_on(tmp_path):
+    archive, out = tmp_path / "in" / "crawl.warc.gz", tmp_path / "out"
+    archive.parent.mkdir()
+    with open(archive, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for n, (encoding, body) in enumerate(
+            [(None, _article("First", "2024-03-01")), ("br", b"\x8b\x00not brotli at all"),
+             (None, _article("Third", "2024-03-02"))]
+        ):  # fmt: skip
+            fields = [("Content-Type", "text/html")] + (
+                [("Content-Encoding", encoding)] * bool(encoding)
+            )
+            headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://city.example/{n}", "response", payload=BytesIO(body),
+                http_headers=headers, warc_headers_dict={"WARC-Date": "2024-03-05T10:00:00Z"},
+            ))  # fmt: skip
+
+    result = CliRunner().invoke(main, ["clean", str(archive), "-o", str(out), "-j", "1"])
+
+    assert result.exit_code == 1
+    assert "3 files, 2 written, 0 skipped, 1 failed" in result.output
+    (report,) = out.glob("cleaner-errors-*.jsonl")
+    (error,) = [json.loads(row) for row in report.read_text().splitlines()]
+    assert "Content-Encoding br" in error["message"] and error["path"] == str(archive)
+    assert len(list((out / "crawl").iterdir())) == 2
+
+
+def test_a_record_over_the_cap_is_reported(tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    _write_warc(archive)
+    items = list(read_warc(archive, max_size=100))
+    assert not [i for i in items if isinstance(i, Page)]
+    assert {i.error for i in items if isinstance(i, Unreadable)} == {"TooLarge"}
