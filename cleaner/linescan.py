@@ -22,12 +22,22 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import regex
+
+# The standard library's regex parser: `re._parser` from Python 3.11; before, the same
+# module as `sre_parse` (deprecated under that name from 3.11, hence the guard).
+if sys.version_info >= (3, 11):
+    from re import _constants as _C  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+else:  # pragma: no cover - run by CI's Python 3.10 job
+    import sre_constants as _C
+    import sre_parse as _sre_parser
 
 
 class Searcher(Protocol):
@@ -178,7 +188,7 @@ def _line_prefixes(pattern: regex.Pattern) -> frozenset[str] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex syntax, read otherwise
-            parsed = re._parser.parse(pattern.pattern, flags)  # type: ignore[attr-defined]
+            parsed = _sre_parser.parse(pattern.pattern, flags)
         starts, anchored = _sequence(list(parsed))
     except (re.error, Warning, _Unknown, RecursionError):
         return None
@@ -197,7 +207,12 @@ class _Unknown(Exception):
     """Any character may come here, or one this reading does not follow."""
 
 
-_C = re._constants  # type: ignore[attr-defined]
+# Atomic groups and possessive repeats parse from Python 3.11; before, such a regex
+# is a parse error, and its lines are found by a scan instead.
+_ATOMIC_GROUP = getattr(_C, "ATOMIC_GROUP", None)
+_REPEATS = tuple(
+    op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op
+)
 _LINE_START = (_C.AT_BEGINNING, _C.AT_BEGINNING_LINE, _C.AT_BEGINNING_STRING)
 # A set of beginnings: (text, open) pairs; an open text may go on with what follows,
 # a closed one was cut (at PREFIX characters, or before something not followed).
@@ -253,13 +268,13 @@ def _item(op, av) -> tuple[_Starts, bool, bool]:
         if add_flags or del_flags:
             raise _Unknown  # a scoped flag: not followed
         return _group_item(list(sub))
-    if op is _C.ATOMIC_GROUP:
+    if _ATOMIC_GROUP is not None and op is _ATOMIC_GROUP:
         return _group_item(list(av))
     if op is _C.BRANCH:
         results = [_group_item(list(branch)) for branch in av[1]]
         starts = set().union(*(r[0] for r in results))
         return starts, any(r[1] for r in results), all(r[2] for r in results)
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+    if op in _REPEATS:
         low, high, sub = av
         starts, nullable, anchored = _group_item(list(sub))
         if high != 1:  # what the second repetition brings is not followed
