@@ -19,7 +19,6 @@ import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -527,11 +526,15 @@ def run(
     more memory than one of thousands.
     """
     items = (Result(Job(j[0], None), error=j[1]) if isinstance(j, tuple) else j for j in jobs)
-    init_worker(options)  # here first: forked workers start with it all loaded
-    if processes <= 1:
+    if processes <= 1:  # in this process: load only what its documents need, when they do
+        global _options
+        _options = options
         for item in items:
             yield item if isinstance(item, Result) else run_job(item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not loaded by a one-process run
+
+    init_worker(options)  # here first: forked workers start with it all loaded
     with ProcessPoolExecutor(processes, initializer=_init_pool_worker, initargs=(options,)) as pool:
         pending: deque = deque()
         try:

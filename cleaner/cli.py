@@ -30,7 +30,7 @@ class UsageError(click.ClickException):
 
 def _ruleset(rule_dirs: tuple[str, ...]) -> RuleSet:
     try:
-        return RuleSet.load(rule_dirs)
+        return batch.ruleset_for(tuple(rule_dirs))  # compiled once: the batch reuses it
     except RuleError as exc:
         raise UsageError(f"invalid rule pack: {exc}") from exc
 

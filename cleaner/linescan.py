@@ -46,6 +46,10 @@ class Searcher(Protocol):
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None: ...
 
 
+#: Texts of at most this many lines are searched line by line.
+FEW_LINES = 64
+
+
 class Scan(NamedTuple):
     """How to find the candidate lines of one alternative of a rule's regex."""
 
@@ -68,7 +72,9 @@ class Lines:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
         search per line would give them."""
         texts = self.texts
-        scans = line_scans(pattern)
+        # A short text is searched line by line: cheaper than working out the scans of
+        # each regex, which a one-file run (the pre-commit hook) would do for nothing.
+        scans = line_scans(pattern) if len(texts) - start > FEW_LINES else None
         if scans is None:
             candidates: Sequence[int] = range(start, len(texts))
         else:

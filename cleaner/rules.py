@@ -9,6 +9,7 @@ text-dump and HTML modules run them.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -322,6 +323,14 @@ class RuleSet:
         """The HTML rules of these packs, grouped once per combination."""
         return _once(self._html_rules, packs, HtmlRules.build)
 
+    def prepare(self) -> None:
+        """Work out now how every rule's regex finds its lines (`linescan`), rather than on
+        the first long document: a batch does this before it forks its workers."""
+        for pack in self.packs:
+            for rule in pack.rules:
+                if rule.action in _SCANNED:
+                    line_scans(rule.value)
+
     def _check_references(self) -> None:
         names = {p.name for p in self.packs}
         seen: dict[str, str] = {}
@@ -394,7 +403,12 @@ def default_ruleset() -> RuleSet:
 # --- loading and validation -------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+#: libyaml's parser where PyYAML was built with it (five times faster: the hook loads
+#: every bundled pack on each run); the constructors below are Python either way.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Keeps the line of each mapping, of each of its values and of each list item, so
     errors and failing examples can name the line they are written on."""
 
@@ -507,11 +521,14 @@ def load_pack(path: str | Path) -> Pack:
 
 # --- a site pack's signature must name the site -----------------------------------
 
-#: Regex syntax that is not text a line prints: escapes (\d, \b, \p{Lu}), character
-#: classes, group names and flags. What is left of a signature is its literal text.
-_REGEX_SYNTAX = regex.compile(
-    r"\\[pPN]\{[^}]*\}|\\[A-Za-z]|\[(?:\\.|[^\]\\])*\]|\(\?P?<[^>]*>|\(\?P=\w+\)|\(\?[a-zA-Z]+[:)]"
-)
+
+@functools.cache
+def _regex_syntax() -> regex.Pattern:
+    """Regex syntax that is not text a line prints: escapes (\\d, \\b, \\p{Lu}), character
+    classes, group names and flags. What is left of a signature is its literal text."""
+    return regex.compile(
+        r"\\[pPN]\{[^}]*\}|\\[A-Za-z]|\[(?:\\.|[^\]\\])*\]|\(\?P?<[^>]*>|\(\?P=\w+\)|\(\?[a-zA-Z]+[:)]"
+    )
 
 
 def _squashed(text: str) -> str:
@@ -532,7 +549,7 @@ def _check_names_site(path: str, line: int, pattern: str, names: set[str]) -> No
     """A site pack writes its site into the header, so only a line naming the site
     (a copyright or imprint line, the masthead) may choose it, never a phrase that
     other sites print too. The signature's literal text must hold one of its names."""
-    literal = _squashed(_REGEX_SYNTAX.sub(" ", pattern))
+    literal = _squashed(_regex_syntax().sub(" ", pattern))
     if not any(n in literal for n in names):
         raise RuleError(
             path,
@@ -597,8 +614,6 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(
             path, line, f"rule {rule_id!r}: ends_article is true or false, on a drop rule only"
         )
-    if action in _SCANNED:
-        line_scans(value)  # worked out now, once, rather than on the first document
     return Rule(
         rule_id,
         str(item["description"]),
