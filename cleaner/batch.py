@@ -323,7 +323,7 @@ def run_chunk(chunk: list[Job | Result]) -> list[Result]:
 
 def _run_archive(job: Job) -> Iterator[Result]:
     """Every record of a WARC file the worker opens itself, cleaned in order."""
-    assert _options is not None
+    assert _options is not None and job.path is not None
     settings = {"config_source": job.config_source, "rule_dirs": job.rule_dirs, "kind": job.kind}
     for item in _warc_jobs(Path(job.path), job.out, _options.fmt, _options.force, settings):
         if isinstance(item, tuple):
@@ -344,7 +344,9 @@ def run_job(job: Job) -> Result:
         return Result(job)
     raw, job = job.raw, replace(job, raw=None)  # the document does not travel back
     try:
-        raw = raw if raw is not None else _read(Path(job.path))
+        if raw is None:
+            assert job.path is not None, "a job holds its document or names its file"
+            raw = _read(Path(job.path))
         doc = clean(
             raw,
             url=job.url,

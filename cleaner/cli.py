@@ -350,9 +350,9 @@ def rule_details(ruleset: RuleSet, rule_id: str) -> list[tuple[str, str]] | None
     pack, rule = found
     value = rule.value
     if isinstance(value, (frozenset, tuple)):
-        shown = ", ".join(sorted(getattr(v, "pattern", v) for v in value))
+        shown = ", ".join(sorted(str(getattr(v, "pattern", v)) for v in value))
     else:
-        shown = getattr(value, "pattern", str(value))
+        shown = str(getattr(value, "pattern", value))
     rows = [
         ("id", rule.id),
         ("pack", pack.name),

@@ -359,7 +359,7 @@ def _datetime(day: dt.date, groups: dict, before: str) -> str | None:
         hour, minute, second = leading.group(1), leading.group(2), None
         abbr = leading.group("abbr")
         groups = {**groups, "ampm": leading.group(3), "tz": None, "tzi": None, "abbr": abbr}
-    hour, minute = int(hour), int(minute)
+    hour, minute = int(hour or 0), int(minute or 0)
     ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
     if ampm == "pm" and hour < 12:
         hour += 12

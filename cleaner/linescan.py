@@ -90,7 +90,7 @@ class Lines:
         for scan in scans:
             if scan.prefixes is not None:
                 found.update(self._starting_with(scan.prefixes))
-            else:
+            elif scan.scanner is not None:
                 found.update(self._scanned(rule, scan.scanner, start))
         return sorted(i for i in found if i >= start)
 
@@ -195,7 +195,7 @@ def _line_prefixes(pattern: regex.Pattern) -> frozenset[str] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex syntax, read otherwise
             parsed = _sre_parser.parse(pattern.pattern, flags)
-        starts, anchored = _sequence(list(parsed))
+        starts, anchored = _sequence(list(parsed.data))
     except (re.error, Warning, _Unknown, RecursionError):
         return None
     prefixes = frozenset(_fold(text) for text, _open in starts)

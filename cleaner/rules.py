@@ -203,8 +203,10 @@ class Pack:
             return True
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
-        limit = _time_limit(len(text or ""))
-        return bool(text) and any(s.search(text, timeout=limit) for s in self.signatures)
+        if not text:
+            return False
+        limit = _time_limit(len(text))
+        return any(s.search(text, timeout=limit) for s in self.signatures)
 
 
 @dataclass(frozen=True)
