@@ -194,6 +194,7 @@ class Pack:
     extends: tuple[str, ...]
     rules: tuple[Rule, ...]
     replaces: tuple[str, ...] = ()  # packs loaded before it that it takes the place of
+    line: int | None = None  # where the pack's `pack:` name is written, for errors
 
     def matches(self, text: str | None, host: str | None, source: str | None) -> bool:
         """Whether this pack applies to a document."""
@@ -352,12 +353,14 @@ def _add(by_name: dict[str, Pack], pack: Pack) -> None:
     """Add a pack, in the place of the packs it says it replaces; a clash is an error."""
     for name in pack.replaces:
         if name not in by_name:
-            raise RuleError(pack.path, None, f"replaces {name!r}, which no earlier pack defines")
+            raise RuleError(
+                pack.path, pack.line, f"replaces {name!r}, which no earlier pack defines"
+            )
         del by_name[name]
     if pack.name in by_name:
         raise RuleError(
             pack.path,
-            None,
+            pack.line,
             f"pack {pack.name!r} is already defined in {by_name[pack.name].path}; "
             f"rename it, or say `replaces: [{pack.name}]` to use it instead",
         )
@@ -515,6 +518,7 @@ def load_pack(path: str | Path) -> Pack:
         source=source,
         extends=tuple(_strings(name, line, data.get("extends", []), "extends")),
         rules=rules,
+        line=_line_of(data, "pack"),
         replaces=tuple(
             _strings(name, _line_of(data, "replaces"), data.get("replaces", []), "replaces")
         ),

@@ -404,8 +404,9 @@ def test_a_user_pack_shadowing_a_bundled_one_is_an_error_unless_it_replaces_it(t
         """
     path = tmp_path / "generic.yaml"
     path.write_text(textwrap.dedent(body.format(replaces="")), encoding="utf-8")
-    with pytest.raises(RuleError, match="already defined"):
+    with pytest.raises(RuleError, match="already defined") as info:
         RuleSet.load([tmp_path])
+    assert info.value.line == 2  # the line naming the pack
     path.write_text(textwrap.dedent(body.format(replaces="replaces: [generic]")), "utf-8")
     ruleset = RuleSet.load([tmp_path])
     generic = ruleset.get("generic")
