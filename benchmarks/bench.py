@@ -286,18 +286,31 @@ def run_dates(data: Path, sets: list[str]) -> None:
         )
 
 
+#: Where the benchmark data lies beside a checkout of the project (its shared/bench).
+DEFAULT_DATA = ROOT.parent / "shared" / "bench"
+
+
+def data_dir(parser: argparse.ArgumentParser, data: Path) -> Path:
+    """The benchmark data folder, or a usage error (exit 2) saying how to name it."""
+    if not (data / "scrapinghub").is_dir():
+        parser.error(
+            f"no benchmark data in {data} (it needs scrapinghub/ and dates-mediacloud/): "
+            "give --data DIR, the project's shared/bench folder"
+        )
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "run", choices=["dumps", "renderers", "html", "dates", "all"], nargs="?", default="all"
     )
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
         "--set", choices=[*SETS, "all"], default="all", help="which body set (default: all)"
     )
     args = parser.parse_args()
-    if not (args.data / "scrapinghub").is_dir():
-        parser.error(f"no benchmark data in {args.data}: give its folder with --data DIR")
+    args.data = data_dir(parser, args.data)
     sets = list(SETS) if args.set == "all" else [args.set]
     warm_up()  # rule packs, stop lists, date names: once per process, before any clock
     clean("<html><body><p>warm up the HTML path and its date search</p></body></html>")

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench import _peer  # noqa: E402
+from bench import DEFAULT_DATA, _peer, data_dir  # noqa: E402
 
 from cleaner import clean, warm_up  # noqa: E402
 from cleaner.classify import stoplist  # noqa: E402
@@ -53,8 +53,9 @@ def _stopword_density(doc: str, stops: frozenset[str] = stoplist("English")) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
+    args.data = data_dir(parser, args.data)
     paths = sorted((args.data / "scrapinghub" / "dump").glob("*.txt"))
     docs = [p.read_text(encoding="utf-8") for p in paths]
     justext_lines = _peer("justext-lines")

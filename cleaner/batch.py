@@ -361,7 +361,7 @@ def run_chunk(chunk: list[Job | Result]) -> list[Result]:
 
 def _run_archive(job: Job) -> Iterator[Result]:
     """Every record of a WARC file the worker opens itself, cleaned in order."""
-    assert _options is not None
+    assert _options is not None and job.path is not None
     settings = {"config_source": job.config_source, "rule_dirs": job.rule_dirs, "kind": job.kind}
     found = Found(Path(str(job.path)), str(job.id))
     for item in container_jobs(

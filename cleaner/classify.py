@@ -131,7 +131,7 @@ def classify(
     sample = _sample_words(texts, words)
     language = language_hint or _language_of(sample)
     stops: frozenset[str] | None = stoplist(language)
-    if dense or _share_in(sample, stops) < MIN_STOPLIST_COVERAGE:
+    if dense or _share_in(sample, stops or frozenset()) < MIN_STOPLIST_COVERAGE:
         stops, language = None, ""  # Latin words in CJK prose (Kindle, for, PC) fit no list
     scale = DENSE_SCRIPT_SCALE if dense else 1
     for block, block_words in zip(blocks, words, strict=True):

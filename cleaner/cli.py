@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ from . import scheduler as scheduler_module
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
-from .rules import RuleSet, describe_actions, load_pack
+from .rules import RuleSet, describe_actions
 
 EXIT_OK, EXIT_DIRTY, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -28,7 +29,7 @@ class UsageError(click.ClickException):
 
 def _ruleset(rule_dirs: tuple[str, ...]) -> RuleSet:
     try:
-        return RuleSet.load(rule_dirs)
+        return batch.ruleset_for(tuple(rule_dirs))  # compiled once: the batch reuses it
     except RuleError as exc:
         raise UsageError(f"invalid rule pack: {exc}") from exc
 
@@ -169,7 +170,7 @@ def _check_usage(paths, out, fmt, in_place) -> None:
         return
     if fmt == "canonical" and out and out != "-" and Path(out).exists() and not Path(out).is_dir():
         raise UsageError(f"-o {out} is a file: canonical output mirrors the input into a folder")
-    if out and out != "-" and any(Path(out).resolve() == Path(p).resolve() for p in paths):
+    if out and out != "-" and any(os.path.realpath(out) == os.path.realpath(p) for p in paths):
         raise UsageError(f"-o {out} is an input: its outputs would replace it (use --in-place)")
 
 
@@ -364,17 +365,46 @@ def _explained(file: str, max_size: int) -> tuple[Path, readers.Record]:
 
 @main.group("rules")
 def rules_group() -> None:
-    """List, show and validate rule packs."""
+    """List, show, validate and test rule packs."""
+
+
+def rule_rows(ruleset: RuleSet) -> Iterator[tuple[str, str]]:
+    """(id, description) of every rule of every pack, in pack order, for `rules list`."""
+    for pack in ruleset.packs:
+        for rule in pack.rules:
+            yield rule.id, rule.description
+
+
+def rule_details(ruleset: RuleSet, rule_id: str) -> list[tuple[str, str]] | None:
+    """(field, value) rows describing one rule, for `rules show`; None if there is none."""
+    found = ruleset.rule(rule_id)
+    if not found:
+        return None
+    pack, rule = found
+    value = rule.value
+    if isinstance(value, (frozenset, tuple)):
+        shown = ", ".join(sorted(str(getattr(v, "pattern", v)) for v in value))
+    else:
+        shown = str(getattr(value, "pattern", value))
+    rows = [
+        ("id", rule.id),
+        ("pack", pack.name),
+        ("action", rule.action),
+        ("value", shown),
+        ("description", rule.description),
+        ("defined at", rule.origin),
+    ]
+    if rule.ends_article:
+        rows.append(("ends_article", "true"))
+    return rows
 
 
 @rules_group.command("list")
 @_rules_option
 def rules_list(rule_dirs) -> None:
     """Every rule of every pack: id and description."""
-    for pack in _ruleset(rule_dirs).packs:
-        click.echo(f"{pack.name}: {pack.description}")
-        for rule in pack.rules:
-            click.echo(f"  {rule.id:<36} {rule.action:<12} {rule.description}")
+    for rule_id, description in rule_rows(_ruleset(rule_dirs)):
+        click.echo(f"{rule_id:<36} {description}")
 
 
 @rules_group.command("show")
@@ -382,34 +412,54 @@ def rules_list(rule_dirs) -> None:
 @_rules_option
 def rules_show(rule_id, rule_dirs) -> None:
     """One rule: its pack, action, value and where it is defined."""
-    found = _ruleset(rule_dirs).rule(rule_id)
-    if not found:
+    rows = rule_details(_ruleset(rule_dirs), rule_id)
+    if rows is None:
         raise UsageError(f"no rule with id {rule_id!r}")
-    pack, rule = found
-    value = rule.value
-    if isinstance(value, (frozenset, tuple)):
-        shown = ", ".join(sorted(getattr(v, "pattern", v) for v in value))
-    else:
-        shown = getattr(value, "pattern", str(value))
-    click.echo(f"id: {rule.id}\npack: {pack.name}\naction: {rule.action}\nvalue: {shown}")
-    click.echo(f"description: {rule.description}\ndefined at: {rule.origin}")
-    if rule.ends_article:
-        click.echo("ends_article: true")
+    for name, value in rows:
+        click.echo(f"{name}: {value}")
+
+
+def _packs_in(ruleset: RuleSet, directories: tuple[str, ...]) -> list:
+    """The packs of `ruleset` loaded from these directories (all of them when none)."""
+    if not directories:
+        return list(ruleset.packs)
+    roots = [Path(d).resolve() for d in directories]
+    return [p for p in ruleset.packs if Path(p.path).resolve().parent in roots]
 
 
 @rules_group.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def rules_validate(directory) -> None:
-    """Validate the packs in DIRECTORY (default: the bundled packs); exit 2 on the first error."""
-    try:
-        ruleset = RuleSet.load([directory] if directory else [], bundled=not directory)
-        if directory:
-            for path in sorted(Path(directory).glob("*.y*ml")):
-                load_pack(path)
-    except RuleError as exc:
-        raise UsageError(str(exc)) from exc
-    count = sum(len(p.rules) for p in ruleset.packs)
-    click.echo(f"ok: {len(ruleset.packs)} packs, {count} rules")
+    """Validate the packs in DIRECTORY (default: the bundled packs) beside the bundled ones,
+    their examples included; exit 2 on an error, naming its file and line."""
+    directories = (directory,) if directory else ()
+    ruleset = _ruleset(directories)
+    packs = _packs_in(ruleset, directories)
+    failures = ruleset.failing_examples(packs)
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_USAGE)
+    count = sum(len(p.rules) for p in packs)
+    click.echo(f"ok: {len(packs)} packs, {count} rules")
+
+
+@rules_group.command("test")
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False))
+def rules_test(directories) -> None:
+    """Run every example (tests: hit and miss) of the bundled packs and of DIRECTORIES'.
+
+    Each failing example is printed with its file and line; exit 1 if any fails.
+    """
+    ruleset = _ruleset(tuple(directories))
+    failures = ruleset.failing_examples()
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    examples = sum(len(r.hits) + len(r.misses) for p in ruleset.packs for r in p.rules)
+    rules = sum(len(p.rules) for p in ruleset.packs)
+    verdict = f"{len(failures)} failed" if failures else "all passed"
+    click.echo(f"{examples} examples of {rules} rules in {len(ruleset.packs)} packs: {verdict}")
+    sys.exit(EXIT_DIRTY if failures else EXIT_OK)
 
 
 @rules_group.command("actions")

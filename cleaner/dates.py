@@ -28,11 +28,9 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-import htmldate
+# babel (the locale tables), htmldate and lxml are imported where they are used: a
+# canonical text file never needs them, and the pre-commit hook should not wait for them.
 import regex
-from babel import Locale
-from babel.dates import get_day_names, get_month_names
-from lxml.etree import LxmlError
 
 from .linescan import Lines
 
@@ -124,6 +122,9 @@ def _fold(name: str) -> str:
 @lru_cache(maxsize=1)
 def _months() -> dict[str, tuple[int, str]]:
     """Every month name, folded, with its number and the language it was taken from."""
+    from babel import Locale
+    from babel.dates import get_month_names
+
     names: dict[str, tuple[int, str]] = {}
     for code in LOCALES:
         locale = Locale.parse(code)
@@ -138,7 +139,10 @@ def _months() -> dict[str, tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def _weekdays() -> list[str]:
-    names = set()
+    from babel import Locale
+    from babel.dates import get_day_names
+
+    names: set[str] = set()
     for code in LOCALES:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
@@ -164,6 +168,8 @@ def _time_zones() -> dict[str, int]:
 @cache
 def _day_first(code: str) -> bool:
     """Whether the language writes the day before the month in numeric dates (CLDR)."""
+    from babel import Locale
+
     pattern = Locale.parse(code).date_formats["short"].pattern
     return pattern.find("d") < pattern.find("M")
 
@@ -353,7 +359,7 @@ def _datetime(day: dt.date, groups: dict, before: str) -> str | None:
         hour, minute, second = leading.group(1), leading.group(2), None
         abbr = leading.group("abbr")
         groups = {**groups, "ampm": leading.group(3), "tz": None, "tzi": None, "abbr": abbr}
-    hour, minute = int(hour), int(minute)
+    hour, minute = int(hour or 0), int(minute or 0)
     ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
     if ampm == "pm" and hour < 12:
         hour += 12
@@ -658,6 +664,9 @@ def date_from_html(
     page's text) only when that finds nothing: on mediacloud the pair is exactly as
     accurate as the extensive search alone, at a third of its cost.
     """
+    import htmldate
+    from lxml.etree import LxmlError
+
     latest = reference or dt.date.today()
     found = None
     for extensive in (False, True):

@@ -133,7 +133,7 @@ def _clean_records(pages, field: str, url_field: str, kind: str) -> list[dict]:
 def _clean_frame(frame, column: str, url_column: str | None, kind: str):
     from .pipeline import clean
 
-    rows = {name: [] for name in _COLUMNS}
+    rows: dict[str, list] = {name: [] for name in _COLUMNS}
     urls = frame[url_column] if url_column and url_column in frame else [None] * len(frame)
     for raw, url in zip(frame[column], urls, strict=True):
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import yaml
 
@@ -64,7 +65,8 @@ class Document:
         header, body = split_front_matter(text)
         if header is None:
             raise ValueError("no front matter: canonical text starts with a '---' line")
-        return cls(text=body.strip("\n"), **header)
+        fields: dict[str, Any] = dict(header)
+        return cls(text=body.strip("\n"), **fields)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str] | None, str]:

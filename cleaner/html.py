@@ -114,7 +114,10 @@ def _trafilatura(page: str, url: str | None, favor_precision: bool) -> str:
         )
     except (ValueError, TypeError, RecursionError, LxmlError):
         return ""  # trafilatura gives up on some broken trees; the caller falls back
-    return (found.text or "") if found else ""
+    if not found:
+        return ""
+    text = found.get("text") if isinstance(found, dict) else found.text
+    return text or ""
 
 
 def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -29,11 +30,24 @@ from typing import NamedTuple, Protocol
 
 import regex
 
+# The standard library's regex parser: `re._parser` from Python 3.11; before, the same
+# module as `sre_parse` (deprecated under that name from 3.11, hence the guard).
+if sys.version_info >= (3, 11):
+    from re import _constants as _C  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+else:  # pragma: no cover - run by CI's Python 3.10 job
+    import sre_constants as _C
+    import sre_parse as _sre_parser
+
 
 class Searcher(Protocol):
     """What runs a regex with its time limit, and names the rule when it runs over (a Rule)."""
 
     def search(self, pattern: regex.Pattern, text: str, pos: int = 0) -> regex.Match | None: ...
+
+
+#: Texts of at most this many lines are searched line by line.
+FEW_LINES = 64
 
 
 class Scan(NamedTuple):
@@ -58,7 +72,9 @@ class Lines:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
         search per line would give them."""
         texts = self.texts
-        scans = line_scans(pattern)
+        # A short text is searched line by line: cheaper than working out the scans of
+        # each regex, which a one-file run (the pre-commit hook) would do for nothing.
+        scans = line_scans(pattern) if len(texts) - start > FEW_LINES else None
         if scans is None:
             candidates: Sequence[int] = range(start, len(texts))
         else:
@@ -74,7 +90,7 @@ class Lines:
         for scan in scans:
             if scan.prefixes is not None:
                 found.update(self._starting_with(scan.prefixes))
-            else:
+            elif scan.scanner is not None:
                 found.update(self._scanned(rule, scan.scanner, start))
         return sorted(i for i in found if i >= start)
 
@@ -178,8 +194,8 @@ def _line_prefixes(pattern: regex.Pattern) -> frozenset[str] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex syntax, read otherwise
-            parsed = re._parser.parse(pattern.pattern, flags)  # type: ignore[attr-defined]
-        starts, anchored = _sequence(list(parsed))
+            parsed = _sre_parser.parse(pattern.pattern, flags)
+        starts, anchored = _sequence(list(parsed.data))
     except (re.error, Warning, _Unknown, RecursionError):
         return None
     prefixes = frozenset(_fold(text) for text, _open in starts)
@@ -197,7 +213,12 @@ class _Unknown(Exception):
     """Any character may come here, or one this reading does not follow."""
 
 
-_C = re._constants  # type: ignore[attr-defined]
+# Atomic groups and possessive repeats parse from Python 3.11; before, such a regex
+# is a parse error, and its lines are found by a scan instead.
+_ATOMIC_GROUP = getattr(_C, "ATOMIC_GROUP", None)
+_REPEATS = tuple(
+    op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op
+)
 _LINE_START = (_C.AT_BEGINNING, _C.AT_BEGINNING_LINE, _C.AT_BEGINNING_STRING)
 # A set of beginnings: (text, open) pairs; an open text may go on with what follows,
 # a closed one was cut (at PREFIX characters, or before something not followed).
@@ -253,13 +274,13 @@ def _item(op, av) -> tuple[_Starts, bool, bool]:
         if add_flags or del_flags:
             raise _Unknown  # a scoped flag: not followed
         return _group_item(list(sub))
-    if op is _C.ATOMIC_GROUP:
+    if _ATOMIC_GROUP is not None and op is _ATOMIC_GROUP:
         return _group_item(list(av))
     if op is _C.BRANCH:
         results = [_group_item(list(branch)) for branch in av[1]]
         starts = set().union(*(r[0] for r in results))
         return starts, any(r[1] for r in results), all(r[2] for r in results)
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+    if op in _REPEATS:
         low, high, sub = av
         starts, nullable, anchored = _group_item(list(sub))
         if high != 1:  # what the second repetition brings is not followed

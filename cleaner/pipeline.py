@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump, html
+from . import classify, dates, dump
 from .decode import decode, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .normalize import FTFY_CONFIG, fix_text, normalize_lines
@@ -21,6 +21,7 @@ def warm_up(rules: RuleSet | None = None) -> None:
     workers, which then share what it loaded (fork); a benchmark, before the clock.
     """
     ruleset = rules or default_ruleset()
+    ruleset.prepare()
     ruleset.text_rules(ruleset.select("", None, None))
     classify.stopword_index()
     dates.find_date("1 January 2020")
@@ -90,6 +91,8 @@ def _clean_text(
 def _clean_html(
     text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
 ) -> Document:
+    from . import html  # trafilatura, selectolax, lxml: the text path never needs them
+
     packs = ruleset.select(None, url, source)
     found = html.extract(text, url, ruleset.html_rules(packs))
     lines = normalize_lines(found.text)

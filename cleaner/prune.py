@@ -121,7 +121,7 @@ def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | Non
     is replaced by its children, in place, so what lies between them (headings,
     pictures) keeps its order; their common ancestor becomes the main block.
     """
-    if main is None or not main.attributes.get("class"):
+    if main is None or main.tag is None or not main.attributes.get("class"):
         return main
     lineage = _lineage(main)
     chunks = [
@@ -149,10 +149,10 @@ def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
     shared = _lineage(nodes[0])
     for node in nodes[1:]:
         shared &= _lineage(node)
-    node = nodes[0]
-    while node is not None and node.mem_id not in shared:
-        node = node.parent
-    return node
+    ancestor: LexborNode | None = nodes[0]
+    while ancestor is not None and ancestor.mem_id not in shared:
+        ancestor = ancestor.parent
+    return ancestor
 
 
 def _length(node: LexborNode, cache: dict[int, int]) -> int:

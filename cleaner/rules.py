@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import regex
@@ -49,7 +51,7 @@ HTML_ACTIONS = {
     "article": "a CSS selector narrowing the page to the article",
 }
 ACTIONS = {**TEXT_ACTIONS, **HTML_ACTIONS}
-_PACK_KEYS = {"pack", "description", "applies", "source", "extends", "rules"}
+_PACK_KEYS = {"pack", "description", "applies", "source", "extends", "replaces", "rules"}
 _APPLIES_KEYS = {"always", "hosts", "sources", "signatures"}
 
 
@@ -106,11 +108,20 @@ class Rule:
     id: str
     description: str
     action: str
-    value: object  # compiled: regex.Pattern, frozenset, tuple of patterns, or selectors
+    # Compiled: a regex.Pattern, a frozenset of exact keys (drop), a (start, end) pair
+    # of patterns (drop_between), or a tuple of CSS selectors (HTML actions).
+    value: Any
     origin: str  # "file:line", for errors and `rules show`
-    hits: tuple[str, ...] = ()  # example lines the rule must act on (its test)
-    misses: tuple[str, ...] = ()  # example lines it must leave alone
+    hits: tuple[str, ...] = ()  # examples the rule must act on (its test)
+    misses: tuple[str, ...] = ()  # examples it must leave alone
     ends_article: bool = False  # its lines follow an article: inside the kept text, they end it
+    hit_lines: tuple[int, ...] = ()  # the line of each hit example in the pack file
+    miss_lines: tuple[int, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The pack file the rule is defined in."""
+        return self.origin.rsplit(":", 1)[0]
 
     def matching_lines(self, lines: Lines) -> list[int]:
         """Indexes of the lines this rule's regex matches, as if searched line by line."""
@@ -129,15 +140,52 @@ class Rule:
             return RegexBudgetSpent(self.id, self.origin, budget)
         return RuleTimeout(self.id, self.origin, limit)
 
-    def acts_on(self, line: str) -> bool:
-        """Whether this text rule fires on one line (a start or end marker, for drop_between)."""
+    def acts_on(self, example: str) -> bool:
+        """Whether this text rule fires on an example: one line, or for drop_between the
+        lines of one span, which it must drop whole (both markers and all between)."""
         if self.action == "drop":
-            return exact_key(line) in self.value
+            return exact_key(example) in self.value
         if self.action == "drop_between":
-            return any(self.search(p, line) for p in self.value)
+            lines = example.split("\n")
+            return self.dropped_between(lines) == set(range(len(lines)))
         if self.action in HTML_ACTIONS:
             raise ValueError(f"{self.action} rules act on HTML, not lines")
-        return self.search(self.value, line) is not None
+        return self.search(self.value, example) is not None
+
+    def dropped_between(self, lines: Sequence[str]) -> set[int]:
+        """Indexes of the lines a drop_between rule drops: each span from a start marker to
+        the first end marker at or after it (as the dump engine reads them)."""
+        start_re, end_re = self.value
+        scan = Lines(lines)
+        dropped: set[int] = set()
+        pos = 0
+        while (start := scan.first(self, start_re, pos)) is not None:
+            end = scan.first(self, end_re, start)
+            if end is None:
+                break
+            dropped.update(range(start, end + 1))
+            pos = end + 1
+        return dropped
+
+    def fires(self, example: str) -> bool:
+        """Whether the rule acts on one of its examples, whatever its action."""
+        return self.selects(example) if self.action in HTML_ACTIONS else self.acts_on(example)
+
+    def failing_examples(self) -> Iterator[ExampleFailure]:
+        """Each of the rule's examples that it gets wrong, and a rule with no hit example."""
+        path = self.path
+        if not self.hits:
+            yield ExampleFailure(path, _line_of_origin(self.origin), self.id, "", "hit")
+        for text, line in zip(self.hits, _pad(self.hit_lines, len(self.hits)), strict=True):
+            if not self.fires(text):
+                yield ExampleFailure(
+                    path, line or _line_of_origin(self.origin), self.id, text, "hit"
+                )
+        for text, line in zip(self.misses, _pad(self.miss_lines, len(self.misses)), strict=True):
+            if self.fires(text):
+                yield ExampleFailure(
+                    path, line or _line_of_origin(self.origin), self.id, text, "miss"
+                )
 
     def selects(self, html: str) -> bool:
         """Whether this HTML rule's selectors match an element of an HTML snippet (its test)."""
@@ -157,6 +205,32 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ExampleFailure:
+    """One example a rule gets wrong: where it is written, and what it should have done."""
+
+    path: str
+    line: int
+    rule_id: str
+    example: str
+    expected: str  # "hit": the rule should act on it; "miss": it should leave it
+
+    def __str__(self) -> str:
+        if not self.example:
+            return f"{self.path}:{self.line}: {self.rule_id}: has no tests.hit example"
+        should = "should act on" if self.expected == "hit" else "should leave"
+        return f"{self.path}:{self.line}: {self.rule_id} {should} {self.example!r}"
+
+
+def _line_of_origin(origin: str) -> int:
+    tail = origin.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _pad(lines: tuple[int, ...], count: int) -> tuple[int, ...]:
+    return lines + (0,) * (count - len(lines)) if len(lines) < count else lines[:count]
+
+
+@dataclass(frozen=True)
 class Pack:
     """A named set of rules and the documents it applies to."""
 
@@ -170,6 +244,8 @@ class Pack:
     source: str | None
     extends: tuple[str, ...]
     rules: tuple[Rule, ...]
+    replaces: tuple[str, ...] = ()  # packs loaded before it that it takes the place of
+    line: int | None = None  # where the pack's `pack:` name is written, for errors
 
     def matches(self, text: str | None, host: str | None, source: str | None) -> bool:
         """Whether this pack applies to a document."""
@@ -179,8 +255,10 @@ class Pack:
             return True
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
-        limit, _budget = _call_limit(len(text or ""))
-        return bool(text) and any(s.search(text, timeout=limit) for s in self.signatures)
+        if not text:
+            return False
+        limit, _budget = _call_limit(len(text))
+        return any(s.search(text, timeout=limit) for s in self.signatures)
 
 
 @dataclass(frozen=True)
@@ -240,7 +318,12 @@ class RuleSet:
 
     @classmethod
     def load(cls, dirs: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
-        """Load the bundled packs, then each directory's; a later pack of the same name wins."""
+        """Load the bundled packs, then each directory's.
+
+        A pack may take the place of one loaded before it only by saying so
+        (`replaces: [name]`); a pack of the same name that does not is an error, so a
+        user's `generic` never silently drops the bundled one.
+        """
         paths = [bundled_rules_dir()] if bundled else []
         paths += [Path(d) for d in dirs]
         by_name: dict[str, Pack] = {}
@@ -248,11 +331,17 @@ class RuleSet:
             if not directory.is_dir():
                 raise RuleError(str(directory), None, "not a directory of rule packs")
             for path in sorted(directory.glob("*.y*ml")):
-                pack = load_pack(path)
-                by_name[pack.name] = pack
+                _add(by_name, load_pack(path))
         ruleset = cls(list(by_name.values()))
         ruleset._check_references()
         return ruleset
+
+    def failing_examples(self, packs: Iterable[Pack] | None = None) -> list[ExampleFailure]:
+        """Every example of these packs' rules (default: all) that its rule gets wrong."""
+        chosen = self.packs if packs is None else packs
+        return [
+            failure for pack in chosen for rule in pack.rules for failure in rule.failing_examples()
+        ]
 
     def get(self, name: str) -> Pack | None:
         return next((p for p in self.packs if p.name == name), None)
@@ -288,6 +377,14 @@ class RuleSet:
         """The HTML rules of these packs, grouped once per combination."""
         return _once(self._html_rules, packs, HtmlRules.build)
 
+    def prepare(self) -> None:
+        """Work out now how every rule's regex finds its lines (`linescan`), rather than on
+        the first long document: a batch does this before it forks its workers."""
+        for pack in self.packs:
+            for rule in pack.rules:
+                if rule.action in _SCANNED:
+                    line_scans(rule.value)
+
     def _check_references(self) -> None:
         names = {p.name for p in self.packs}
         seen: dict[str, str] = {}
@@ -303,7 +400,32 @@ class RuleSet:
                 seen[rule.id] = rule.origin
 
 
-def _once(cache: dict, packs: Sequence[Pack], build):
+def _add(by_name: dict[str, Pack], pack: Pack) -> None:
+    """Add a pack, in the place of the packs it says it replaces; a clash is an error."""
+    for name in pack.replaces:
+        if name not in by_name:
+            raise RuleError(
+                pack.path, pack.line, f"replaces {name!r}, which no earlier pack defines"
+            )
+        del by_name[name]
+    if pack.name in by_name:
+        raise RuleError(
+            pack.path,
+            pack.line,
+            f"pack {pack.name!r} is already defined in {by_name[pack.name].path}; "
+            f"rename it, or say `replaces: [{pack.name}]` to use it instead",
+        )
+    by_name[pack.name] = pack
+
+
+_Built = TypeVar("_Built")
+
+
+def _once(
+    cache: dict[tuple[str, ...], _Built],
+    packs: Sequence[Pack],
+    build: Callable[[Sequence[Pack]], _Built],
+) -> _Built:
     """`build(packs)`, kept in `cache` by the packs' names (two threads may both build it)."""
     key = tuple(p.name for p in packs)
     built = cache.get(key)
@@ -337,21 +459,51 @@ def default_ruleset() -> RuleSet:
 # --- loading and validation -------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps each mapping's line number, so errors can name it."""
+#: libyaml's parser where PyYAML was built with it (five times faster: the hook loads
+#: every bundled pack on each run); the constructors below are Python either way.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = _Located(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    return mapping
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Keeps the line of each mapping, of each of its values and of each list item, so
+    errors and failing examples can name the line they are written on."""
 
 
 class _Located(dict):
-    line: int = 0
+    """A mapping from a pack file, with where it and its values are written."""
+
+    def __init__(self, items: dict, line: int) -> None:
+        super().__init__(items)
+        self.line = line
+        self.value_lines: dict[object, int] = {}  # key -> line where its value begins
+        self.item_lines: dict[object, list[int]] = {}  # key -> line of each item of a list
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        """The line of a key's value (or of one item of it, when a list); else the mapping's."""
+        if index is not None:
+            items = self.item_lines.get(key, [])
+            if index < len(items):
+                return items[index]
+        return self.value_lines.get(key, self.line)
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
+    mapping = _Located(loader.construct_mapping(node, deep=True), node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)):
+            continue
+        mapping.value_lines[key] = value_node.start_mark.line + 1
+        if isinstance(value_node, yaml.SequenceNode):
+            mapping.item_lines[key] = [item.start_mark.line + 1 for item in value_node.value]
+    return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line_of(data: object, key: str, index: int | None = None) -> int | None:
+    return data.line_of(key, index) if isinstance(data, _Located) else None
 
 
 def load_pack(path: str | Path) -> Pack:
@@ -376,28 +528,93 @@ def load_pack(path: str | Path) -> Pack:
         raise RuleError(
             name, line, "applies is 'always' or a mapping of hosts, sources, signatures"
         )
-    _require(name, getattr(applies, "line", line), applies, set(), _APPLIES_KEYS, "applies")
+    applies_line = getattr(applies, "line", line)
+    _require(name, applies_line, applies, set(), _APPLIES_KEYS, "applies")
     rules_data = data["rules"]
     if not isinstance(rules_data, list):
         raise RuleError(name, line, "rules must be a list")
     rules = tuple(_compile_rule(name, item) for item in rules_data)
+    source = data.get("source")
+    if source is not None and not (isinstance(source, str) and source):
+        raise RuleError(name, _line_of(data, "source"), "source must be a non-empty string")
+    hosts = tuple(
+        h.lower() for h in _strings(name, applies_line, applies.get("hosts", []), "hosts")
+    )
+    sources = tuple(
+        s.lower() for s in _strings(name, applies_line, applies.get("sources", []), "sources")
+    )
+    signatures = tuple(
+        _regex(name, _line_of(applies, "signatures", i) or applies_line, s, multiline=True)
+        for i, s in enumerate(
+            _strings(name, applies_line, applies.get("signatures", []), "signatures")
+        )
+    )
+    pack_name = str(data["pack"])
+    if source is not None:
+        for i, signature in enumerate(signatures):
+            _check_names_site(
+                name,
+                _line_of(applies, "signatures", i) or applies_line,
+                signature.pattern,
+                _site_names(pack_name, source, hosts, sources),
+            )
     return Pack(
-        name=str(data["pack"]),
+        name=pack_name,
         description=str(data["description"]),
         path=name,
         always=bool(applies.get("always", False)),
-        hosts=tuple(h.lower() for h in _strings(name, line, applies.get("hosts", []), "hosts")),
-        sources=tuple(
-            s.lower() for s in _strings(name, line, applies.get("sources", []), "sources")
-        ),
-        signatures=tuple(
-            _regex(name, line, s, multiline=True)
-            for s in _strings(name, line, applies.get("signatures", []), "signatures")
-        ),
-        source=data.get("source"),
+        hosts=hosts,
+        sources=sources,
+        signatures=signatures,
+        source=source,
         extends=tuple(_strings(name, line, data.get("extends", []), "extends")),
         rules=rules,
+        line=_line_of(data, "pack"),
+        replaces=tuple(
+            _strings(name, _line_of(data, "replaces"), data.get("replaces", []), "replaces")
+        ),
     )
+
+
+# --- a site pack's signature must name the site -----------------------------------
+
+
+@functools.cache
+def _regex_syntax() -> regex.Pattern:
+    """Regex syntax that is not text a line prints: escapes (\\d, \\b, \\p{Lu}), character
+    classes, group names and flags. What is left of a signature is its literal text."""
+    return regex.compile(
+        r"\\[pPN]\{[^}]*\}|\\[A-Za-z]|\[(?:\\.|[^\]\\])*\]|\(\?P?<[^>]*>|\(\?P=\w+\)|\(\?[a-zA-Z]+[:)]"
+    )
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, case-folded: "The Irish Times" -> "theirishtimes"."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _site_names(pack: str, source: str, hosts: Sequence[str], sources: Sequence[str]) -> set[str]:
+    """The names a line naming the site would print: the host's name without its domain
+    suffix (irishtimes), the pack's and the source names it answers to."""
+    names = {pack, *sources}
+    for host in (source, *hosts):
+        names.add(host.lower().removeprefix("www.").split(".")[0])
+    return {n for n in map(_squashed, names) if len(n) >= 3}
+
+
+def _check_names_site(path: str, line: int, pattern: str, names: set[str]) -> None:
+    """A site pack writes its site into the header, so only a line naming the site
+    (a copyright or imprint line, the masthead) may choose it, never a phrase that
+    other sites print too. The signature's literal text must hold one of its names."""
+    literal = _squashed(_regex_syntax().sub(" ", pattern))
+    if not any(n in literal for n in names):
+        raise RuleError(
+            path,
+            line,
+            f"signature {pattern!r} does not name the site ({', '.join(sorted(names))}): "
+            "a pack with a source is chosen only on a line that names the site; "
+            "add the site's name to its sources if it prints another",
+        )
 
 
 def _compile_rule(path: str, item: object) -> Rule:
@@ -413,27 +630,37 @@ def _compile_rule(path: str, item: object) -> Rule:
     action = actions[0]
     raw = item[action]
     rule_id = str(item["id"])
+    value_line = _line_of(item, action) or line
+    value: Any
     if action == "drop":
-        value: object = frozenset(exact_key(s) for s in _strings(path, line, raw, action))
+        value = frozenset(exact_key(s) for s in _strings(path, value_line, raw, action))
     elif action == "drop_between":
         if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
             raise RuleError(
-                path, line, f"rule {rule_id!r}: drop_between needs start and end regexes"
+                path, value_line, f"rule {rule_id!r}: drop_between needs start and end regexes"
             )
-        value = (_regex(path, line, raw["start"]), _regex(path, line, raw["end"]))
+        value = (
+            _regex(path, _line_of(raw, "start") or value_line, raw["start"]),
+            _regex(path, _line_of(raw, "end") or value_line, raw["end"]),
+        )
     elif action in ("remove", "article"):
-        value = tuple(_selector(path, line, s) for s in _strings(path, line, raw, action))
+        value = tuple(
+            _selector(path, _line_of(item, action, i) or value_line, s)
+            for i, s in enumerate(_strings(path, value_line, raw, action))
+        )
     else:
-        value = _regex(path, line, raw)
+        value = _regex(path, value_line, raw)
         groups = set(value.groupindex)
         if action == "byline" and not groups & {"author", "date"}:
             raise RuleError(
                 path,
-                line,
+                value_line,
                 f"rule {rule_id!r}: byline needs a group (?P<author>...) or (?P<date>...)",
             )
         if action == "title" and "title" not in groups:
-            raise RuleError(path, line, f"rule {rule_id!r}: title needs a group (?P<title>...)")
+            raise RuleError(
+                path, value_line, f"rule {rule_id!r}: title needs a group (?P<title>...)"
+            )
     tests = item.get("tests", {})
     if not isinstance(tests, dict) or not set(tests) <= {"hit", "miss"}:
         raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
@@ -444,12 +671,22 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(
             path, line, f"rule {rule_id!r}: ends_article is true or false, on a drop rule only"
         )
-    if action in _SCANNED:
-        line_scans(value)  # worked out now, once, rather than on the first document
-    origin = f"{path}:{line}"
     return Rule(
-        rule_id, str(item["description"]), action, value, origin, hits, misses, ends_article
+        rule_id,
+        str(item["description"]),
+        action,
+        value,
+        f"{path}:{line}",
+        hits,
+        misses,
+        ends_article,
+        hit_lines=_example_lines(tests, "hit", len(hits), line),
+        miss_lines=_example_lines(tests, "miss", len(misses), line),
     )
+
+
+def _example_lines(tests: object, key: str, count: int, default: int | None) -> tuple[int, ...]:
+    return tuple(_line_of(tests, key, i) or default or 0 for i in range(count))
 
 
 _RULE_KEYS = {"id", "description", "tests", "ends_article"}

@@ -89,7 +89,7 @@ def test_invalid_rule_pack_exits_2_with_file_and_line(tmp_path):
     ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output
-        assert "bad.yaml:4" in result.output
+        assert "bad.yaml:6" in result.output  # the regex's own line
 
 
 def test_rules_list_and_show():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
 
 from cleaner import RuleError, RuleSet, RuleTimeout, clean
-from cleaner.rules import HTML_ACTIONS, load_pack
+from cleaner.rules import HTML_ACTIONS, bundled_rules_dir, load_pack
 
 BUNDLED = RuleSet.load()
 RULES = [r for p in BUNDLED.packs for r in p.rules]
@@ -23,6 +24,7 @@ def test_every_bundled_rule_has_a_description_and_passes_its_tests(rule):
         assert fires(example), f"{rule.id} should act on {example!r}"
     for example in rule.misses:
         assert not fires(example), f"{rule.id} should leave {example!r}"
+    assert list(rule.failing_examples()) == []
 
 
 def _pack(tmp_path, body: str, name: str = "t") -> RuleSet:
@@ -165,7 +167,7 @@ RULE_HEAD = "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n"
     [
         (
             RULE_HEAD + "    drop_regex: '(unclosed'\n",
-            4,
+            6,  # the regex's own line, not the rule's
             "bad regex",
         ),
         (
@@ -176,7 +178,7 @@ RULE_HEAD = "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n"
         ("pack: t\ndescription: d\nrules:\n  - id: a\n    drop: [x]\n", 4, "lacks description"),
         (
             RULE_HEAD + "    remove: 'div[[['\n",
-            4,
+            6,
             "bad CSS selector",
         ),
         ("pack: t\ndescription: d\nrules: [\n", 4, "not valid YAML"),
@@ -256,3 +258,169 @@ def test_a_rule_marked_ends_article_cuts_the_light_tail_after_its_line(tmp_path,
     )
     assert article[-1] in doc.text
     assert (teaser in doc.text) is not marked
+
+
+# --- nothing invented: a site pack is chosen only on a line naming the site ----------
+
+#: Phrases many sites print; each once chose a site pack (and so wrote its source).
+GENERIC_PHRASES = [
+    "Jane Doe Read more",
+    "list of 2 items",
+    "list of 3 itemsend of list",
+    "[ Why the harbour flooded again Opens in new window ]",
+    "No Result\nView All Result",
+    "Follow us on Twitter",
+    "Listen | 4:32",
+]
+
+
+@pytest.mark.parametrize("phrase", GENERIC_PHRASES)
+def test_a_phrase_other_sites_print_chooses_no_site_pack(phrase):
+    text = f"{phrase}\n{BODY}"
+    chosen = BUNDLED.select(text)
+    assert [p.name for p in chosen if p.source] == []
+    doc = clean(text, kind="text")
+    assert doc.source is None
+    assert doc.author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("© 2026 Digital Phablet", "digitalphablet.com"),
+        ("Officials spoke to the press, Azernews reports.", "azernews.az"),
+        ("© 2025 Al Jazeera Media Network", "aljazeera.com"),
+        ("© 2026 The Irish Times DAC", "irishtimes.com"),
+    ],
+)
+def test_a_line_naming_the_site_gives_its_host_as_source(line, source):
+    assert clean(f"{BODY}\n{line}", kind="text").source == source
+
+
+def test_a_source_given_by_the_caller_is_used_as_given():
+    text = f"{BODY}\nOfficials spoke to the press, Azernews reports."
+    assert clean(text, source="azernews", kind="text").source == "azernews"
+    assert clean(text, kind="text").source == "azernews.az"
+    assert clean(text, url="https://www.azernews.az/x", kind="text").source == "azernews.az"
+
+
+def test_a_site_pack_signature_must_name_the_site(tmp_path):
+    body = """
+        pack: shop
+        description: a shop
+        applies: {hosts: [shop.example], signatures: ['^Read more$']}
+        source: shop.example
+        rules: []
+        """
+    with pytest.raises(RuleError, match="does not name the site") as info:
+        _pack(tmp_path, body)
+    assert info.value.line == 4
+    # A family pack writes no source: a phrase its theme prints may choose it.
+    _pack(tmp_path, body.replace("source: shop.example", ""))
+    named = body.replace("'^Read more$'", "'^© \\d{4} Shop Example Ltd$'")
+    assert _pack(tmp_path, named).packs[0].signatures
+
+
+# --- packs a user can test --------------------------------------------------------
+
+
+def test_a_drop_between_example_is_the_span_not_either_marker(tmp_path):
+    def rule(hit: str, miss: str = "Nothing here"):
+        pack = f"""
+            pack: t
+            description: test pack
+            rules:
+              - id: t.promo
+                description: a promo block
+                drop_between: {{start: '^Promo start$', end: '^Promo end$'}}
+                tests: {{hit: [{json.dumps(hit)}], miss: [{json.dumps(miss)}]}}
+            """
+        return _pack(tmp_path, pack).packs[0].rules[0]
+
+    assert list(rule("Promo start\nInside\nPromo end").failing_examples()) == []
+    for marker_alone in ("Promo start", "Promo end", "Promo start\nInside"):
+        assert [f.expected for f in rule(marker_alone).failing_examples()] == ["hit"]
+    # A miss holding a whole span fails; a miss holding one marker passes.
+    spanned = rule("Promo start\nPromo end", miss="Promo start\nx\nPromo end")
+    assert [f.expected for f in spanned.failing_examples()] == ["miss"]
+
+
+def test_a_failing_example_names_its_own_line(tmp_path):
+    ruleset = _pack(
+        tmp_path,
+        """
+        pack: t
+        description: test pack
+        rules:
+          - id: t.sale
+            description: a sale banner
+            drop_regex: '^Sale \\d+%$'
+            tests:
+              hit:
+                - 'Sale 20%'
+                - 'Sale!'
+              miss: ['Sale 50%']
+        """,
+    )
+    failures = ruleset.failing_examples()
+    assert [(f.line, f.expected, f.example) for f in failures] == [
+        (11, "hit", "Sale!"),
+        (12, "miss", "Sale 50%"),
+    ]
+    assert str(failures[0]).startswith(f"{tmp_path / 't.yaml'}:11: t.sale")
+
+
+REGEX_HEAD = "pack: t\ndescription: d\nrules:\n  - id: t.x\n    description: d\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("    drop_regex: '(unclosed'\n", 6),
+        ("    drop_between:\n      start: '^ok$'\n      end: '(unclosed'\n", 8),
+        ("    byline: |-\n      ^(?P<who>.+) wrote$\n", 6),
+        ("    tests: {hit: [x]}\n    strip:\n      '(unclosed'\n", 8),
+    ],
+)
+def test_a_regex_error_points_at_the_regex_line(tmp_path, value, line):
+    path = tmp_path / "t.yaml"
+    path.write_text(REGEX_HEAD + value, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_pack(path)
+    assert info.value.line == line, str(info.value)
+
+
+def test_a_user_pack_shadowing_a_bundled_one_is_an_error_unless_it_replaces_it(tmp_path):
+    body = """
+        pack: generic
+        description: my own generic rules
+        applies: always
+        {replaces}
+        rules:
+          - id: mine.buy
+            description: a shop's call
+            drop: [Buy now]
+            tests: {{hit: [Buy now]}}
+        """
+    path = tmp_path / "generic.yaml"
+    path.write_text(textwrap.dedent(body.format(replaces="")), encoding="utf-8")
+    with pytest.raises(RuleError, match="already defined") as info:
+        RuleSet.load([tmp_path])
+    assert info.value.line == 2  # the line naming the pack
+    path.write_text(textwrap.dedent(body.format(replaces="replaces: [generic]")), "utf-8")
+    ruleset = RuleSet.load([tmp_path])
+    generic = ruleset.get("generic")
+    assert generic is not None and generic.path == str(path)
+    assert ruleset.rule("generic.advertisement") is None
+
+
+def test_replacing_a_pack_no_one_defined_is_an_error(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        "pack: a\ndescription: d\nreplaces: [nosuch]\nrules: []\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleError, match="nosuch"):
+        RuleSet.load([tmp_path])
+
+
+def test_bundled_packs_are_where_the_install_finds_them():
+    assert (bundled_rules_dir() / "generic.yaml").is_file()
