@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner import CleanerError, clean, warm_up  # noqa: E402
+from cleaner import CleanerError, clean, pipeline, warm_up  # noqa: E402
 from cleaner.errors import SettleError  # noqa: E402
 
 KINDS = ("auto", "text", "html")
@@ -238,10 +238,27 @@ def save(corpus: Path, raw: bytes, kind: str, status: str) -> Path:
     return path
 
 
+class _SettleCounter:
+    """Counts the calls whose first pass alone would not have been a fixed point."""
+
+    def __init__(self) -> None:
+        self.settled: list[str] = []
+        self._settle = pipeline._settle
+        pipeline._settle = self  # type: ignore[assignment]
+
+    def __call__(self, doc, text, ruleset, reference):  # type: ignore[no-untyped-def]
+        first = doc.to_canonical()
+        done = self._settle(doc, text, ruleset, reference)
+        if done.to_canonical() != first and text != first:
+            self.settled.append(_first_difference(first, done.to_canonical()))
+        return done
+
+
 def run(minutes: float, seed: int, data_dir: Path, corpus: Path) -> int:
     docs = list(documents(data_dir))
     rng = random.Random(seed)
     warm_up()
+    settle = _SettleCounter()
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     slowest: list[tuple[float, int, str, str]] = []
@@ -278,6 +295,9 @@ def run(minutes: float, seed: int, data_dir: Path, corpus: Path) -> int:
     )
     for status in ("ok", "error", "crash", "unstable", "unreadable", "slow", "slow-once"):
         print(f"  {status:11} {counts[status]}")
+    print(f"calls whose first pass alone was no fixed point (settled): {len(settle.settled)}")
+    for difference in settle.settled[:10]:
+        print(f"  {difference}")
     print("errors (CleanerError) by message:")
     for message, n in errors.most_common(8):
         print(f"  {n:6}  {message}")

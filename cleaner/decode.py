@@ -63,6 +63,12 @@ STRAY_BYTES_PER = 1000
 #: From this share of NUL and control bytes on, the input is binary, not text.
 BINARY_SHARE = 0.01
 
+#: Fewer non-ASCII bytes than this say too little for detection: a page of ASCII with a
+#: stray byte or two is read in the browsers' default legacy encoding instead.
+DETECTION_EVIDENCE = 16
+_NON_ASCII = bytes(range(0x80, 0x100))
+_CP1252_UNASSIGNED = re.compile(rb"([\x81\x8d\x8f\x90\x9d]+)")
+
 # NUL and C0 controls that no text needs. Tab, LF, CR, VT and FF are text; ESC, SO and
 # SI switch ISO-2022 encodings, so they count for binary only once decoded.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
@@ -101,7 +107,7 @@ def decode_input(raw: str | bytes) -> Decoded:
     data = bytes(raw)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _from_bom(data[len(bom) :], encoding)
+            return _from_bom(data[len(bom) :], encoding, bom)
     binary = _binary_share(data) >= BINARY_SHARE
     if binary:
         unmarked = _utf16_without_bom(data)
@@ -121,6 +127,8 @@ def decode_input(raw: str | bytes) -> Decoded:
     if mostly_utf8 is not None:
         text, stray = mostly_utf8
         return _drop_controls(text, "utf-8", stray)
+    if _non_ascii_count(data) < DETECTION_EVIDENCE:
+        return _drop_controls(_legacy_default(data), "cp1252")
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits these bytes")
@@ -140,9 +148,17 @@ def sniff_kind(text: str) -> str:
 # --- steps ----------------------------------------------------------------------
 
 
-def _from_bom(data: bytes, encoding: str) -> Decoded:
-    """A byte-order mark settles the encoding; a few stray bytes become U+FFFD."""
+def _from_bom(data: bytes, encoding: str, bom: bytes) -> Decoded:
+    """A byte-order mark settles the encoding; a few stray bytes become U+FFFD.
+
+    A UTF-16 or UTF-32 mark before bytes that hold no NUL (every space and line break
+    of a UTF-16 text holds one) and read as UTF-8 is a stray mark: two or four stray
+    bytes of a UTF-8 text."""
     if encoding != "utf-8":
+        stray = _mostly_utf8(data, need_evidence=False) if data and b"\x00" not in data else None
+        if stray is not None:
+            mark = Verdict(1, _escape_bytes(bom.decode("latin-1")), "drop", "decode.stray-bytes")
+            return _drop_controls(stray[0], "utf-8", [mark, *stray[1]])
         try:
             return _drop_controls(data.decode(encoding), encoding)
         except UnicodeDecodeError as exc:
@@ -171,6 +187,22 @@ def _mostly_utf8(data: bytes, need_evidence: bool = True) -> tuple[str, list[Ver
     if need_evidence and not _UTF8_MULTIBYTE.search(text):
         return None
     return _replace(text, _ESCAPED, "decode.stray-bytes", _escape_bytes)
+
+
+def _non_ascii_count(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _NON_ASCII))
+
+
+def _legacy_default(data: bytes) -> str:
+    """Windows-1252, the browsers' default for unlabelled legacy text in most locales;
+    its five unassigned bytes read as the C1 controls browsers show (ftfy repairs them)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "".join(
+            chunk.decode("cp1252") if i % 2 == 0 else chunk.decode("latin-1")
+            for i, chunk in enumerate(_CP1252_UNASSIGNED.split(data))
+        )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -275,4 +307,5 @@ def _escape(chars: str) -> str:
 
 
 def _escape_bytes(escaped: str) -> str:
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" for c in escaped)
+    """Bytes as `\\xNN`, from their surrogateescape (or latin-1) reading."""
+    return "".join(f"\\x{ord(c) & 0xFF:02x}" for c in escaped)
