@@ -125,8 +125,14 @@ def _header_value(key: str, value: object) -> str:
     return text
 
 
+#: LibYAML's emitter when installed: the pure-Python one takes about 1 ms a header.
+_HeaderDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _yaml_scalar(key: str, value: str) -> str:
     if key in ("date", "datetime"):
         return value  # written plain so YAML reads a timestamp, as the contract shows
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_style=None)
+    dumped = yaml.dump(
+        value, Dumper=_HeaderDumper, allow_unicode=True, width=1 << 30, default_style=None
+    )
     return dumped.removesuffix("\n...\n").rstrip("\n")
