@@ -34,7 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cleaner import CleanerError, clean, pipeline, warm_up  # noqa: E402
+from cleaner.decode import decode_input  # noqa: E402
 from cleaner.errors import SettleError  # noqa: E402
+from cleaner.rules import default_ruleset  # noqa: E402
 
 KINDS = ("auto", "text", "html")
 #: The time bound of one call: this many seconds, or per `TIME_PER_BYTES` of input if more.
@@ -238,6 +240,47 @@ def save(corpus: Path, raw: bytes, kind: str, status: str) -> Path:
     return path
 
 
+def first_pass_unsettled(raw: bytes, kind: str) -> bool:
+    """Whether `clean()`'s first pass alone would leave an output that is no fixed point:
+    what the settle passes repair. Such inputs are kept as regression tests of them."""
+    try:
+        text = decode_input(raw).text
+        ruleset = default_ruleset()
+        first = pipeline._clean_once(text, kind, None, None, ruleset, None).to_canonical()
+        if first == text:
+            return False
+        return (
+            pipeline._clean_once(first, "auto", None, None, ruleset, None).to_canonical() != first
+        )
+    except CleanerError:
+        return False
+
+
+def minimize(raw: bytes, holds: Callable[[bytes], bool], budget: int = 120) -> bytes:
+    """A smaller input for which `holds` is still true: lines removed chunk by chunk
+    (delta debugging), at most `budget` tries. Saved cases stay small and readable."""
+    lines = raw.splitlines(keepends=True)
+    chunks = 2
+    while budget > 0 and len(lines) > 1:
+        size = max(1, len(lines) // chunks)
+        removed = False
+        for start in range(0, len(lines), size):
+            if budget <= 0:
+                break
+            budget -= 1
+            trial = lines[:start] + lines[start + size :]
+            if trial and holds(b"".join(trial)):
+                lines, removed = trial, True
+                break
+        if not removed:
+            if size == 1:
+                break
+            chunks = min(len(lines), chunks * 2)
+        else:
+            chunks = max(2, chunks - 1)
+    return b"".join(lines)
+
+
 class _SettleCounter:
     """Counts the calls whose first pass alone would not have been a fixed point."""
 
@@ -254,7 +297,7 @@ class _SettleCounter:
         return done
 
 
-def run(minutes: float, seed: int, data_dir: Path, corpus: Path) -> int:
+def run(minutes: float, seed: int, data_dir: Path, corpus: Path, save_settled: bool) -> int:
     docs = list(documents(data_dir))
     rng = random.Random(seed)
     warm_up()
@@ -264,7 +307,7 @@ def run(minutes: float, seed: int, data_dir: Path, corpus: Path) -> int:
     slowest: list[tuple[float, int, str, str]] = []
     failures: list[str] = []
     deadline = time.monotonic() + minutes * 60
-    cases = 0
+    cases = settled_before = 0
     while time.monotonic() < deadline:
         name, data = rng.choice(docs)
         raw, names = mutate(data, rng)
@@ -286,6 +329,11 @@ def run(minutes: float, seed: int, data_dir: Path, corpus: Path) -> int:
                     f"{outcome.status:10} {path.name}  {name} {names}: {outcome.detail}"
                 )
                 print(failures[-1], flush=True)
+            if len(settle.settled) > settled_before and save_settled:
+                small = minimize(raw, lambda r, k=kind: first_pass_unsettled(r, k))
+                if first_pass_unsettled(small, kind):
+                    print(f"settled    {save(corpus, small, kind, 'settled').name}", flush=True)
+            settled_before = len(settle.settled)
         if cases % 200 == 0:
             print(f"... {cases} cases, {dict(counts)}", flush=True)
         slowest = sorted(slowest, reverse=True)[:10]
@@ -328,11 +376,16 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fuzz-corpus")
     parser.add_argument("--replay", type=Path, default=None, help="re-run a corpus folder")
+    parser.add_argument(
+        "--save-settled",
+        action="store_true",
+        help="also save (minimised) inputs whose first pass alone was no fixed point",
+    )
     args = parser.parse_args()
     if args.replay:
         return replay(args.replay)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
-    return run(args.minutes, seed, args.data, args.corpus)
+    return run(args.minutes, seed, args.data, args.corpus, args.save_settled)
 
 
 if __name__ == "__main__":

@@ -409,13 +409,34 @@ _WORDS_WINDOW = 400
 def _other_words(text: str, match: _Match) -> int:
     """How many words the line holds besides the date and a dateline's (label, weekday, 'Uhr').
 
-    Only `_WORDS_WINDOW` characters on each side are read; a line longer than that is
-    prose, whatever it holds, and counts at least `2 * PROSE_WORDS`."""
+    Counted up to `2 * PROSE_WORDS`, the most any caller compares with. Only
+    `_WORDS_WINDOW` characters on each side are read; a line longer than that is prose,
+    whatever it holds."""
     before = text[max(0, match.start - _WORDS_WINDOW) : match.start]
     after = text[match.end : match.end + _WORDS_WINDOW]
-    count = len(_LETTERS.findall(_label_words()[2].sub(" ", before + " " + after)))
+    enough = 2 * PROSE_WORDS  # all a count is compared with: more tells nothing more
     if len(before) + len(after) < len(text) - (match.end - match.start):
-        count = max(count, 2 * PROSE_WORDS)
+        return enough
+    return _count_words(before + " " + after, enough)
+
+
+def _count_words(text: str, limit: int) -> int:
+    """The words of `text` that are no dateline filler, up to `limit`: `len(_LETTERS.findall(
+    filler.sub(" ", text)))`, with the filler tried only where a word starts (it can start
+    nowhere else) rather than at every character, and no further than the limit."""
+    filler = _label_words()[2]
+    count = 0
+    covered = 0
+    for word in _LETTERS.finditer(text):
+        if count >= limit:
+            break
+        if word.start() < covered:
+            continue  # inside a filler of several words (`mis à jour`)
+        found = filler.match(text, word.start())
+        if found:
+            covered = found.end()
+        else:
+            count += 1
     return count
 
 

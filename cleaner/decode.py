@@ -60,6 +60,8 @@ _BROWSER_ENCODING = {
 
 #: At most one stray byte in this many keeps a text UTF-8 (with U+FFFD in their place).
 STRAY_BYTES_PER = 1000
+#: When detection finds no encoding: UTF-8 still, if at most one byte in this many is stray.
+LAST_RESORT_STRAY_BYTES_PER = 100
 #: From this share of NUL and control bytes on, the input is binary, not text.
 BINARY_SHARE = 0.01
 
@@ -130,9 +132,12 @@ def decode_input(raw: str | bytes) -> Decoded:
     if _non_ascii_count(data) < DETECTION_EVIDENCE:
         return _drop_controls(_legacy_default(data), "cp1252")
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise DecodeError("undecodable: no text encoding fits these bytes")
-    return _drop_controls(str(best), best.encoding)
+    if best is not None:
+        return _drop_controls(str(best), best.encoding)
+    damaged = _mostly_utf8(data, stray_per=LAST_RESORT_STRAY_BYTES_PER)
+    if damaged is not None:  # what a browser would show: UTF-8 with its damage marked
+        return _drop_controls(damaged[0], "utf-8", damaged[1])
+    raise DecodeError("undecodable: no text encoding fits these bytes")
 
 
 def sniff_kind(text: str) -> str:
@@ -172,9 +177,11 @@ def _from_bom(data: bytes, encoding: str, bom: bytes) -> Decoded:
     return _drop_controls(mostly[0], "utf-8", mostly[1])
 
 
-def _mostly_utf8(data: bytes, need_evidence: bool = True) -> tuple[str, list[Verdict]] | None:
-    """UTF-8 with U+FFFD for stray bytes, when they are at most one in `STRAY_BYTES_PER`
-    (one at least) and, unless `need_evidence` is false, the text holds valid multibyte
+def _mostly_utf8(
+    data: bytes, need_evidence: bool = True, stray_per: int = STRAY_BYTES_PER
+) -> tuple[str, list[Verdict]] | None:
+    """UTF-8 with U+FFFD for stray bytes, when they are at most one in `stray_per` (one
+    at least) and, unless `need_evidence` is false, the text holds valid multibyte
     characters: ASCII with a stray byte is more likely a legacy code page."""
     try:
         return data.decode("utf-8"), []
@@ -182,7 +189,7 @@ def _mostly_utf8(data: bytes, need_evidence: bool = True) -> tuple[str, list[Ver
         pass
     text = data.decode("utf-8", "surrogateescape")
     stray = sum(len(m) for m in _ESCAPED.findall(text))
-    if stray > max(1, len(data) // STRAY_BYTES_PER):
+    if stray > max(1, len(data) // stray_per):
         return None
     if need_evidence and not _UTF8_MULTIBYTE.search(text):
         return None

@@ -167,3 +167,13 @@ def decoded_encoding(mark: bytes) -> str:
     return {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(
         mark, "utf-32-le"
     )
+
+
+def test_utf8_damaged_past_detection_still_reads_as_utf8():
+    data = bytearray(_dump().encode("utf-8"))
+    for at in range(100, len(data), 700):  # about one byte in 700 flipped: past 1 in 1000
+        data[at] ^= 0xA5
+    decoded = decode_input(bytes(data))
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("é") > 50
+    assert {v.reason for v in decoded.repairs} == {"decode.stray-bytes"}

@@ -7,6 +7,7 @@ documents written here; and every input that run saved (tests/fuzz-corpus) repla
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.fuzz import KINDS, MUTATIONS, check, mutate
+from cleaner import clean, dates
 
 from .conftest import ROOT, SEEDS
 
@@ -89,3 +91,45 @@ def test_every_saved_failure_now_passes(path):
     kind = path.name.split("-")[1]
     outcome = check(path.read_bytes(), kind, timed=False)
     assert outcome.status in ("ok", "error"), outcome
+
+
+def _best_time(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("kind", ["text", "auto"])
+def test_one_span_repeated_costs_time_linear_in_its_size(kind):
+    """A line holding one dated span many times: 8 times the size may cost at most
+    about 8 times the time (a ratio, measured in one run; quadratic would be 64)."""
+    span = "Posted 12 March 2024 by the desk, updated 13 March 2024 at noon. "
+    head = SMALL["dump"]
+
+    def page(times: int) -> str:
+        return head + span * times + "\n" + head
+
+    clean(page(10), kind=kind)  # warm
+    small = _best_time(lambda: clean(page(150), kind=kind))
+    large = _best_time(lambda: clean(page(1200), kind=kind))
+    assert large / small < 24, (small, large)
+
+
+_DATELINE_WORDS = [
+    "Published", "posted", "on", "Monday", "Mis à jour", "mis", "à", "jour", "le", "Uhr",
+    "12:30", "the", "desk", "first published", "Montag", "lundi.", "—", "_a", "a_b", "é",
+    "الأحد", "3rd", "hrs.", "am", "amid", "Dienstag,", "last updated", "ONs", ",", ".",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_DATELINE_WORDS), max_size=14), st.sampled_from([" ", "", ", "]))
+def test_counting_words_from_word_starts_equals_the_substitution(words, sep):
+    """dates._count_words is the count the whole-line substitution gave, only faster."""
+    text = sep.join(words)
+    filler = dates._label_words()[2]
+    expected = len(dates._LETTERS.findall(filler.sub(" ", text)))
+    assert dates._count_words(text, 100) == expected
+    assert dates._count_words(text, 3) == min(expected, 3)
