@@ -176,4 +176,5 @@ def test_utf8_damaged_past_detection_still_reads_as_utf8():
     decoded = decode_input(bytes(data))
     assert decoded.encoding == "utf-8"
     assert decoded.text.count("é") > 50
-    assert {v.reason for v in decoded.repairs} == {"decode.stray-bytes"}
+    reasons = {v.reason for v in decoded.repairs}  # a flipped byte may be a control now
+    assert "decode.stray-bytes" in reasons and reasons <= {"decode.stray-bytes", "decode.control"}
