@@ -14,7 +14,9 @@ spans...) and cleans each mutant as `kind` auto, text and html. The property:
 - one call takes at most 1 s, or 1 s per 100 KB of input when that is more.
 
 Each failing input is saved to the corpus folder (default tests/fuzz-corpus), named
-`<problem>-<kind>-<hash>.bin`, where tests/test_fuzz.py replays it as a regression test.
+`<problem>-<kind>-<hash>.bin`, where tests/test_fuzz.py replays it as a regression test
+(slow ones under `slow/`, for `--replay`). With `--save-settled`, inputs whose first pass
+alone was no fixed point (the settle passes repaired it) are saved too, minimised.
 """
 
 from __future__ import annotations
@@ -233,6 +235,10 @@ def documents(data_dir: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def save(corpus: Path, raw: bytes, kind: str, status: str) -> Path:
+    """Save a case; slow ones go to `slow/` beside the others: the suite replays the
+    corpus untimed, so only `--replay corpus/slow` measures them (alone, not under load)."""
+    if status == "slow":
+        corpus = corpus / "slow"
     corpus.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(raw).hexdigest()[:12]
     path = corpus / f"{status}-{kind}-{digest}.bin"

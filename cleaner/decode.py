@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -157,13 +158,13 @@ def _from_bom(data: bytes, encoding: str, bom: bytes) -> Decoded:
     """A byte-order mark settles the encoding; a few stray bytes become U+FFFD.
 
     A UTF-16 or UTF-32 mark before bytes that hold no NUL (every space and line break
-    of a UTF-16 text holds one) and read as UTF-8 is a stray mark: two or four stray
-    bytes of a UTF-8 text."""
+    of a UTF-16 text holds one) is a stray mark: two or four stray bytes before a text
+    in some other encoding, which is read as if they were not there."""
     if encoding != "utf-8":
-        stray = _mostly_utf8(data, need_evidence=False) if data and b"\x00" not in data else None
-        if stray is not None:
+        if data and b"\x00" not in data:  # the rest is read as if the mark were not there
+            rest = decode_input(data)
             mark = Verdict(1, _escape_bytes(bom.decode("latin-1")), "drop", "decode.stray-bytes")
-            return _drop_controls(stray[0], "utf-8", [mark, *stray[1]])
+            return Decoded(rest.text, rest.encoding, (mark, *rest.repairs))
         try:
             return _drop_controls(data.decode(encoding), encoding)
         except UnicodeDecodeError as exc:
@@ -276,7 +277,11 @@ def _drop_controls(text: str, encoding: str, repairs: list[Verdict] | None = Non
 
 
 def _replace(
-    text: str, pattern: re.Pattern[str], reason: str | None, describe, by: str = "\ufffd"
+    text: str,
+    pattern: re.Pattern[str],
+    reason: str | None,
+    describe: Callable[[str], str],
+    by: str = "\ufffd",
 ) -> tuple[str, list[Verdict]]:
     """Replace each character of every run `pattern` finds by `by`; one verdict per line
     naming what was there. With no `reason`, a run holding a NUL is `decode.nul` and any

@@ -178,3 +178,10 @@ def test_utf8_damaged_past_detection_still_reads_as_utf8():
     assert decoded.text.count("é") > 50
     reasons = {v.reason for v in decoded.repairs}  # a flipped byte may be a control now
     assert "decode.stray-bytes" in reasons and reasons <= {"decode.stray-bytes", "decode.control"}
+
+
+def test_a_stray_utf16_mark_before_a_legacy_page_is_dropped_too():
+    french = " ".join(_FRENCH)
+    decoded = decode_input(codecs.BOM_UTF16_LE + french.encode("cp1252"))
+    assert decoded.text == french
+    assert [v.reason for v in decoded.repairs] == ["decode.stray-bytes"]
