@@ -102,9 +102,14 @@ def decode_input(raw: str | bytes) -> Decoded:
     Raises `DecodeError` for input that is mostly not text, or that no encoding reads.
     """
     if isinstance(raw, str):
-        _refuse_binary(raw.encode("utf-8", "surrogatepass"), "characters")
-        text, surrogates = _replace(raw, _SURROGATES, "decode.surrogates", _escape)
-        return _drop_controls(text, "str", surrogates)
+        text, surrogates = raw, list[Verdict]()
+        try:
+            encoded = raw.encode("utf-8")  # fails on a lone surrogate
+        except UnicodeEncodeError:
+            text, surrogates = _replace(raw, _SURROGATES, "decode.surrogates", _escape)
+            encoded = text.encode("utf-8")
+        _refuse_binary(encoded, "characters")
+        return _drop_controls(text, "str", surrogates, _has_controls(encoded))
     if not isinstance(raw, (bytes, bytearray, memoryview)):
         raise DecodeError(f"expected str or bytes, got {type(raw).__name__}")
     data = bytes(raw)
@@ -120,18 +125,20 @@ def decode_input(raw: str | bytes) -> Decoded:
                 "and no UTF-16/32 byte-order mark"
             )
         return _drop_controls(unmarked, "utf-16")
+    # In the ASCII-compatible encodings read below, a control character is its own byte.
+    controls = _has_controls(data)
     declared = _declared_charset(data)
     if declared and declared != "utf-8":
         try:
-            return _drop_controls(data.decode(declared), declared)
+            return _drop_controls(data.decode(declared), declared, None, controls)
         except UnicodeDecodeError:
             pass  # a wrong declaration is common: the bytes say more
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         text, stray = mostly_utf8
-        return _drop_controls(text, "utf-8", stray)
+        return _drop_controls(text, "utf-8", stray, controls)
     if _non_ascii_count(data) < DETECTION_EVIDENCE:
-        return _drop_controls(_legacy_default(data), "cp1252")
+        return _drop_controls(_legacy_default(data), "cp1252", None, controls)
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         return _drop_controls(str(best), best.encoding)
@@ -266,10 +273,18 @@ def _refuse_binary(data: bytes, unit: str) -> None:
         raise DecodeError(f"binary data: {share:.0%} NUL and control {unit} in the text")
 
 
-def _drop_controls(text: str, encoding: str, repairs: list[Verdict] | None = None) -> Decoded:
-    """Stray NULs and C0 controls leave the text, each reported on its line."""
+def _has_controls(data: bytes) -> bool:
+    """Whether the bytes hold a NUL or C0 control: far quicker than a search of the text."""
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
+def _drop_controls(
+    text: str, encoding: str, repairs: list[Verdict] | None = None, maybe: bool = True
+) -> Decoded:
+    """Stray NULs and C0 controls leave the text, each reported on its line; `maybe`
+    false says the bytes held none, so the text is not searched."""
     done = list(repairs or ())
-    if _CONTROL_CHARS.search(text):
+    if maybe and _CONTROL_CHARS.search(text):
         text, dropped = _replace(text, _CONTROL_CHARS, None, _escape, "")
         done += dropped
     done.sort(key=lambda v: v.line)
