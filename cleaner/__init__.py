@@ -1,7 +1,7 @@
 """cleaner: scraped pages in, the article alone out, as canonical text with its metadata."""
 
 from .document import Document, Verdict
-from .errors import CleanerError, DecodeError, RuleError, RuleTimeout
+from .errors import CleanerError, DecodeError, FrontMatterError, RuleError, RuleTimeout
 from .pipeline import clean, warm_up
 from .rules import RuleSet
 
@@ -9,6 +9,7 @@ __all__ = [
     "CleanerError",
     "DecodeError",
     "Document",
+    "FrontMatterError",
     "RuleError",
     "RuleSet",
     "RuleTimeout",

@@ -105,9 +105,15 @@ class Candidate:
 
 
 def split_date_prefix(line: str) -> tuple[str | None, str]:
-    """The corpus's ` date YYYY-MM-DD ` line prefix: (the date, the rest of the line)."""
+    """The corpus's ` date YYYY-MM-DD ` line prefix: (the date, the rest of the line).
+
+    A day no calendar has (`date 2026-13-45`) is no date prefix: the line stays whole."""
     match = _PREFIX.match(line)
     if not match:
+        return None, line
+    try:
+        dt.date.fromisoformat(match.group(1))
+    except ValueError:
         return None, line
     return match.group(1), line[match.end() :]
 
@@ -347,7 +353,8 @@ def _resolve(
     latest = reference or dt.date.today()
     if not (year >= EARLIEST_YEAR and value <= latest + dt.timedelta(days=1)):
         return None
-    return DateHit(value.isoformat(), _datetime(value, groups, text[: match.start]))
+    before = text[max(0, match.start - 24) : match.start]  # all `_datetime` reads
+    return DateHit(value.isoformat(), _datetime(value, groups, before))
 
 
 def _datetime(day: dt.date, groups: dict, before: str) -> str | None:
@@ -400,10 +407,43 @@ def _label(before: str) -> str | None:
     return None
 
 
+#: Characters read on each side of a date to count the other words of its line: enough
+#: to tell a dateline from prose, and a line of a thousand dates costs no more than one.
+_WORDS_WINDOW = 400
+
+
 def _other_words(text: str, match: _Match) -> int:
-    """How many words the line holds besides the date and a dateline's (label, weekday, 'Uhr')."""
-    rest = text[: match.start] + " " + text[match.end :]
-    return len(_LETTERS.findall(_label_words()[2].sub(" ", rest)))
+    """How many words the line holds besides the date and a dateline's (label, weekday, 'Uhr').
+
+    Counted up to `2 * PROSE_WORDS`, the most any caller compares with. Only
+    `_WORDS_WINDOW` characters on each side are read; a line longer than that is prose,
+    whatever it holds."""
+    before = text[max(0, match.start - _WORDS_WINDOW) : match.start]
+    after = text[match.end : match.end + _WORDS_WINDOW]
+    enough = 2 * PROSE_WORDS  # all a count is compared with: more tells nothing more
+    if len(before) + len(after) < len(text) - (match.end - match.start):
+        return enough
+    return _count_words(before + " " + after, enough)
+
+
+def _count_words(text: str, limit: int) -> int:
+    """The words of `text` that are no dateline filler, up to `limit`: `len(_LETTERS.findall(
+    filler.sub(" ", text)))`, with the filler tried only where a word starts (it can start
+    nowhere else) rather than at every character, and no further than the limit."""
+    filler = _label_words()[2]
+    count = 0
+    covered = 0
+    for word in _LETTERS.finditer(text):
+        if count >= limit:
+            break
+        if word.start() < covered:
+            continue  # inside a filler of several words (`mis à jour`)
+        found = filler.match(text, word.start())
+        if found:
+            covered = found.end()
+        else:
+            count += 1
+    return count
 
 
 def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
@@ -442,20 +482,24 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
     found = [(i, lines[i], m) for i, year in _first_years(lines) for m in year]
     day_first = _day_first_in(found)
     candidates = []
+    line_facts: dict[int, tuple[bool, bool]] = {}  # (copyright, handle), once per line
     for index, text, match in found:
-        if _COPYRIGHT.search(text):
+        if index not in line_facts:
+            line_facts[index] = (bool(_COPYRIGHT.search(text)), bool(_HANDLE.search(text)))
+        copyright_line, handle = line_facts[index]
+        if copyright_line:
             continue
         hit = _resolve(match, text, reference, day_first)
         if hit is None:
             continue
-        label = _label(text[: match.start])
+        label = _label(text[max(0, match.start - 40) : match.start])
         candidates.append(
             Candidate(
                 index,
                 replace(hit, updated=label == "updated"),
                 label,
                 _other_words(text, match),
-                bool(_HANDLE.search(text)),
+                handle,
             )
         )
     return candidates

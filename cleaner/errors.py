@@ -11,6 +11,14 @@ class DecodeError(CleanerError):
     """The input is binary, or no encoding decodes it."""
 
 
+class FrontMatterError(CleanerError):
+    """A front matter with the header's keys holds a value that is not valid for its key."""
+
+
+class SettleError(CleanerError):
+    """Cleaning its own output kept changing it: a bug, reported rather than looped on."""
+
+
 class RuleError(CleanerError):
     """A rule pack does not validate; names the file and line."""
 

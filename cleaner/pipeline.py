@@ -6,8 +6,9 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from . import classify, dates, dump
-from .decode import decode, sniff_kind
+from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
+from .errors import DecodeError, FrontMatterError, SettleError
 from .normalize import FTFY_CONFIG, fix_text, normalize_lines
 from .rules import RuleSet, default_ruleset
 
@@ -44,11 +45,81 @@ def clean(
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    text = decode(raw)
+    decoded = decode_input(raw)
     ruleset = rules or default_ruleset()
+    first = _clean_once(decoded.text, kind, url, source, ruleset, reference)
+    doc = _settle(first, decoded.text, ruleset, reference)
+    repairs = list(decoded.repairs)
+    doc.removed = repairs + doc.removed
+    doc.verdicts = repairs + doc.verdicts
+    return doc
+
+
+#: Passes over its own output that `clean()` allows itself before it gives up on
+#: settling. Each pass reads the output back as canonical text, as a later call
+#: would; real pages settle in one or two.
+MAX_SETTLE_PASSES = 8
+
+
+def _clean_once(
+    text: str,
+    kind: str,
+    url: str | None,
+    source: str | None,
+    ruleset: RuleSet,
+    reference: dt.date | None,
+) -> Document:
     if kind == "html" or (kind == "auto" and sniff_kind(text) == "html"):
         return _clean_html(text, url, source, ruleset, reference)
     return _clean_text(text, url, source, ruleset, reference)
+
+
+def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | None) -> Document:
+    """Clean the output again, as `clean(doc.to_canonical())` would, until nothing changes.
+
+    This is what makes every output a fixed point: whatever the first pass left that
+    canonical reading would still change (a line a rule drops once the lines around
+    it are gone, mojibake repaired in a shorter context), a later pass changes now,
+    and the document returned is one that cleaning returns unchanged. The verdicts
+    of later passes are mapped back to the input's lines.
+    """
+    canonical = doc.to_canonical()
+    if canonical == text:
+        return doc  # canonical input, already clean: the common case of `check`
+    verdicts = doc.verdicts
+    for _ in range(MAX_SETTLE_PASSES):
+        try:
+            again = _clean_once(canonical, "auto", None, None, ruleset, reference)
+        except (FrontMatterError, DecodeError) as exc:  # our own output: a bug, named as one
+            raise SettleError(f"the output could not be read back: {exc}") from exc
+        settled = again.to_canonical()
+        if settled == canonical:
+            break
+        verdicts = _carry_verdicts(verdicts, again.verdicts, canonical)
+        doc, canonical = again, settled
+    else:
+        raise SettleError(f"the output still changed after {MAX_SETTLE_PASSES} passes over itself")
+    doc.verdicts = verdicts
+    doc.removed = [v for v in verdicts if v.action != "keep"]
+    return doc
+
+
+def _carry_verdicts(earlier: list[Verdict], later: list[Verdict], canonical: str) -> list[Verdict]:
+    """The earlier pass's removals, then the later pass's verdicts on the lines it kept.
+
+    A later pass numbers the lines of the earlier output's body; its non-blank lines are
+    the earlier pass's kept lines, in order, so each maps back to an input line.
+    """
+    kept = [v.line for v in earlier if v.action == "keep"]
+    body = split_front_matter(canonical)[1].split("\n")
+    origin: dict[int, int] = {}
+    numbered = [k + 1 for k, t in enumerate(body) if t]
+    if len(numbered) == len(kept):
+        origin = dict(zip(numbered, kept, strict=True))
+    moved = [Verdict(origin.get(v.line, v.line), v.text, v.action, v.reason) for v in later]
+    out = [v for v in earlier if v.action != "keep"] + moved
+    out.sort(key=lambda v: v.line)
+    return out
 
 
 def _clean_text(
