@@ -84,7 +84,11 @@ def _clean_text(
         source=source,
     )
     decided = dump.clean_blocks(
-        blocks, ruleset.text_rules(packs), meta, canonical=canonical, reference=reference
+        blocks,
+        ruleset.text_rules(packs),
+        meta,
+        canonical=canonical,
+        reference=reference,
     )
     if not meta.date and url:  # the text says nothing: the caller's URL may
         meta.date = dates.url_date(url, reference)

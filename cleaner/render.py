@@ -139,15 +139,21 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
 MAX_WRAP_WIDTH = 160  # a dump wrapped wider than this is printed one paragraph per line
 MIN_FULL_SHARE = 0.2  # share of multi-word lines that end within a word of the width
 FULL_SLACK = 12  # a line this close to the width is full (the next word did not fit)
+_LONG_WORD = re.compile(r"\S{30}")  # a link target: a wrapper lets it stick out past the width
 
 
 def wrap_width(lines: Sequence[str]) -> int | None:
     """The column a dump is hard-wrapped at, from its own line lengths; None if not wrapped.
 
     A wrapped dump has many lines ending just short of one width: the width is
-    near the longest of its multi-word lines (leaving out a few long link targets).
+    near the longest of its multi-word lines, leaving out lines with a word too
+    long to wrap (a link target) and the few longest.
     """
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip().count(" ") >= 2)
+    lengths = sorted(
+        len(line.rstrip())
+        for line in lines
+        if line.strip().count(" ") >= 2 and not _LONG_WORD.search(line)
+    )
     if len(lengths) < 5:
         return None
     width = lengths[-max(3, len(lengths) // 50)]
@@ -329,6 +335,8 @@ def _md_targets(text: str) -> frozenset[str]:
 def _markdown_blocks(
     lines: Sequence[str], width: int | None, targets: frozenset[str]
 ) -> list[Block]:
+    """Blocks of a Markdown dump, by Markdown's own rules: the lines of a paragraph are
+    one paragraph however they are wrapped, unless a line ends in a hard break."""
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -342,12 +350,28 @@ def _markdown_blocks(
         if not line.strip():
             i += 1
             continue
+        if line.startswith("    ") and not _ends_in_item(blocks, i):
+            end = _indented_end(lines, i)
+            if looks_like_code(lines[i:end]) or not _prose_wrapped(lines[i:end], width):
+                blocks.append(Block(CODE, _verbatim(lines[i:end]), i, end))
+                i = end
+                continue
         j = i
         while j < len(lines) and lines[j].strip() and not _MD_FENCE.match(lines[j]):
             j += 1
-        blocks += _md_group(lines[i:j], i, width, targets, after_item=_ends_in_item(blocks, i))
+        blocks += _md_group(lines[i:j], i, targets)
         i = j
     return blocks
+
+
+def _indented_end(lines: Sequence[str], start: int) -> int:
+    """Where a run of lines indented four spaces ends (blank lines inside it belong to it)."""
+    end = j = start
+    while j < len(lines) and (lines[j].startswith("    ") or not lines[j].strip()):
+        if lines[j].strip():
+            end = j + 1
+        j += 1
+    return end
 
 
 def _ends_in_item(blocks: Sequence[Block], start: int) -> bool:
@@ -363,28 +387,20 @@ def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
     return len(lines)
 
 
-def _md_group(
-    group: list[str], start: int, width: int | None, targets: frozenset[str], *, after_item: bool
-) -> list[Block]:
+def _md_group(group: list[str], start: int, targets: frozenset[str]) -> list[Block]:
     if len(group) >= 2 and any(_MD_TABLE_SEP.match(line) for line in group[1:3]):
         return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
-    if (
-        all(line.startswith("    ") for line in group)
-        and not after_item
-        and (looks_like_code(group) or not _prose_wrapped(group, width))
-    ):
-        return [Block(CODE, _verbatim(group), start, start + len(group))]
     out: list[Block] = []
-    kind, parts, first, indent = "", [], 0, 0
-    previous = ""
+    kind, parts, first = "", [], 0
+    hard_break = False
 
     def close(end: int) -> None:
         if not parts:
             return
         text = md_inline(" ".join(parts), targets)
-        if text or kind == HEADING:
+        if text:
             out.append(Block(kind, text, start + first, start + end))
-        if not text:
+        else:
             out.append(Block(DROPPED, " ".join(parts), start + first, start + end, "markdown-link"))
 
     for i, raw in enumerate(group):
@@ -394,27 +410,26 @@ def _md_group(
             line = line[quote.end() :]
         heading = _MD_HEADING_LINE.match(line)
         bullet = _BULLET.match(line) if not heading else None
-        if _MD_RULE.match(line) or _MD_DEFINITION.match(line):
+        if not line.strip() or _MD_RULE.match(line) or _MD_DEFINITION.match(line):
             close(i)
             parts, kind = [], ""
-            out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
+            if line.strip():
+                out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
             continue
-        if parts and not heading and not bullet:
-            continuing = kind == HEADING or _continues(previous, line, width)
-            if continuing and (kind != ITEM or len(line) - len(line.lstrip()) >= indent - 2):
-                parts.append(line.strip())
-                previous = line
-                continue
+        if parts and not heading and not bullet and not hard_break:
+            parts.append(line.strip())
+            hard_break = line.endswith("  ")
+            continue
         close(i)
-        first, previous = i, line
+        first, hard_break = i, line.endswith("  ")
         if heading:
             kind, parts = HEADING, [line[heading.end() :].strip().rstrip("#").strip()]
         elif bullet:
-            kind, indent, parts = ITEM, bullet.end(), [line[bullet.end() :].strip()]
+            kind, parts = ITEM, [line[bullet.end() :].strip()]
         else:
             kind, parts = PARAGRAPH, [line.strip()]
     close(len(group))
-    return [b for b in out if b.text or b.kind == DROPPED]
+    return out
 
 
 def _prose_wrapped(group: Sequence[str], width: int | None) -> bool:
