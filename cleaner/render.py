@@ -119,16 +119,16 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
         rendering = detect(text)
     if rendering == CANONICAL:
         return rendering, read_canonical(text)
+    printed = text.split("\n")  # as the renderer laid it out: what its wrapping measured
+    width = wrap_width(printed, wrapped=rendering == LYNX)
+    dropped: list[Block] = []
     if rendering == LYNX:
         text, dropped = _strip_lynx(text)
-    else:
-        dropped = []
     lines = text.split("\n")
-    width = wrap_width(lines)
     if rendering == MARKDOWN:
         blocks = _markdown_blocks(lines, width, _md_targets(text))
     else:
-        blocks = _plain_blocks(lines, width, lynx=rendering == LYNX)
+        blocks = _plain_blocks(lines, printed, width, lynx=rendering == LYNX)
     if rendering == NODES:
         blocks = join_fragments(blocks)
     return rendering, sorted(blocks + dropped, key=lambda b: b.start)
@@ -142,12 +142,13 @@ FULL_SLACK = 12  # a line this close to the width is full (the next word did not
 _LONG_WORD = re.compile(r"\S{30}")  # a link target: a wrapper lets it stick out past the width
 
 
-def wrap_width(lines: Sequence[str]) -> int | None:
+def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
     """The column a dump is hard-wrapped at, from its own line lengths; None if not wrapped.
 
     A wrapped dump has many lines ending just short of one width: the width is
     near the longest of its multi-word lines, leaving out lines with a word too
-    long to wrap (a link target) and the few longest.
+    long to wrap (a link target) and the few longest. A renderer known to wrap
+    (`wrapped`: lynx always does) needs no such evidence.
     """
     lengths = sorted(
         len(line.rstrip())
@@ -159,6 +160,8 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     width = lengths[-max(3, len(lengths) // 50)]
     if width > MAX_WRAP_WIDTH:
         return None
+    if wrapped:
+        return width
     full = sum(1 for n in lengths if width - FULL_SLACK <= n)
     return width if full >= MIN_FULL_SHARE * len(lengths) else None
 
@@ -174,14 +177,21 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 # --- plain dumps: w3m, lynx, text nodes ----------------------------------------
 
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
-_ORDERED = re.compile(r"^(\s*)(\d{1,3}[.)])\s+(?=\S)")
+_LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
+_LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
 
 
-def _plain_blocks(lines: Sequence[str], width: int | None, *, lynx: bool) -> list[Block]:
-    """Blocks of a dump printed as lines: w3m's paragraphs, or lynx's wrapped ones."""
+def _plain_blocks(
+    lines: Sequence[str], printed: Sequence[str], width: int | None, *, lynx: bool
+) -> list[Block]:
+    """Blocks of a dump printed as lines: w3m's paragraphs, or lynx's wrapped ones.
+    `printed` are the lines as laid out (lynx's markers in), for the wrapping test.
+    Lynx prints a row of links (teasers in table cells) without blank lines: a line
+    that starts with a link does not go on a block that started with one."""
     blocks: list[Block] = []
     for start, group in _groups(lines):
-        blocks += _group_blocks(group, start, width, lynx=lynx)
+        layout = printed[start : start + len(group)]
+        blocks += _group_blocks(group, layout, start, width, lynx=lynx)
     return blocks
 
 
@@ -199,7 +209,9 @@ def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
         yield len(lines) - len(group), group
 
 
-def _group_blocks(group: list[str], start: int, width: int | None, *, lynx: bool) -> list[Block]:
+def _group_blocks(
+    group: list[str], layout: Sequence[str], start: int, width: int | None, *, lynx: bool
+) -> list[Block]:
     if len(group) >= MIN_CODE_LINES and looks_like_code(group):
         return [Block(CODE, _verbatim(group), start, start + len(group))]
     table = aligned_table(group)
@@ -214,19 +226,20 @@ def _group_blocks(group: list[str], start: int, width: int | None, *, lynx: bool
             out.append(_block(kind, parts, start + first, start + end))
 
     for i, line in enumerate(group):
-        bullet = _BULLET.match(line) if lynx or width else None
+        bullet = (_LYNX_BULLET if lynx else _BULLET).match(line) if lynx or width else None
         content_indent = len(line) - len(line.lstrip())
         if (
             parts
             and not bullet
-            and _continues(previous, line, width)
+            and _continues(previous, layout[i], width)
             and (kind != ITEM or content_indent >= indent)
+            and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):
             parts.append(line.strip())
-            previous = line
+            previous = layout[i]
             continue
         close(i)
-        first, previous = i, line
+        first, previous = i, layout[i]
         if bullet:
             kind, indent = ITEM, bullet.end()
             parts = [line[bullet.end() :].strip()]
