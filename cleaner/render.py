@@ -86,7 +86,7 @@ def detect(text: str) -> str:
     sample = text[:DETECT_SAMPLE]
     if _LYNX_REFERENCES.search(sample) or _lynx_markers(sample) >= MIN_LYNX_MARKERS:
         return LYNX
-    lines = sample.split("\n")
+    lines = sample.strip("\n").split("\n")
     filled = [line for line in lines if line.strip()]
     if not filled:
         return W3M
@@ -574,9 +574,17 @@ def _verbatim(lines: Sequence[str]) -> str:
 # --- text nodes -------------------------------------------------------------------
 
 _CONTINUATION = re.compile(r"^[a-z,.;:!?)\]’”%…]|^[-–—]\s")
-_OPEN_END = re.compile(r"(?:[,(\[“‘:—–-]|\b(?:a|an|the|of|in|on|at|by|to|for|and|or|with|from|as|"
-                       r"de|la|le|les|des|du|el|en|y|und|der|die|das|von|zu|di|il|e)\b)$",
-                       re.IGNORECASE)  # fmt: skip
+_OPEN_TEXT = (
+    # function words a sentence does not end on (English, then a few other languages)
+    "a an the of in on at by to for and or nor but with from as into onto about after before "
+    "between over under through during including like via per than that which who whose whom "
+    "is are was were be been being has have had its their his her our my your this these those "
+    "said says told called titled named such while when where if not also both either so "
+    "because although though whether only "
+    "de la le les des du un une et au aux el los las en y del con por para um uma os und der "
+    "die das den dem ein eine von zu mit für di il lo gli e per con da het een van"
+)
+_OPEN_END = re.compile(r"(?:[,(\[“‘:—–-]|\b(?:" + "|".join(_OPEN_TEXT.split()) + r"))$", re.I)
 MAX_FRAGMENT_JOIN = 12  # pieces of one sentence at most
 FRAGMENT_WORDS = 6  # a link's text cut out of a sentence is shorter than this
 
@@ -585,31 +593,47 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     """Text nodes cut at inline tags back into one paragraph, when they are one sentence:
     a piece that starts in lower case or with closing punctuation goes on the piece
     before, and so does a short piece (a link's text) after one that ends open (a
-    comma, an article, a preposition)."""
+    comma, an article, a preposition). A short piece that a continuation goes on
+    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`."""
     out: list[Block] = []
     pieces = 0
     for block in blocks:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == PARAGRAPH
-            and block.kind == PARAGRAPH
-            and block.start <= prev.end
-            and pieces < MAX_FRAGMENT_JOIN
-            and not _ends_sentence(prev.text)
-            and (
-                _CONTINUATION.match(block.text)
-                or (_OPEN_END.search(prev.text) and block.text.count(" ") < FRAGMENT_WORDS)
-            )
-        ):
-            glue = "" if block.text[:1] in ",.;:!?)]’”%…" else " "
-            prev.text = prev.text + glue + block.text
-            prev.end = block.end
+        if prev is not None and _joins(prev, block) and pieces < MAX_FRAGMENT_JOIN:
+            if (
+                pieces == 0
+                and len(out) > 1
+                and _CONTINUATION.match(block.text)
+                and prev.text.count(" ") < FRAGMENT_WORDS
+                and _joins(out[-2], prev, continuation=True)
+            ):
+                out.pop()
+                _glue(out[-1], prev)
+                pieces += 1
+            _glue(out[-1], block)
             pieces += 1
             continue
         pieces = 0
         out.append(block)
     return out
+
+
+def _joins(prev: Block, block: Block, *, continuation: bool = False) -> bool:
+    """Whether `block` goes on the unfinished sentence of `prev` (with `continuation`:
+    whatever it starts with, since the piece after it goes on it)."""
+    if prev.kind != PARAGRAPH or block.kind != PARAGRAPH or block.start > prev.end:
+        return False
+    if _ends_sentence(prev.text) or prev.text.endswith(":"):
+        return False
+    if continuation or _CONTINUATION.match(block.text):
+        return True
+    return bool(_OPEN_END.search(prev.text)) and block.text.count(" ") < FRAGMENT_WORDS
+
+
+def _glue(prev: Block, block: Block) -> None:
+    glue = "" if block.text[:1] in ",.;:!?)]’”%…" else " "
+    prev.text = prev.text + glue + block.text
+    prev.end = block.end
 
 
 def _ends_sentence(text: str) -> bool:
