@@ -75,13 +75,17 @@ MIN_MARKDOWN_SHARE = 0.02  # link targets and `#` headings per non-blank line
 MIN_LYNX_MARKERS = 3  # glued `[n]` markers in a dump with no References list
 MAX_NODES_BLANK_SHARE = 0.01  # a text-node dump has (almost) no blank lines
 MIN_NODES_LINES = 10
+SHORT_NODE_CHARS = 40  # a menu item, a link's text: most lines of a text-node dump
+MIN_NODES_SHORT_SHARE = 0.25  # fewer short lines: paragraphs printed one a line, unspaced
 
 
 def detect(text: str) -> str:
     """The rendering of a dump, read from its text: lynx, markdown, nodes or w3m.
 
     "w3m" stands for every dump printed one paragraph per line (w3m, browsers'
-    "save as text"); hard wrapping is recognised apart (see `wrap_width`).
+    "save as text"); hard wrapping is recognised apart (see `wrap_width`). A
+    text-node dump has no blank lines and many short lines (menus, links' texts);
+    a short wire text printed one paragraph a line without blank lines is no such dump.
     """
     sample = text[:DETECT_SAMPLE]
     if _LYNX_REFERENCES.search(sample) or _lynx_markers(sample) >= MIN_LYNX_MARKERS:
@@ -94,7 +98,12 @@ def detect(text: str) -> str:
     if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
         return MARKDOWN
     blank = len(lines) - len(filled)
-    if len(filled) >= MIN_NODES_LINES and blank <= MAX_NODES_BLANK_SHARE * len(lines):
+    short = sum(1 for line in filled if len(line) < SHORT_NODE_CHARS)
+    if (
+        len(filled) >= MIN_NODES_LINES
+        and blank <= MAX_NODES_BLANK_SHARE * len(lines)
+        and short >= MIN_NODES_SHORT_SHARE * len(filled)
+    ):
         return NODES
     return W3M
 
@@ -139,6 +148,7 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
 MAX_WRAP_WIDTH = 160  # a dump wrapped wider than this is printed one paragraph per line
 MIN_FULL_SHARE = 0.2  # share of multi-word lines that end within a word of the width
 FULL_SLACK = 12  # a line this close to the width is full (the next word did not fit)
+MAX_FINISHED_SHARE = 0.5  # share of full lines that may end a sentence in a wrapped dump
 _LONG_WORD = re.compile(r"\S{30}")  # a link target: a wrapper lets it stick out past the width
 
 
@@ -147,8 +157,9 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
 
     A wrapped dump has many lines ending just short of one width: the width is
     near the longest of its multi-word lines, leaving out lines with a word too
-    long to wrap (a link target) and the few longest. A renderer known to wrap
-    (`wrapped`: lynx always does) needs no such evidence.
+    long to wrap (a link target) and the few longest; and most of those full lines
+    stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
+    to wrap (`wrapped`: lynx always does) needs no such evidence.
     """
     lengths = sorted(
         len(line.rstrip())
@@ -162,8 +173,15 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
         return None
     if wrapped:
         return width
-    full = sum(1 for n in lengths if width - FULL_SLACK <= n)
-    return width if full >= MIN_FULL_SHARE * len(lengths) else None
+    full = [
+        line.rstrip()
+        for line in lines
+        if width - FULL_SLACK <= len(line.rstrip()) <= width and line.strip().count(" ") >= 2
+    ]
+    if len(full) < MIN_FULL_SHARE * len(lengths):
+        return None
+    finished = sum(1 for line in full if line.endswith((".", "!", "?", '"', "”")))
+    return width if finished <= MAX_FINISHED_SHARE * len(full) else None
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
@@ -707,9 +725,9 @@ def _canon_table(rows: Sequence[str]) -> str:
 
 
 def fence_for(code: str) -> str:
-    """A fence longer than any run of backticks that starts a line of the code."""
-    longest = max((len(m.group()) for m in re.finditer(r"^\s*(`{3,})", code, re.MULTILINE)),
-                  default=2)  # fmt: skip
+    """A fence longer than any run of backticks in the code (SPEC: a longer fence if
+    the code holds ```), so the code cannot close it."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
     return "`" * max(3, longest + 1)
 
 
