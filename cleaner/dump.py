@@ -266,7 +266,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     (a crawl date), from a relative dateline. Its line leaves the body unless the date is told
     in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    texts = ["" if ln.whole else ln.text for ln in lines]
+    texts = ["" if ln.whole else ln.text[:DATE_SCAN_CHARS] for ln in lines]
     chosen = dates.pick(dates.scan(texts, reference), first_kept)
     if chosen is None and reference is not None and not meta.date:  # "2 hours ago"
         chosen = dates.relative_date(texts, first_kept, reference)
@@ -285,6 +285,9 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
             line.action, line.reason = DROP, "dateline"
 
 
+#: A date is searched in this much of a block: a reflowed list of references may run to
+#: tens of thousands of characters, and the date search costs more than linear in a line.
+DATE_SCAN_CHARS = 4000
 _DATELINE_REASONS = ("short-line", "repeated-line", "few-stopwords")
 
 

@@ -67,7 +67,6 @@ _LYNX_REFERENCES = re.compile(
     r"^References\n+ {0,3}(?:Visible links:?|1\. \S+)\n|^ {0,3}Visible links:?\n+ +1\. \S",
     re.MULTILINE,
 )
-_MD_LINK = re.compile(r"\]\([^)\s]*[)\s]|!\[")
 _MD_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 
 DETECT_SAMPLE = 200_000  # characters read to recognise the rendering
@@ -88,15 +87,17 @@ def detect(text: str) -> str:
     a short wire text printed one paragraph a line without blank lines is no such dump.
     """
     sample = text[:DETECT_SAMPLE]
-    if _LYNX_REFERENCES.search(sample) or _lynx_markers(sample) >= MIN_LYNX_MARKERS:
+    if _LYNX_REFERENCES.search(sample):
         return LYNX
     lines = sample.strip("\n").split("\n")
     filled = [line for line in lines if line.strip()]
     if not filled:
         return W3M
-    markdown = len(_MD_LINK.findall(sample)) + len(_MD_HEADING.findall(sample))
+    markdown = sample.count("](") + sample.count("![") + len(_MD_HEADING.findall(sample))
     if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
         return MARKDOWN
+    if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
+        return LYNX
     blank = len(lines) - len(filled)
     short = sum(1 for line in filled if len(line) < SHORT_NODE_CHARS)
     if (
@@ -111,7 +112,7 @@ def detect(text: str) -> str:
 def _lynx_markers(text: str) -> int:
     """How many `[n]` markers glued to a word follow lynx's numbering (1, 2, 3, ...)."""
     count = last = 0
-    for m in re.finditer(r"\[(\d+)\](?=\S)", text):
+    for m in re.finditer(r"\[(\d+)\](?=[^\s(\[\]])", text):
         n = int(m.group(1))
         if n == last + 1:
             count += 1
@@ -195,6 +196,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 # --- plain dumps: w3m, lynx, text nodes ----------------------------------------
 
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
+_ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
 _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
 
@@ -348,11 +350,12 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MD_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+_MD_TARGET = r"\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\)"  # escapes and one level of ()
 _MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _MD_IMAGE = re.compile(r"!" + _MD_TEXT + r"\s*" + _MD_TARGET)
 _MD_LINK_RE = re.compile(_MD_TEXT + r"\s*" + _MD_TARGET)
 _MD_REF_LINK = re.compile(_MD_TEXT + r"\[[^\]]*\]")
+_MD_ORPHAN = re.compile(r"!?\]\s*" + _MD_TARGET + r"|!?\[(?=\s*!?\[)|!\[(?=[^\]]*$)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -383,8 +386,11 @@ def _markdown_blocks(
             continue
         if line.startswith("    ") and not _ends_in_item(blocks, i):
             end = _indented_end(lines, i)
-            if looks_like_code(lines[i:end]) or not _prose_wrapped(lines[i:end], width):
-                blocks.append(Block(CODE, _verbatim(lines[i:end]), i, end))
+            run = lines[i:end]
+            if not any("](" in x for x in run) and (
+                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width))
+            ):
+                blocks.append(Block(CODE, _verbatim(run), i, end))
                 i = end
                 continue
         j = i
@@ -441,13 +447,14 @@ def _md_group(group: list[str], start: int, targets: frozenset[str]) -> list[Blo
             line = line[quote.end() :]
         heading = _MD_HEADING_LINE.match(line)
         bullet = _BULLET.match(line) if not heading else None
+        ordered = _ORDERED.match(line) if not (heading or bullet) else None
         if not line.strip() or _MD_RULE.match(line) or _MD_DEFINITION.match(line):
             close(i)
             parts, kind = [], ""
             if line.strip():
                 out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
             continue
-        if parts and not heading and not bullet and not hard_break:
+        if parts and not heading and not bullet and not ordered and not hard_break:
             parts.append(line.strip())
             hard_break = line.endswith("  ")
             continue
@@ -481,6 +488,8 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
         text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)  # nested: ***x***, **_x_**
+    if "](" in text or "![" in text:  # a link cut by a blank line: its pieces go too
+        text = _MD_ORPHAN.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     return clean_line(text)
@@ -602,7 +611,19 @@ _OPEN_TEXT = (
     "de la le les des du un une et au aux el los las en y del con por para um uma os und der "
     "die das den dem ein eine von zu mit für di il lo gli e per con da het een van"
 )
-_OPEN_END = re.compile(r"(?:[,(\[“‘:—–-]|\b(?:" + "|".join(_OPEN_TEXT.split()) + r"))$", re.I)
+_OPEN_WORDS = frozenset(_OPEN_TEXT.split())
+_OPEN_CHARS = ",([“‘:—–-"
+
+
+def _ends_open(text: str) -> bool:
+    """Whether a piece stops where a sentence cannot: on a comma, an opening bracket or
+    quote, or a function word (read from its last word only: lines may be long)."""
+    if text[-1:] in _OPEN_CHARS:
+        return True
+    tail = text[-12:].rsplit(None, 1)[-1] if text else ""
+    return tail.lower() in _OPEN_WORDS
+
+
 MAX_FRAGMENT_JOIN = 12  # pieces of one sentence at most
 FRAGMENT_WORDS = 6  # a link's text cut out of a sentence is shorter than this
 
@@ -645,7 +666,7 @@ def _joins(prev: Block, block: Block, *, continuation: bool = False) -> bool:
         return False
     if continuation or _CONTINUATION.match(block.text):
         return True
-    return bool(_OPEN_END.search(prev.text)) and block.text.count(" ") < FRAGMENT_WORDS
+    return _ends_open(prev.text) and block.text.count(" ") < FRAGMENT_WORDS
 
 
 def _glue(prev: Block, block: Block) -> None:
