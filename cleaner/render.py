@@ -198,6 +198,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
+_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")
 _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
 
 
@@ -232,11 +233,17 @@ def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
 def _group_blocks(
     group: list[str], layout: Sequence[str], start: int, width: int | None, *, lynx: bool
 ) -> list[Block]:
-    if len(group) >= MIN_CODE_LINES and looks_like_code(group):
-        return [Block(CODE, _verbatim(group), start, start + len(group))]
-    table = aligned_table(group)
-    if table is not None:
-        return [Block(TABLE, table, start, start + len(group))]
+    if len(group) >= MIN_CODE_LINES:
+        if looks_like_code(group):
+            return [Block(CODE, _verbatim(group), start, start + len(group))]
+        table = aligned_table(group)
+        if table is not None:
+            return [Block(TABLE, table, start, start + len(group))]
+    if width is None and not lynx:  # one paragraph a line: the common case, kept cheap
+        return [
+            Block(PARAGRAPH, " ".join(line.split()), start + i, start + i + 1)
+            for i, line in enumerate(group)
+        ]
     out: list[Block] = []
     kind, parts, first, indent = "", [], 0, 0
     previous = ""
@@ -271,7 +278,7 @@ def _group_blocks(
 
 
 def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
-    return Block(kind, clean_line(" ".join(parts)), start, end)
+    return Block(kind, " ".join(" ".join(parts).split()), start, end)  # text already repaired
 
 
 # --- lynx -----------------------------------------------------------------------
@@ -445,10 +452,15 @@ def _md_group(group: list[str], start: int, targets: frozenset[str]) -> list[Blo
         quote = _MD_QUOTE.match(line)
         if quote:
             line = line[quote.end() :]
-        heading = _MD_HEADING_LINE.match(line)
-        bullet = _BULLET.match(line) if not heading else None
-        ordered = _ORDERED.match(line) if not (heading or bullet) else None
-        if not line.strip() or _MD_RULE.match(line) or _MD_DEFINITION.match(line):
+        lead = line.lstrip()[:1]  # each pattern below needs its own first character
+        heading = _MD_HEADING_LINE.match(line) if lead == "#" else None
+        bullet = _BULLET.match(line) if lead in _BULLET_LEADS else None
+        ordered = _ORDERED.match(line) if lead.isdigit() else None
+        if (
+            not lead
+            or (lead in "*-_" and _MD_RULE.match(line))
+            or (lead == "[" and _MD_DEFINITION.match(line))
+        ):
             close(i)
             parts, kind = [], ""
             if line.strip():
@@ -479,12 +491,14 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
     `![alt](src)` -> nothing, emphasis markers and backslash escapes dropped; an
     `<url>` autolink goes where the page links that address elsewhere too."""
     previous = None
-    while previous != text:  # pictures inside links: [![alt](src)](href)
+    while previous != text and "](" in text:  # pictures inside links: [![alt](src)](href)
         previous = text
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
-    text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
-    text = _MD_AUTOLINK.sub(lambda m: "" if m.group(1) in targets else m.group(1), text)
+    if "][" in text:
+        text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
+    if "<" in text:
+        text = _MD_AUTOLINK.sub(lambda m: "" if m.group(1) in targets else m.group(1), text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
         text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)  # nested: ***x***, **_x_**
@@ -532,7 +546,7 @@ def aligned_table(group: Sequence[str]) -> str | None:
     Every row has two cells or more, set apart by two spaces or more, short ones,
     and (nearly) every cell starts at a column that other rows use too.
     """
-    if len(group) < MIN_TABLE_ROWS:
+    if len(group) < MIN_TABLE_ROWS or not all("  " in line.strip() for line in group):
         return None
     spans = [[(m.start(), m.group()) for m in _COLUMN_GAP.finditer(line)] for line in group]
     if any(len(s) < 2 or any(len(c) > MAX_CELL_CHARS for _, c in s) for s in spans):
@@ -580,9 +594,13 @@ def looks_like_code(lines: Sequence[str]) -> bool:
     filled = [line for line in lines if line.strip()]
     if len(filled) < MIN_CODE_LINES or any(len(x) > MAX_CODE_LINE_CHARS for x in filled):
         return False
-    code = sum(1 for x in filled if _CODE_START.match(x) or _CODE_MARK.search(x))
-    if code < CODE_LINE_SHARE * len(filled):
-        return False
+    allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
+    misses = 0
+    for x in filled:
+        if not (_CODE_START.match(x) or _CODE_MARK.search(x)):
+            misses += 1
+            if misses > allowed:
+                return False
     sentences = sum(1 for x in filled if x.rstrip().endswith((".", "?", "!")) and x.count(" ") >= 6)
     return sentences <= 0.25 * len(filled)
 
