@@ -15,6 +15,7 @@ from . import batch
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
+from .render import RENDERINGS
 from .rules import RuleSet, describe_actions, load_pack
 
 EXIT_OK, EXIT_DIRTY, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -302,7 +303,15 @@ _COLOURS = {"keep": "green", "drop": "red", "meta": "cyan", "cut": "yellow"}
 @_source_option
 @_kind_option
 @click.option("--url", help="The page's URL, to choose packs by host.")
-def explain_command(file, rule_dirs, source, kind, url) -> None:
+@click.option(
+    "--render",
+    "render_as",
+    type=click.Choice(RENDERINGS),
+    default="auto",
+    show_default=True,
+    help="How the text dump was rendered; auto recognises it from the text.",
+)
+def explain_command(file, rule_dirs, source, kind, url, render_as) -> None:
     """Every input line with its verdict and the rule or heuristic behind it."""
     try:
         config = find_config(file)
@@ -319,6 +328,7 @@ def explain_command(file, rule_dirs, source, kind, url) -> None:
             source=source,
             kind=kind or "auto",
             rules=_ruleset(rule_dirs),
+            render_as=render_as,
         )
     except CleanerError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc

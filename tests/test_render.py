@@ -377,3 +377,17 @@ def test_html_extract_keeps_fences_and_tables(monkeypatch):
     assert "| Branch | Loans |\n|---|---|\n| Oldtown | 3400 |\n| Riverside | 2100 |" in doc.text
     assert "- the script runs at midnight\n- the log is kept for a year" in doc.text
     assert clean(doc.to_canonical()).to_canonical() == doc.to_canonical()
+
+
+def test_explain_names_the_rendering_and_can_force_it(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    path = tmp_path / "page.txt"
+    path.write_text(_lynx_dump(), encoding="utf-8")
+    found = CliRunner().invoke(main, ["explain", str(path)])
+    assert found.exit_code == 0, found.output
+    assert re.search(r"^\s*0 meta\s+rendering\s+lynx$", found.output, re.M)
+    forced = CliRunner().invoke(main, ["explain", "--render", "w3m", str(path)])
+    assert re.search(r"^\s*0 meta\s+rendering\s+w3m$", forced.output, re.M)
