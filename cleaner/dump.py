@@ -219,6 +219,7 @@ def _guess_title(lines: Sequence[Line]) -> str | None:
             and not text.endswith(".")
             and not line.bullet
             and not classify.is_picture(text)  # a row of share icons, printed twice
+            and not dates.parse_dateline(text)  # today's date, printed in a header and a footer
         ):
             key = text.casefold()
             seen[key] = seen.get(key, 0) + 1
