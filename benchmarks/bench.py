@@ -1,7 +1,7 @@
 """cleaner and its peers side by side, in one process run, on ../shared/bench.
 
     python benchmarks/bench.py [dumps|renderers|html|dates|all] [--set scrapinghub|readability]
-                               [--data DIR]
+                               [--data DIR] [--extra DIR]
 
 Metric (the ScrapingHub benchmark's own, as its evaluate.py computes it): tokens
 are `\\w+` runs; gold and output are cut into 4-token shingles counted as
@@ -127,12 +127,17 @@ def _score(outputs: list[str], golds: list[str]) -> tuple[float, float, float]:
 
 
 def body_table(
-    title: str, docs: list[tuple[str, str, str]], systems: dict, ratio_to: str | None
+    title: str,
+    docs: list[tuple[str, str, str]],
+    systems: dict,
+    ratio_to: str | None,
+    outputs_of: dict[str, list[str]] | None = None,
 ) -> dict[str, tuple[float, ...] | None]:
     """One table of P/R/F1, F1 on the tune (even) and check (odd) halves, and speed.
 
     `docs` are (name, input, gold) triples sorted by name; the halves are the even and
     odd positions of that order, as the issues ask: tune on one, report the other.
+    Each system's outputs go into `outputs_of`, when given.
     """
     inputs = [d for _, d, _ in docs]
     golds = [g for _, _, g in docs]
@@ -142,6 +147,8 @@ def body_table(
             rows[name] = None
             continue
         outputs, seconds = _time(fn, inputs)
+        if outputs_of is not None:
+            outputs_of[name] = outputs
         p, r, f1 = _score(outputs, golds)
         even = _score(outputs[0::2], golds[0::2])[2]
         odd = _score(outputs[1::2], golds[1::2])[2]
@@ -164,8 +171,9 @@ def body_table(
     return rows
 
 
-def _scrapinghub(data: Path, folder: str) -> list[tuple[str, str, str]]:
-    """(name, input, gold) for the ScrapingHub pages: `folder` is html or a dump rendering."""
+def _scrapinghub(data: Path, folder: str, extra: Path | None = None) -> list[tuple[str, str, str]]:
+    """(name, input, gold) for the ScrapingHub pages: `folder` is html or a dump rendering,
+    read from `extra` (renderings made outside the data) when given."""
     base = data / "scrapinghub"
     gold = json.loads((base / "ground-truth.json").read_text())
     if folder == "html":
@@ -173,14 +181,16 @@ def _scrapinghub(data: Path, folder: str) -> list[tuple[str, str, str]]:
             (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["articleBody"])
             for path in sorted((base / "html").glob("*.html.gz"))
         ]
+    dumps = (extra / "scrapinghub" if extra else base) / folder
     return [
         (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"])
-        for path in sorted((base / folder).glob("*.txt"))
+        for path in sorted(dumps.glob("*.txt"))
     ]
 
 
-def _readability(data: Path, folder: str) -> list[tuple[str, str, str]]:
-    """(name, input, gold) for Mozilla Readability's test pages; gold is its reviewed body."""
+def _readability(data: Path, folder: str, extra: Path | None = None) -> list[tuple[str, str, str]]:
+    """(name, input, gold) for Mozilla Readability's test pages; gold is its reviewed body.
+    Renderings other than w3m's are read from `extra` when given (see `--extra`)."""
     base = data / "readability"
     gold = json.loads((base / "gold.json").read_text())
     if folder == "html":
@@ -188,9 +198,10 @@ def _readability(data: Path, folder: str) -> list[tuple[str, str, str]]:
             (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["body"])
             for path in sorted((base / "html").glob("*.html.gz"))
         ]
+    dumps = (extra / "readability" if extra else base) / folder
     return [
         (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["body"])
-        for path in sorted((base / folder).glob("*.txt"))
+        for path in sorted(dumps.glob("*.txt"))
     ]
 
 
@@ -212,17 +223,68 @@ def run_dumps(data: Path, sets: list[str]) -> None:
         body_table(f"{name} text dumps (w3m)", SETS[name](data, "dump"), systems, "justext-lines")
 
 
-def run_renderers(data: Path, sets: list[str]) -> None:
-    """Every rendering of the dumps that the data holds, each beside keeping it whole."""
+#: Link machinery no output may keep, as the renderers print it.
+MACHINERY = {
+    "lynx markers `[n]word`": re.compile(r"\[\d+\](?=\w)"),
+    "References lists": re.compile(r"^(?:References|Visible links:?|Hidden links:?)$", re.M),
+    "Markdown link targets `](`": re.compile(r"\]\("),
+    "image syntax `![`": re.compile(r"!\["),
+}
+
+
+def machinery_counts(texts: list[str]) -> dict[str, int]:
+    """How often each piece of link machinery occurs in `texts`."""
+    return {name: sum(len(p.findall(t)) for t in texts) for name, p in MACHINERY.items()}
+
+
+def front_stage_cost(inputs: list[str]) -> tuple[str, float, float]:
+    """The rendering most inputs were recognised as, and the front stage's cost in ms per
+    document: recognising the rendering and reading the blocks (after decoding and
+    repair, which every path pays), and the same for the whole of `clean()`."""
+    from cleaner import render
+    from cleaner.normalize import repair_text
+
+    repaired = [repair_text(t) for t in inputs]
+    found, front = _time(render.read, repaired)
+    _, whole = _time(lambda t: clean(t, kind="text"), inputs)
+    names = Counter(r for r, _ in found).most_common(1)
+    return names[0][0] if names else "-", 1000 * front / len(inputs), 1000 * whole / len(inputs)
+
+
+def run_renderers(data: Path, sets: list[str], extra: Path | None = None) -> None:
+    """Every rendering of the dumps that the data holds, each beside keeping it whole;
+    then what link machinery each system's outputs keep, and the front stage's cost."""
     for name in sets:
-        for folder in ("dump-lynx", "dump-markdown", "dump-nodes"):
+        counts: dict[str, dict[str, int]] = {}
+        costs: dict[str, tuple[str, float, float]] = {}
+        for folder in ("dump", "dump-lynx", "dump-markdown", "dump-nodes"):
+            where = None
             if not (data / name / folder).is_dir():
-                continue
+                if not (extra and (extra / name / folder).is_dir()):
+                    continue
+                where = extra
             systems = {
                 "cleaner": lambda t: clean(t, kind="text").text,
                 "keep the whole dump": lambda t: t,
             }
-            body_table(f"{name} {folder}", SETS[name](data, folder), systems, None)
+            docs = SETS[name](data, folder, where)
+            outputs: dict[str, list[str]] = {}
+            body_table(f"{name} {folder}", docs, systems, None, outputs)
+            counts[f"{folder}, cleaner"] = machinery_counts(outputs["cleaner"])
+            counts[f"{folder}, whole dump"] = machinery_counts(outputs["keep the whole dump"])
+            costs[folder] = front_stage_cost([d for _, d, _ in docs])
+        if not counts:
+            continue
+        print(f"\n### {name}: link machinery left in the outputs\n")
+        print("| output | " + " | ".join(MACHINERY) + " |")
+        print("|---|" + "---|" * len(MACHINERY))
+        for label, found in counts.items():
+            print(f"| {label} | " + " | ".join(str(n) for n in found.values()) + " |")
+        print(f"\n### {name}: front stage cost (recognise the rendering, read the blocks)\n")
+        print("| rendering | recognised as | front stage ms/doc | clean() ms/doc | share |")
+        print("|---|---|---|---|---|")
+        for folder, (found_as, front, whole) in costs.items():
+            print(f"| {folder} | {found_as} | {front:.2f} | {whole:.2f} | {front / whole:.1%} |")
 
 
 def run_html(data: Path, sets: list[str]) -> None:
@@ -309,6 +371,12 @@ def main() -> None:
     parser.add_argument(
         "--set", choices=[*SETS, "all"], default="all", help="which body set (default: all)"
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        help="renderings made outside the data (SET/dump-lynx/*.txt ...), e.g. of the "
+        "Readability pages, which the data holds as HTML and w3m dumps only",
+    )
     args = parser.parse_args()
     args.data = data_dir(parser, args.data)
     sets = list(SETS) if args.set == "all" else [args.set]
@@ -322,7 +390,10 @@ def main() -> None:
     )
     for name, run in runs:
         if args.run in (name, "all"):
-            run(args.data, sets)
+            if name == "renderers":
+                run_renderers(args.data, sets, args.extra)
+            else:
+                run(args.data, sets)
 
 
 if __name__ == "__main__":

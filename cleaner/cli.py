@@ -16,6 +16,7 @@ from . import scheduler as scheduler_module
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
+from .render import RENDERINGS
 from .rules import RuleSet, describe_actions
 
 EXIT_OK, EXIT_DIRTY, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -304,7 +305,15 @@ _COLOURS = {"keep": "green", "drop": "red", "meta": "cyan", "cut": "yellow"}
 @_kind_option
 @click.option("--url", help="The page's URL, to choose packs by host.")
 @_max_size_option
-def explain_command(file, rule_dirs, source, kind, url, max_size) -> None:
+@click.option(
+    "--render",
+    "render_as",
+    type=click.Choice(RENDERINGS),
+    default="auto",
+    show_default=True,
+    help="How the text dump was rendered; auto recognises it from the text.",
+)
+def explain_command(file, rule_dirs, source, kind, url, max_size, render_as) -> None:
     """Every input line with its verdict and the rule or heuristic behind it.
 
     FILE may be gzip; a record of a JSONL or WARC file is FILE:ID (its id, or its
@@ -331,6 +340,7 @@ def explain_command(file, rule_dirs, source, kind, url, max_size) -> None:
             kind=kind or "auto",
             rules=_ruleset(rule_dirs),
             reference=record.reference,
+            render_as=render_as,
         )
     except CleanerError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc

@@ -1,20 +1,24 @@
-"""Text dumps: lines in, the article's paragraphs out, with a verdict for every line.
+"""Text dumps: blocks in, the article's paragraphs out, with a verdict for every block.
 
+The front stage (`render`) has read the dump into blocks: paragraphs (one per
+line, as w3m prints them, or reflowed), headings, list items, tables and code.
 The order is fixed and one-way: the corpus's date prefix is lifted, the
 matching packs' rules run (they win), heuristics lift the title, byline and
-dateline, the classifier decides every line left, and the kept lines become
-paragraphs and lists. Canonical input (front matter present) has already been
-through all this: only rules run on it, so cleaning is idempotent.
+dateline, the classifier decides every paragraph, heading and item left, and
+tables and code are judged whole by where they sit. The kept blocks become the
+canonical body. Canonical input (front matter present) has already been through
+all this: only rules run on it, so cleaning is idempotent.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import classify, dates
+from . import classify, dates, render
 from .linescan import Lines
 from .rules import TextRules, exact_key
 
@@ -26,14 +30,27 @@ KEEP, DROP, META = "keep", "drop", "meta"
 
 @dataclass
 class Line:
-    """One line of the dump and what has been decided about it."""
+    """One block of the dump (a paragraph, heading, item, table or code; or a blank
+    line) and what has been decided about it."""
 
-    index: int
+    index: int  # position among the blocks and blank lines: what distances are counted in
     text: str
     action: str | None = None  # None until a rule or heuristic decides
     reason: str = ""
     bullet: bool = False
     cut: list[tuple[str, str]] = field(default_factory=list)  # fragments stripped, with reason
+    kind: str = render.PARAGRAPH
+    start: int = -1  # first input line, 0-based; -1: the same as `index`
+
+    @property
+    def line(self) -> int:
+        """The input line the block starts on, 0-based."""
+        return self.index if self.start < 0 else self.start
+
+    @property
+    def whole(self) -> bool:
+        """A table or code: judged as one piece, never cut or reworded by rules."""
+        return self.kind in (render.TABLE, render.CODE)
 
 
 @dataclass
@@ -53,11 +70,44 @@ def clean_lines(
     canonical: bool = False,
     reference: dt.date | None = None,
 ) -> list[Line]:
-    """Decide every line; `meta` is filled with what the lines say."""
-    lines = [Line(i, t) for i, t in enumerate(texts)]
-    for line in lines:
-        if not line.text:
+    """Decide every line, each one a paragraph; `meta` is filled with what the lines say."""
+    blocks = [render.Block(render.PARAGRAPH, t, i, i + 1) for i, t in enumerate(texts) if t]
+    return clean_blocks(blocks, rules, meta, canonical=canonical, reference=reference)
+
+
+def lines_of(blocks: Sequence[render.Block]) -> list[Line]:
+    """The blocks in input order, each blank input line between two of them as a blank
+    line: the classifier counts distances in these, as it did in w3m's lines."""
+    lines: list[Line] = []
+    end = 0
+    for block in sorted(blocks, key=lambda b: b.start):
+        for gap in range(end, block.start):
+            lines.append(Line(len(lines), "", DROP, "blank", start=gap))
+        line = Line(len(lines), block.text, kind=block.kind, start=block.start)
+        if block.kind == render.DROPPED:
+            line.action, line.reason = DROP, block.reason
+        elif block.kind == render.ITEM:
+            line.bullet = True
+        elif not block.text:
             line.action, line.reason = DROP, "blank"
+        lines.append(line)
+        end = max(end, block.end)
+    return lines
+
+
+def clean_blocks(
+    blocks: Sequence[render.Block],
+    rules: TextRules,
+    meta: Metadata,
+    *,
+    canonical: bool = False,
+    reference: dt.date | None = None,
+) -> list[Line]:
+    """Decide every block; `meta` is filled with what the blocks say."""
+    lines = lines_of(blocks)
+    held = [line for line in lines if line.whole and line.action is None]
+    for line in held:  # out of the rules' and the classifier's way; judged at the end
+        line.action = KEEP
     if not canonical:
         _lift_date_prefix(lines, meta)
     _apply_metadata_rules(lines, rules, meta)
@@ -73,28 +123,37 @@ def clean_lines(
     _drop_author_box(lines, meta)
     _lift_bylines(lines, meta, reference)
     _run_classifier(lines, rules.ends_article)
+    _judge_whole(lines, held)
     _lift_dateline(lines, meta, reference)
     return lines
 
 
 def body(lines: Sequence[Line]) -> str:
-    """Kept lines as canonical paragraphs: one per line, blank-separated; lists as `- ` blocks."""
-    blocks: list[str] = []
-    list_open = False
+    """Kept blocks as the canonical body: paragraphs one per line, blank-separated; lists
+    as `- ` blocks; tables' rows together; code fenced as printed."""
+    kept = []
     for line in lines:
         if line.action != KEEP:
             continue
         if line.bullet:
-            item = _CANON_BULLET + _BULLET.sub("", line.text)
-            if list_open:
-                blocks[-1] += "\n" + item
-            else:
-                blocks.append(item)
-            list_open = True
+            text = line.text if line.kind == render.ITEM else _BULLET.sub("", line.text)
+            kept.append(render.Block(render.ITEM, text, line.line, line.line + 1))
         else:
-            blocks.append(line.text)
-            list_open = False
-    return "\n\n".join(blocks)
+            kept.append(render.Block(line.kind, line.text, line.line, line.line + 1))
+    return render.write(kept)
+
+
+def _judge_whole(lines: Sequence[Line], held: Sequence[Line]) -> None:
+    """A table or code block stays when the article goes on around it: the nearest
+    judged block above it and the nearest below were both kept. Never cut in two."""
+    judged = [ln for ln in lines if ln.reason != "blank" and not ln.whole]
+    positions = [ln.index for ln in judged]
+    for line in held:
+        at = bisect.bisect_left(positions, line.index)
+        above = judged[at - 1] if at > 0 else None
+        below = judged[at] if at < len(judged) else None
+        if not (above and above.action == KEEP and below and below.action == KEEP):
+            line.action, line.reason = DROP, "outside-article"
 
 
 # --- metadata -----------------------------------------------------------------
@@ -160,6 +219,7 @@ def _guess_title(lines: Sequence[Line]) -> str | None:
             and not text.endswith(".")
             and not line.bullet
             and not classify.is_picture(text)  # a row of share icons, printed twice
+            and not dates.parse_dateline(text)  # today's date, printed in a header and a footer
         ):
             key = text.casefold()
             seen[key] = seen.get(key, 0) + 1
@@ -207,7 +267,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     (a crawl date), from a relative dateline. Its line leaves the body unless the date is told
     in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    texts = [ln.text for ln in lines]
+    texts = ["" if ln.whole else ln.text[:DATE_SCAN_CHARS] for ln in lines]
     chosen = dates.pick(dates.scan(texts, reference), first_kept)
     if chosen is None and reference is not None and not meta.date:  # "2 hours ago"
         chosen = dates.relative_date(texts, first_kept, reference)
@@ -218,12 +278,17 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     for line in lines:
         if line.action not in (KEEP, None) and line.reason not in _DATELINE_REASONS:
             continue
+        if line.whole:
+            continue
         if chosen and line.index == chosen.line and not chosen.prose:
             line.action, line.reason = META, "dateline"
         elif line.action == KEEP and dates.parse_dateline(line.text, reference):
             line.action, line.reason = DROP, "dateline"
 
 
+#: A date is searched in this much of a block: a reflowed list of references may run to
+#: tens of thousands of characters, and the date search costs more than linear in a line.
+DATE_SCAN_CHARS = 4000
 _DATELINE_REASONS = ("short-line", "repeated-line", "few-stopwords")
 
 
@@ -242,7 +307,7 @@ def _apply_position_rules(lines: list[Line], rules: TextRules) -> None:
     """start_after, stop_at and drop_between: spans of lines, found on undecided lines."""
     if not any(rules.of(action) for action in ("start_after", "stop_at", "drop_between")):
         return
-    scan = Lines(["" if line.reason == "blank" else line.text for line in lines])  # decided too
+    scan = Lines(["" if line.reason == "blank" or line.whole else line.text for line in lines])
     for rule in rules.of("start_after"):
         hit = scan.first(rule, rule.value, 0)
         if hit is not None:
@@ -298,7 +363,8 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:
     for line in lines:
         if (
-            line.action in (None, KEEP)
+            line.kind == render.PARAGRAPH
+            and line.action in (None, KEEP)
             and line.text[:1] in _BULLET_CHARS  # cheap test first: most lines are not bullets
             and _BULLET.match(line.text)
         ):
@@ -311,7 +377,7 @@ def _run_classifier(lines: list[Line], end_rules: frozenset[str]) -> None:
     blocks = [
         classify.Block(
             ln.index,
-            _BULLET.sub("", ln.text) if ln.bullet else ln.text,
+            _BULLET.sub("", ln.text) if ln.bullet and ln.kind != render.ITEM else ln.text,
             ln.bullet,
             ln.text in repeated,
         )

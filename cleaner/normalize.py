@@ -51,13 +51,29 @@ def clean_line(line: str) -> str:
     return " ".join(_CONTROL.sub(" ", line).split())
 
 
-def normalize_lines(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> list[str]:
-    """Repair the text and return its lines, canonical; blank lines stay as ""."""
+def repair_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
+    """The text repaired (ftfy, invisible and control characters out), its layout kept:
+    the front stage reads indentation and line lengths before lines are trimmed."""
     text = fix_text(text, config)
     if not text.isascii() and _ANY_INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)  # slow (lookarounds at every position): only when needed
-    text = _CONTROL.sub(" ", text)
-    return [" ".join(line.split()) for line in text.split("\n")]
+    return _CONTROL.sub(" ", text)
+
+
+def normalize_lines(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> list[str]:
+    """Repair the text and return its lines, canonical; blank lines stay as ""."""
+    return [" ".join(line.split()) for line in repair_text(text, config).split("\n")]
+
+
+def clean_verbatim(line: str) -> str:
+    """A line of code or preformatted text as canonical: indentation and inner spacing as
+    printed, no-break spaces as spaces, no trailing spaces."""
+    if not line.isascii():
+        line = line.translate(_SPACES)
+    return line.rstrip()
+
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 
 
 # Besides mojibake, ftfy changes only lines holding one of these: a control, C1

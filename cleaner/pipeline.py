@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump
+from . import classify, dates, dump, render
 from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .errors import DecodeError, FrontMatterError, SettleError
-from .normalize import FTFY_CONFIG, fix_text, normalize_lines
+from .normalize import FTFY_CONFIG, fix_text, repair_text
 from .rules import RuleSet, default_ruleset
 
 KINDS = ("auto", "text", "html")
@@ -36,18 +36,25 @@ def clean(
     *,
     rules: RuleSet | None = None,
     reference: dt.date | None = None,
+    render_as: str = "auto",
 ) -> Document:
     """Clean one scraped page (a text dump or HTML) into its article and metadata.
 
     `rules` defaults to the bundled packs, compiled once per process; `reference`
-    is the latest plausible date (default: today). Raises `CleanerError` subclasses
-    for input that cannot be decoded and for rules that run too long.
+    is the latest plausible date (default: today); `render_as` names how a text dump
+    was rendered (`render.RENDERINGS`: w3m, lynx, markdown, nodes, canonical) where
+    recognising it from the text ("auto") is not wanted. Raises `CleanerError`
+    subclasses for input that cannot be decoded and for rules that run too long.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if render_as not in render.RENDERINGS:
+        raise ValueError(
+            f"render_as must be one of {', '.join(render.RENDERINGS)}, not {render_as!r}"
+        )
     decoded = decode_input(raw)
     ruleset = rules or default_ruleset()
-    first = _clean_once(decoded.text, kind, url, source, ruleset, reference)
+    first = _clean_once(decoded.text, kind, url, source, ruleset, reference, render_as)
     doc = _settle(first, decoded.text, ruleset, reference)
     repairs = list(decoded.repairs)
     doc.removed = repairs + doc.removed
@@ -68,10 +75,11 @@ def _clean_once(
     source: str | None,
     ruleset: RuleSet,
     reference: dt.date | None,
+    render_as: str = "auto",
 ) -> Document:
     if kind == "html" or (kind == "auto" and sniff_kind(text) == "html"):
         return _clean_html(text, url, source, ruleset, reference)
-    return _clean_text(text, url, source, ruleset, reference)
+    return _clean_text(text, url, source, ruleset, reference, render_as)
 
 
 def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | None) -> Document:
@@ -100,7 +108,7 @@ def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | Non
     else:
         raise SettleError(f"the output still changed after {MAX_SETTLE_PASSES} passes over itself")
     doc.verdicts = verdicts
-    doc.removed = [v for v in verdicts if v.action != "keep"]
+    doc.removed = _removed(verdicts)
     return doc
 
 
@@ -116,21 +124,34 @@ def _carry_verdicts(earlier: list[Verdict], later: list[Verdict], canonical: str
     numbered = [k + 1 for k, t in enumerate(body) if t]
     if len(numbered) == len(kept):
         origin = dict(zip(numbered, kept, strict=True))
-    moved = [Verdict(origin.get(v.line, v.line), v.text, v.action, v.reason) for v in later]
+    moved = [
+        Verdict(origin.get(v.line, v.line), v.text, v.action, v.reason)
+        for v in later
+        if v.reason != "rendering"  # a later pass reads canonical text, not the input's rendering
+    ]
     out = [v for v in earlier if v.action != "keep"] + moved
     out.sort(key=lambda v: v.line)
     return out
 
 
 def _clean_text(
-    text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
+    text: str,
+    url: str | None,
+    source: str | None,
+    ruleset: RuleSet,
+    reference: dt.date | None,
+    render_as: str = "auto",
 ) -> Document:
     header, body_text = split_front_matter(text)
     canonical = header is not None
     header = header or {}
     url = url or header.get("url")
     source = source or header.get("source")
-    lines = normalize_lines(body_text)
+    if canonical and render_as == "auto":
+        render_as = render.CANONICAL
+    rendering, blocks = render.read(repair_text(body_text), render_as)
+    canonical = rendering == render.CANONICAL
+    lines = [b.text for b in blocks if b.kind != render.DROPPED]
     packs = ruleset.select("\n".join(lines), url, source)
     meta = dump.Metadata(
         title=header.get("title"),
@@ -139,12 +160,16 @@ def _clean_text(
         author=header.get("author"),
         source=source,
     )
-    decided = dump.clean_lines(
-        lines, ruleset.text_rules(packs), meta, canonical=canonical, reference=reference
+    decided = dump.clean_blocks(
+        blocks,
+        ruleset.text_rules(packs),
+        meta,
+        canonical=canonical,
+        reference=reference,
     )
     if not meta.date and url:  # the text says nothing: the caller's URL may
         meta.date = dates.url_date(url, reference)
-    verdicts = _verdicts(decided)
+    verdicts = [Verdict(0, rendering, "meta", "rendering"), *_verdicts(decided)]
     return Document(
         text=dump.body(decided),
         title=meta.title,
@@ -154,7 +179,7 @@ def _clean_text(
         source=meta.source or _pack_source(packs) or _host(url),
         url=url,
         lang=header.get("lang"),
-        removed=[v for v in verdicts if v.action != "keep"],
+        removed=_removed(verdicts),
         verdicts=verdicts,
     )
 
@@ -166,7 +191,8 @@ def _clean_html(
 
     packs = ruleset.select(None, url, source)
     found = html.extract(text, url, ruleset.html_rules(packs))
-    lines = normalize_lines(found.text)
+    blocks = render.read_canonical(repair_text(found.text))
+    lines = [b.text for b in blocks if b.kind not in (render.CODE, render.TABLE)]
     when = dates.date_from_html(text, url, reference, lines)  # the original page, not the extract
     meta = dump.Metadata(
         title=_line(found.title),
@@ -175,8 +201,8 @@ def _clean_html(
         author=_line(found.author),
         source=source,
     )
-    decided = dump.clean_lines(
-        lines, ruleset.text_rules(packs), meta, canonical=True, reference=reference
+    decided = dump.clean_blocks(
+        blocks, ruleset.text_rules(packs), meta, canonical=True, reference=reference
     )
     titles = {t.casefold() for t in (meta.title, _line(found.heading)) if t}
     for line in decided:
@@ -199,14 +225,19 @@ def _clean_html(
     )
 
 
+def _removed(verdicts: list[Verdict]) -> list[Verdict]:
+    """What was dropped, cut or lifted; the rendering's name is a verdict, not a removal."""
+    return [v for v in verdicts if v.action != "keep" and v.reason != "rendering"]
+
+
 def _verdicts(lines: list[dump.Line]) -> list[Verdict]:
     out = []
     for line in lines:
         for fragment, reason in line.cut:
-            out.append(Verdict(line.index + 1, fragment, "cut", reason))
+            out.append(Verdict(line.line + 1, fragment, "cut", reason))
         if line.reason == "blank":
             continue
-        out.append(Verdict(line.index + 1, line.text, line.action or "keep", line.reason))
+        out.append(Verdict(line.line + 1, line.text, line.action or "keep", line.reason))
     return out
 
 

@@ -1,0 +1,795 @@
+"""The front stage for text: recognise how a page was rendered to text, and read it into blocks.
+
+Corpora hold pages rendered by many tools: w3m and browsers' "save as text" print
+one paragraph per line; lynx hard-wraps at 80 columns and glues `[12]` link
+markers to link texts, with a References list at the end; html2text and pandoc
+write Markdown, wrapped, with `[text](url)` links and `![alt](src)` pictures;
+a text-node dump prints every text node on its own line, so a sentence with a
+link in it comes out in three pieces. The classifier after this stage reads
+paragraphs, so each rendering is read back into the same blocks first:
+
+- the rendering is recognised from the text itself (`detect`), never a file name;
+- hard-wrapped lines are joined into paragraphs when the dump is wrapped at all,
+  judged by its own line lengths: a line is continued only when the next line's
+  first word would not have fitted on it, so verse and addresses stay apart;
+- link machinery goes (lynx's markers and References, Markdown's link targets,
+  picture syntax, emphasis markers), the text of the links stays;
+- headings, list items, tables and code are typed blocks; code and tables are
+  kept verbatim and judged whole;
+- canonical text (the body of a file with front matter, or an HTML extract written
+  in the same syntax) is read as written (`read_canonical`).
+
+Every function here is pure; `read` costs well under a millisecond on an average dump.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .normalize import clean_line, clean_verbatim
+
+PARAGRAPH, HEADING, ITEM, TABLE, CODE, DROPPED = (
+    "paragraph",
+    "heading",
+    "item",
+    "table",
+    "code",
+    "dropped",
+)
+W3M, LYNX, MARKDOWN, NODES, CANONICAL = "w3m", "lynx", "markdown", "nodes", "canonical"
+#: Renderings the front stage reads; "auto" recognises one from the text.
+RENDERINGS = ("auto", W3M, LYNX, MARKDOWN, NODES, CANONICAL)
+
+
+@dataclass
+class Block:
+    """One block of the page: its kind, its text, and the input lines it came from.
+
+    A table's text is its rows, `| a | b |`, one a line; a code block's text is its
+    lines as printed (without the fences). A `dropped` block is link machinery the
+    front stage removed, kept here so that `explain` can show it, with its `reason`.
+    """
+
+    kind: str
+    text: str
+    start: int  # first input line, 0-based
+    end: int  # one past the last input line
+    reason: str = ""
+
+
+# --- recognising the rendering -----------------------------------------------
+
+_LYNX_MARKER = re.compile(r"\[(\d+)\]")
+_LYNX_REFERENCES = re.compile(
+    r"^References\n+ {0,3}(?:Visible links:?|1\. \S+)\n|^ {0,3}Visible links:?\n+ +1\. \S",
+    re.MULTILINE,
+)
+_MD_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+
+DETECT_SAMPLE = 200_000  # characters read to recognise the rendering
+MIN_MARKDOWN_SHARE = 0.02  # link targets and `#` headings per non-blank line
+MIN_LYNX_MARKERS = 3  # glued `[n]` markers in a dump with no References list
+MAX_NODES_BLANK_SHARE = 0.01  # a text-node dump has (almost) no blank lines
+MIN_NODES_LINES = 10
+SHORT_NODE_CHARS = 40  # a menu item, a link's text: most lines of a text-node dump
+MIN_NODES_SHORT_SHARE = 0.25  # fewer short lines: paragraphs printed one a line, unspaced
+
+
+def detect(text: str) -> str:
+    """The rendering of a dump, read from its text: lynx, markdown, nodes or w3m.
+
+    "w3m" stands for every dump printed one paragraph per line (w3m, browsers'
+    "save as text"); hard wrapping is recognised apart (see `wrap_width`). A
+    text-node dump has no blank lines and many short lines (menus, links' texts);
+    a short wire text printed one paragraph a line without blank lines is no such dump.
+    """
+    sample = text[:DETECT_SAMPLE]
+    if _LYNX_REFERENCES.search(sample):
+        return LYNX
+    lines = sample.strip("\n").split("\n")
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return W3M
+    markdown = sample.count("](") + sample.count("![") + len(_MD_HEADING.findall(sample))
+    if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
+        return MARKDOWN
+    if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
+        return LYNX
+    blank = len(lines) - len(filled)
+    short = sum(1 for line in filled if len(line) < SHORT_NODE_CHARS)
+    if (
+        len(filled) >= MIN_NODES_LINES
+        and blank <= MAX_NODES_BLANK_SHARE * len(lines)
+        and short >= MIN_NODES_SHORT_SHARE * len(filled)
+    ):
+        return NODES
+    return W3M
+
+
+def _lynx_markers(text: str) -> int:
+    """How many `[n]` markers glued to a word follow lynx's numbering (1, 2, 3, ...)."""
+    count = last = 0
+    for m in re.finditer(r"\[(\d+)\](?=[^\s(\[\]])", text):
+        n = int(m.group(1))
+        if n == last + 1:
+            count += 1
+            last = n
+    return count
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
+    """The blocks of a dump (its body, without front matter) and the rendering read."""
+    if rendering == "auto":
+        rendering = detect(text)
+    if rendering == CANONICAL:
+        return rendering, read_canonical(text)
+    printed = text.split("\n")  # as the renderer laid it out: what its wrapping measured
+    width = wrap_width(printed, wrapped=rendering == LYNX)
+    dropped: list[Block] = []
+    if rendering == LYNX:
+        text, dropped = _strip_lynx(text)
+    lines = text.split("\n")
+    if rendering == MARKDOWN:
+        blocks = _markdown_blocks(lines, width, _md_targets(text))
+    else:
+        blocks = _plain_blocks(lines, printed, width, lynx=rendering == LYNX)
+    if rendering == NODES:
+        blocks = join_fragments(blocks)
+    return rendering, sorted(blocks + dropped, key=lambda b: b.start)
+
+
+# --- wrapping -----------------------------------------------------------------
+
+MAX_WRAP_WIDTH = 160  # a dump wrapped wider than this is printed one paragraph per line
+MIN_FULL_SHARE = 0.2  # share of multi-word lines that end within a word of the width
+FULL_SLACK = 12  # a line this close to the width is full (the next word did not fit)
+MAX_FINISHED_SHARE = 0.5  # share of full lines that may end a sentence in a wrapped dump
+_LONG_WORD = re.compile(r"\S{30}")  # a link target: a wrapper lets it stick out past the width
+
+
+def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
+    """The column a dump is hard-wrapped at, from its own line lengths; None if not wrapped.
+
+    A wrapped dump has many lines ending just short of one width: the width is
+    near the longest of its multi-word lines, leaving out lines with a word too
+    long to wrap (a link target) and the few longest; and most of those full lines
+    stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
+    to wrap (`wrapped`: lynx always does) needs no such evidence.
+    """
+    lengths = sorted(
+        len(line.rstrip())
+        for line in lines
+        if line.strip().count(" ") >= 2 and not _LONG_WORD.search(line)
+    )
+    if len(lengths) < 5:
+        return None
+    width = lengths[-max(3, len(lengths) // 50)]
+    if width > MAX_WRAP_WIDTH:
+        return None
+    if wrapped:
+        return width
+    full = [
+        line.rstrip()
+        for line in lines
+        if width - FULL_SLACK <= len(line.rstrip()) <= width and line.strip().count(" ") >= 2
+    ]
+    if len(full) < MIN_FULL_SHARE * len(lengths):
+        return None
+    finished = sum(1 for line in full if line.endswith((".", "!", "?", '"', "”")))
+    return width if finished <= MAX_FINISHED_SHARE * len(full) else None
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """True when `line` goes on with `previous`: its first word did not fit on it."""
+    if width is None or previous.endswith("  "):  # Markdown's hard line break
+        return False
+    word = line.split(maxsplit=1)[0] if line.strip() else ""
+    return len(previous.rstrip()) + 1 + len(word) > width
+
+
+# --- plain dumps: w3m, lynx, text nodes ----------------------------------------
+
+_BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
+_ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
+_LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
+_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")
+_LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
+
+
+def _plain_blocks(
+    lines: Sequence[str], printed: Sequence[str], width: int | None, *, lynx: bool
+) -> list[Block]:
+    """Blocks of a dump printed as lines: w3m's paragraphs, or lynx's wrapped ones.
+    `printed` are the lines as laid out (lynx's markers in), for the wrapping test.
+    Lynx prints a row of links (teasers in table cells) without blank lines: a line
+    that starts with a link does not go on a block that started with one."""
+    blocks: list[Block] = []
+    for start, group in _groups(lines):
+        layout = printed[start : start + len(group)]
+        blocks += _group_blocks(group, layout, start, width, lynx=lynx)
+    return blocks
+
+
+def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    """Runs of non-blank lines, with the index of their first line."""
+    group: list[str] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            group.append(line)
+            continue
+        if group:
+            yield i - len(group), group
+            group = []
+    if group:
+        yield len(lines) - len(group), group
+
+
+def _group_blocks(
+    group: list[str], layout: Sequence[str], start: int, width: int | None, *, lynx: bool
+) -> list[Block]:
+    if len(group) >= MIN_CODE_LINES:
+        if looks_like_code(group):
+            return [Block(CODE, _verbatim(group), start, start + len(group))]
+        table = aligned_table(group)
+        if table is not None:
+            return [Block(TABLE, table, start, start + len(group))]
+    if width is None and not lynx:  # one paragraph a line: the common case, kept cheap
+        return [
+            Block(PARAGRAPH, " ".join(line.split()), start + i, start + i + 1)
+            for i, line in enumerate(group)
+        ]
+    out: list[Block] = []
+    parts: list[str] = []
+    kind, first, indent = "", 0, 0
+    previous = ""
+
+    def close(end: int) -> None:
+        if parts:
+            out.append(_block(kind, parts, start + first, start + end))
+
+    for i, line in enumerate(group):
+        bullet = (_LYNX_BULLET if lynx else _BULLET).match(line) if lynx or width else None
+        content_indent = len(line) - len(line.lstrip())
+        if (
+            parts
+            and not bullet
+            and _continues(previous, layout[i], width)
+            and (kind != ITEM or content_indent >= indent)
+            and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
+        ):
+            parts.append(line.strip())
+            previous = layout[i]
+            continue
+        close(i)
+        first, previous = i, layout[i]
+        if bullet:
+            kind, indent = ITEM, bullet.end()
+            parts = [line[bullet.end() :].strip()]
+        else:
+            kind, indent = PARAGRAPH, content_indent
+            parts = [line.strip()]
+    close(len(group))
+    return out
+
+
+def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
+    return Block(kind, " ".join(" ".join(parts).split()), start, end)  # text already repaired
+
+
+# --- lynx -----------------------------------------------------------------------
+
+_LYNX_TRAILER = re.compile(r"^References\s*$|^ {0,3}Visible links:?\s*$", re.MULTILINE)
+_FORM_FIELD = re.compile(r"_{3,}")
+_LYNX_MACHINERY = re.compile(r"^\s*(?:IFRAME:|#\S)")
+
+
+def _strip_lynx(text: str) -> tuple[str, list[Block]]:
+    """Lynx's link machinery out: the References list, markers, frames, document links.
+
+    The References list names how many links there are; a `[n]` is lynx's when it
+    follows the numbering (each marker's number above the one before, at most
+    that many), so a citation `[3]` printed after link 40 stays.
+    """
+    dropped: list[Block] = []
+    trailer = _lynx_trailer(text)
+    if trailer is not None:
+        start_line = text.count("\n", 0, trailer)
+        rest = text[trailer:]
+        dropped.append(
+            Block(DROPPED, "References", start_line, start_line + rest.count("\n") + 1,
+                  "lynx-references")
+        )  # fmt: skip
+        highest = max((int(n) for n in re.findall(r"^ *(\d+)\. ", rest, re.MULTILINE)), default=0)
+        text = text[:trailer]
+    else:
+        highest = 0
+    text = _drop_markers(text, highest)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _LYNX_MACHINERY.match(line):
+            dropped.append(Block(DROPPED, line.strip(), i, i + 1, "lynx-machinery"))
+            lines[i] = ""
+        elif "___" in line:
+            lines[i] = _FORM_FIELD.sub(" ", line)
+    return "\n".join(lines), dropped
+
+
+def _lynx_trailer(text: str) -> int | None:
+    """Where the References list starts (the last one: a page may print the word too)."""
+    found = None
+    for m in _LYNX_TRAILER.finditer(text):
+        after = text[m.end() : m.end() + 200]
+        if re.match(r"\s*(?:Visible links:?\s*)?\n\s*1\. \S", after) or re.match(
+            r"\s*\n\s*(?:Visible|Hidden) links", after
+        ):
+            found = m.start()
+    return found
+
+
+MARKER_JUMP = 400  # hidden links are numbered too: markers may skip this many
+
+
+def _drop_markers(text: str, highest: int) -> str:
+    last = 0
+    limit = highest or None
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal last
+        n = int(m.group(1))
+        if last < n <= (limit or last + MARKER_JUMP):
+            last = n
+            return ""
+        return m.group(0)
+
+    return _LYNX_MARKER.sub(replace, text)
+
+
+# --- Markdown -------------------------------------------------------------------
+
+_MD_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_MD_HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_TARGET = r"\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\)"  # escapes and one level of ()
+_MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+_MD_IMAGE = re.compile(r"!" + _MD_TEXT + r"\s*" + _MD_TARGET)
+_MD_LINK_RE = re.compile(_MD_TEXT + r"\s*" + _MD_TARGET)
+_MD_REF_LINK = re.compile(_MD_TEXT + r"\[[^\]]*\]")
+_MD_ORPHAN = re.compile(r"!?\]\s*" + _MD_TARGET + r"|!?\[(?=\s*!?\[)|!\[(?=[^\]]*$)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def _md_targets(text: str) -> frozenset[str]:
+    return frozenset(_MD_TARGETS.findall(text))
+
+
+def _markdown_blocks(
+    lines: Sequence[str], width: int | None, targets: frozenset[str]
+) -> list[Block]:
+    """Blocks of a Markdown dump, by Markdown's own rules: the lines of a paragraph are
+    one paragraph however they are wrapped, unless a line ends in a hard break."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = _MD_FENCE.match(line)
+        if fence:
+            end = _fence_end(lines, i, fence.group(1))
+            blocks.append(Block(CODE, _verbatim(lines[i + 1 : end]), i, min(end + 1, len(lines))))
+            i = end + 1
+            continue
+        if not line.strip():
+            i += 1
+            continue
+        if line.startswith("    ") and not _ends_in_item(blocks, i):
+            end = _indented_end(lines, i)
+            run = lines[i:end]
+            if not any("](" in x for x in run) and (
+                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width))
+            ):
+                blocks.append(Block(CODE, _verbatim(run), i, end))
+                i = end
+                continue
+        j = i
+        while j < len(lines) and lines[j].strip() and not _MD_FENCE.match(lines[j]):
+            j += 1
+        blocks += _md_group(lines[i:j], i, targets)
+        i = j
+    return blocks
+
+
+def _indented_end(lines: Sequence[str], start: int) -> int:
+    """Where a run of lines indented four spaces ends (blank lines inside it belong to it)."""
+    end = j = start
+    while j < len(lines) and (lines[j].startswith("    ") or not lines[j].strip()):
+        if lines[j].strip():
+            end = j + 1
+        j += 1
+    return end
+
+
+def _ends_in_item(blocks: Sequence[Block], start: int) -> bool:
+    return bool(blocks) and blocks[-1].kind == ITEM and start - blocks[-1].end <= 1
+
+
+def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
+    for j in range(start + 1, len(lines)):
+        if lines[j].strip().startswith(fence[0] * len(fence)) and not lines[j].strip().strip(
+            fence[0]
+        ):
+            return j
+    return len(lines)
+
+
+def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list[Block]:
+    if len(group) >= 2 and any(_MD_TABLE_SEP.match(line) for line in group[1:3]):
+        return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
+    out: list[Block] = []
+    parts: list[str] = []
+    kind, first = "", 0
+    hard_break = False
+
+    def close(end: int) -> None:
+        if not parts:
+            return
+        text = md_inline(" ".join(parts), targets)
+        if text:
+            out.append(Block(kind, text, start + first, start + end))
+        else:
+            out.append(Block(DROPPED, " ".join(parts), start + first, start + end, "markdown-link"))
+
+    for i, raw in enumerate(group):
+        line = raw
+        quote = _MD_QUOTE.match(line)
+        if quote:
+            line = line[quote.end() :]
+        lead = line.lstrip()[:1]  # each pattern below needs its own first character
+        heading = _MD_HEADING_LINE.match(line) if lead == "#" else None
+        bullet = _BULLET.match(line) if lead in _BULLET_LEADS else None
+        ordered = _ORDERED.match(line) if lead.isdigit() else None
+        if (
+            not lead
+            or (lead in "*-_" and _MD_RULE.match(line))
+            or (lead == "[" and _MD_DEFINITION.match(line))
+        ):
+            close(i)
+            parts, kind = [], ""
+            if line.strip():
+                out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
+            continue
+        if parts and not heading and not bullet and not ordered and not hard_break:
+            parts.append(line.strip())
+            hard_break = line.endswith("  ")
+            continue
+        close(i)
+        first, hard_break = i, line.endswith("  ")
+        if heading:
+            kind, parts = HEADING, [line[heading.end() :].strip().rstrip("#").strip()]
+        elif bullet:
+            kind, parts = ITEM, [line[bullet.end() :].strip()]
+        else:
+            kind, parts = PARAGRAPH, [line.strip()]
+    close(len(group))
+    return out
+
+
+def _prose_wrapped(group: Sequence[str], width: int | None) -> bool:
+    return width is not None and any(_continues(a, b, width) for a, b in itertools.pairwise(group))
+
+
+def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
+    """Markdown's inline machinery out, its text kept: `[text](url)` -> text,
+    `![alt](src)` -> nothing, emphasis markers and backslash escapes dropped; an
+    `<url>` autolink goes where the page links that address elsewhere too."""
+    previous = None
+    while previous != text and "](" in text:  # pictures inside links: [![alt](src)](href)
+        previous = text
+        text = _MD_IMAGE.sub("", text)
+        text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    if "][" in text:
+        text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
+    if "<" in text:
+        text = _MD_AUTOLINK.sub(lambda m: "" if m.group(1) in targets else m.group(1), text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
+        text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)  # nested: ***x***, **_x_**
+    if "](" in text or "![" in text:  # a link cut by a blank line: its pieces go too
+        text = _MD_ORPHAN.sub("", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return clean_line(text)
+
+
+def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:
+    rows = []
+    for line in group:
+        if _MD_TABLE_SEP.match(line):
+            continue
+        cells = line.strip().strip("|").split("|")
+        rows.append([md_inline(c, targets) for c in cells])
+    return table_text(rows)
+
+
+# --- tables and code --------------------------------------------------------------
+
+
+def table_text(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of cells as canonical table lines: header row, `|---|` separator, the rest."""
+    width = max(len(r) for r in rows)
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [*row, *[""] * (width - len(row))]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        if n == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+_COLUMN_GAP = re.compile(r"\S(?: ?\S)*")
+MIN_TABLE_ROWS = 2
+MAX_CELL_CHARS = 60
+MIN_ALIGNED_SHARE = 0.8  # share of a row's cells that start on a column of the table
+
+
+def aligned_table(group: Sequence[str]) -> str | None:
+    """A run of lines printed as aligned columns (w3m's tables), as canonical rows; or None.
+
+    Every row has two cells or more, set apart by two spaces or more, short ones,
+    and (nearly) every cell starts at a column that other rows use too.
+    """
+    if len(group) < MIN_TABLE_ROWS or not all("  " in line.strip() for line in group):
+        return None
+    spans = [[(m.start(), m.group()) for m in _COLUMN_GAP.finditer(line)] for line in group]
+    if any(len(s) < 2 or any(len(c) > MAX_CELL_CHARS for _, c in s) for s in spans):
+        return None
+    starts: dict[int, int] = {}
+    for s in spans:
+        for col, _ in s:
+            starts[col] = starts.get(col, 0) + 1
+    columns = sorted(col for col, n in starts.items() if n >= 2)
+    if len(columns) < 2:
+        return None
+    total = sum(len(s) for s in spans)
+    aligned = sum(1 for s in spans for col, _ in s if col in columns)
+    if aligned < MIN_ALIGNED_SHARE * total:
+        return None
+    rows = []
+    for s in spans:
+        cells = [""] * len(columns)
+        for col, text in s:
+            slot = max(k for k, c in enumerate(columns) if c <= col) if col >= columns[0] else 0
+            cells[slot] = (cells[slot] + " " + text).strip()
+        rows.append([clean_line(c) for c in cells])
+    return table_text(rows)
+
+
+MIN_CODE_LINES = 2
+CODE_LINE_SHARE = 0.6  # share of a run's lines that read as code
+MAX_CODE_LINE_CHARS = 160
+_CODE_START = re.compile(
+    r"^\s*(?:def|class|import|from\s+\S+\s+import|return|elif|else|try|except|finally|fn|func|"
+    r"function|var|let|const|public|private|static|void|int|char|struct|#include|#define|"
+    r"package|using|namespace|echo|export|sudo|cd|git|pip|npm|apt(?:-get)?|curl|wget|"
+    r"SELECT|INSERT|UPDATE|CREATE)\b"
+)
+_CODE_MARK = re.compile(
+    r"^\s*(?:\$ |>>> |# |// |/\*|\*/|@@ |\+\+\+ |--- a/|diff --git"
+    r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z]))"
+    r"|[{};]\s*$|\)\s*:\s*$|\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S|\w\([^()]*\)\s*[;:{]?\s*$"
+)
+
+
+def looks_like_code(lines: Sequence[str]) -> bool:
+    """A run of lines that reads as code or a terminal session, not prose: most lines
+    carry code punctuation or keywords, none is a long line of prose."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < MIN_CODE_LINES or any(len(x) > MAX_CODE_LINE_CHARS for x in filled):
+        return False
+    allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
+    misses = 0
+    for x in filled:
+        if not (_CODE_START.match(x) or _CODE_MARK.search(x)):
+            misses += 1
+            if misses > allowed:
+                return False
+    sentences = sum(1 for x in filled if x.rstrip().endswith((".", "?", "!")) and x.count(" ") >= 6)
+    return sentences <= 0.25 * len(filled)
+
+
+def _verbatim(lines: Sequence[str]) -> str:
+    """Code lines as printed: common indentation and blank edges off, nothing reflowed."""
+    kept = [clean_verbatim(line) for line in lines]
+    while kept and not kept[0]:
+        kept.pop(0)
+    while kept and not kept[-1]:
+        kept.pop()
+    margin = min((len(x) - len(x.lstrip()) for x in kept if x), default=0)
+    return "\n".join(x[margin:] for x in kept)
+
+
+# --- text nodes -------------------------------------------------------------------
+
+_CONTINUATION = re.compile(r"^[a-z,.;:!?)\]’”%…]|^[-–—]\s")
+_OPEN_TEXT = (
+    # function words a sentence does not end on (English, then a few other languages)
+    "a an the of in on at by to for and or nor but with from as into onto about after before "
+    "between over under through during including like via per than that which who whose whom "
+    "is are was were be been being has have had its their his her our my your this these those "
+    "said says told called titled named such while when where if not also both either so "
+    "because although though whether only "
+    "de la le les des du un une et au aux el los las en y del con por para um uma os und der "
+    "die das den dem ein eine von zu mit für di il lo gli e per con da het een van"
+)
+_OPEN_WORDS = frozenset(_OPEN_TEXT.split())
+_OPEN_CHARS = ",([“‘:—–-"
+
+
+def _ends_open(text: str) -> bool:
+    """Whether a piece stops where a sentence cannot: on a comma, an opening bracket or
+    quote, or a function word (read from its last word only: lines may be long)."""
+    if text[-1:] in _OPEN_CHARS:
+        return True
+    tail = text[-12:].rsplit(None, 1)[-1] if text else ""
+    return tail.lower() in _OPEN_WORDS
+
+
+MAX_FRAGMENT_JOIN = 12  # pieces of one sentence at most
+FRAGMENT_WORDS = 6  # a link's text cut out of a sentence is shorter than this
+
+
+def join_fragments(blocks: list[Block]) -> list[Block]:
+    """Text nodes cut at inline tags back into one paragraph, when they are one sentence:
+    a piece that starts in lower case or with closing punctuation goes on the piece
+    before, and so does a short piece (a link's text) after one that ends open (a
+    comma, an article, a preposition). A short piece that a continuation goes on
+    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`."""
+    out: list[Block] = []
+    pieces = 0
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and _joins(prev, block) and pieces < MAX_FRAGMENT_JOIN:
+            if (
+                pieces == 0
+                and len(out) > 1
+                and _CONTINUATION.match(block.text)
+                and prev.text.count(" ") < FRAGMENT_WORDS
+                and _joins(out[-2], prev, continuation=True)
+            ):
+                out.pop()
+                _glue(out[-1], prev)
+                pieces += 1
+            _glue(out[-1], block)
+            pieces += 1
+            continue
+        pieces = 0
+        out.append(block)
+    return out
+
+
+def _joins(prev: Block, block: Block, *, continuation: bool = False) -> bool:
+    """Whether `block` goes on the unfinished sentence of `prev` (with `continuation`:
+    whatever it starts with, since the piece after it goes on it)."""
+    if prev.kind != PARAGRAPH or block.kind != PARAGRAPH or block.start > prev.end:
+        return False
+    if _ends_sentence(prev.text) or prev.text.endswith(":"):
+        return False
+    if continuation or _CONTINUATION.match(block.text):
+        return True
+    return _ends_open(prev.text) and block.text.count(" ") < FRAGMENT_WORDS
+
+
+def _glue(prev: Block, block: Block) -> None:
+    glue = "" if block.text[:1] in ",.;:!?)]’”%…" else " "
+    prev.text = prev.text + glue + block.text
+    prev.end = block.end
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("\"'”’»)").endswith((".", "!", "?", "…"))
+
+
+# --- canonical ---------------------------------------------------------------------
+
+_CANON_FENCE = re.compile(r"^(`{3,})[^`]*$")
+_CANON_ITEM = "- "
+
+
+def read_canonical(text: str) -> list[Block]:
+    """Canonical body syntax, read as written: one paragraph a line, `- ` items, `| a |`
+    table rows (one table while they are consecutive), ``` fenced code verbatim.
+
+    The HTML extractor writes its article in this syntax too, so both paths share it.
+    """
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = _CANON_FENCE.match(line.strip()) if line.lstrip().startswith("```") else None
+        if fence:
+            end = _canon_fence_end(lines, i, fence.group(1))
+            inner = [clean_verbatim(x) for x in lines[i + 1 : end]]
+            blocks.append(Block(CODE, "\n".join(inner), i, min(end + 1, len(lines))))
+            i = end + 1
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            j = i
+            while j < len(lines) and _is_row(lines[j]):
+                j += 1
+            blocks.append(Block(TABLE, _canon_table(lines[i:j]), i, j))
+            i = j
+            continue
+        text_line = clean_line(line)
+        if text_line:
+            if text_line.startswith(_CANON_ITEM):
+                blocks.append(Block(ITEM, text_line[2:], i, i + 1))
+            else:
+                blocks.append(Block(PARAGRAPH, text_line, i, i + 1))
+        i += 1
+    return blocks
+
+
+def _is_row(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 1 and s.startswith("|") and s.endswith("|")
+
+
+def _canon_fence_end(lines: Sequence[str], start: int, fence: str) -> int:
+    for j in range(start + 1, len(lines)):
+        if lines[j].strip() == fence:
+            return j
+    return len(lines)
+
+
+def _canon_table(rows: Sequence[str]) -> str:
+    cells = [
+        [clean_line(c) for c in row.strip()[1:-1].split("|")]
+        for row in rows
+        if not _MD_TABLE_SEP.match(row)
+    ]
+    return table_text(cells) if cells else ""
+
+
+# --- writing ---------------------------------------------------------------------
+
+
+def fence_for(code: str) -> str:
+    """A fence longer than any run of backticks in the code (SPEC: a longer fence if
+    the code holds ```), so the code cannot close it."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
+    return "`" * max(3, longest + 1)
+
+
+def write(blocks: Sequence[Block]) -> str:
+    """Blocks as a canonical body: paragraphs blank-separated, consecutive items one list,
+    a table's rows together, code between fences as printed."""
+    out: list[str] = []
+    list_open = False
+    for block in blocks:
+        if block.kind == ITEM:
+            item = _CANON_ITEM + block.text
+            if list_open:
+                out[-1] += "\n" + item
+            else:
+                out.append(item)
+            list_open = True
+            continue
+        list_open = False
+        if block.kind == CODE:
+            fence = fence_for(block.text)
+            out.append(f"{fence}\n{block.text}\n{fence}" if block.text else f"{fence}\n{fence}")
+        elif block.text:
+            out.append(block.text)
+    return "\n\n".join(out)

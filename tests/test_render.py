@@ -1,0 +1,393 @@
+"""The front stage: each rendering recognised from its text and read into typed blocks."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+
+from cleaner import clean, html, render
+from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
+
+PROSE = [
+    "The council voted on Monday evening to keep the old library open for another ten "
+    "years, after a long campaign by the readers who use its reading room every week.",
+    "Its members said the building would need a new roof and better heating before the "
+    "winter, and that the money for both would come from the county's repair fund.",
+    "The librarian, who has worked there for almost thirty years, said she was relieved "
+    "and that the volunteers would hold a small party in the garden on Saturday.",
+    "A local historian pointed out that the library had already survived two floods and "
+    "a fire, and that the town had nearly sold it once before, in the nineteen sixties.",
+]
+
+
+def _wrap(text: str, width: int = 76, indent: str = "   ") -> str:
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)
+
+
+def _kinds(blocks):
+    return [(b.kind, b.text) for b in blocks if b.kind != DROPPED]
+
+
+def _lynx_dump() -> str:
+    """A small page as lynx prints it: wrapped at 80 columns, markers, References."""
+    menu = ["     * [1]Home", "     * [2]News", "     * [3]Sport", "     * [4]Weather"]
+    first = PROSE[0].replace("reading room", "[5]reading room")
+    paragraphs = [_wrap(first), *(_wrap(p) for p in PROSE[1:])]
+    refs = ["References", "", "   Visible links:"]
+    refs += [f"   {n}. https://example.org/page-{n}" for n in range(1, 6)]
+    return "\n\n".join(["\n".join(menu), "Library stays open", *paragraphs, "\n".join(refs)])
+
+
+# --- recognising the rendering -------------------------------------------------
+
+
+def test_lynx_dump_is_recognised_by_its_markers_and_references():
+    assert render.detect(_lynx_dump()) == render.LYNX
+
+
+def test_markdown_dump_is_recognised_by_its_links_and_headings():
+    text = "# A title\n\nSee [the report](https://example.org/r) and [more](/m).\n\n![pic](a.png)\n"
+    assert render.detect(text) == render.MARKDOWN
+
+
+def test_text_node_dump_is_recognised_by_its_missing_blank_lines():
+    text = "\n".join(["Home", "News", *PROSE, "said in a", "statement", ", adding"] * 2) + "\n"
+    assert render.detect(text) == render.NODES
+
+
+def test_paragraph_per_line_dump_is_w3m():
+    text = "\n\n".join(["Home News Sport", *PROSE, "Contact us"])
+    assert render.detect(text) == render.W3M
+
+
+def test_rendering_is_named_in_the_verdicts_and_can_be_forced():
+    doc = clean(_lynx_dump(), kind="text")
+    assert doc.verdicts[0].reason == "rendering" and doc.verdicts[0].text == "lynx"
+    assert all(v.reason != "rendering" for v in doc.removed)
+    forced = clean(_lynx_dump(), kind="text", render_as="w3m")
+    assert forced.verdicts[0].text == "w3m"
+    with pytest.raises(ValueError, match="render_as"):
+        clean("text", render_as="browser")
+
+
+# --- reflow ------------------------------------------------------------------------
+
+
+def test_wrapped_paragraphs_are_joined_by_the_dumps_own_width():
+    _, blocks = render.read(_lynx_dump())
+    paragraphs = [b.text for b in blocks if b.kind == PARAGRAPH]
+    for prose in PROSE:
+        assert prose in paragraphs
+
+
+def test_short_lines_are_not_joined():
+    verse = "\n".join(["   The rain came down on Sunday", "   and nobody went out", "   at all"])
+    text = "\n\n".join([_wrap(p) for p in PROSE] + [verse])
+    _, blocks = render.read(text, render.LYNX)
+    texts = [b.text for b in blocks]
+    assert "The rain came down on Sunday" in texts and "at all" in texts
+
+
+def test_wrap_width_is_none_for_one_paragraph_a_line():
+    assert render.wrap_width([*PROSE, "Home", "News"]) is None
+    assert render.wrap_width(_wrap(" ".join(PROSE)).split("\n")) in range(70, 77)
+
+
+def test_lynx_list_items_are_items_with_their_continuation_lines():
+    text = "\n".join(
+        [
+            "     * [1]Rye bread sells better than the bakery had expected in the first",
+            "       month",
+            "     * [2]Baguettes",
+        ]
+    )
+    _, blocks = render.read(text + "\n\n" + "\n\n".join(_wrap(p) for p in PROSE), render.LYNX)
+    items = [b.text for b in blocks if b.kind == ITEM]
+    assert items == [
+        "Rye bread sells better than the bakery had expected in the first month",
+        "Baguettes",
+    ]
+
+
+# --- link machinery ----------------------------------------------------------------------
+
+
+def test_lynx_markers_and_references_go():
+    _, blocks = render.read(_lynx_dump())
+    text = "\n".join(b.text for b in blocks if b.kind != DROPPED)
+    assert not re.search(r"\[\d+\]", text)
+    assert "https://example.org" not in text and "Visible links" not in text
+    assert any(b.reason == "lynx-references" for b in blocks)
+
+
+def test_a_citation_printed_by_the_page_stays():
+    lines = [f"     * [{n}]Section {n}" for n in range(1, 8)]
+    cited = _wrap("The survey found that most readers came on foot [2] and by bus.")
+    _, blocks = render.read("\n".join(lines) + "\n\n" + cited, render.LYNX)
+    assert any("on foot [2] and" in b.text for b in blocks)
+
+
+def test_markdown_links_become_their_text_and_pictures_go():
+    text = (
+        'The [council](https://example.org/council "Council") met in the\n'
+        "[old hall](https://example.org/a-very-long-\naddress) on **Monday** and _voted_.\n\n"
+        "![A picture of the hall](https://example.org/hall.jpg)\n\n"
+        "[![logo](https://example.org/logo.png)](https://example.org/)\n\n"
+        "Write to <https://example.org/contact> or see <https://example.org/council>.\n"
+    )
+    _, blocks = render.read(text, render.MARKDOWN)
+    kept = [b.text for b in blocks if b.kind != DROPPED]
+    assert kept[0] == "The council met in the old hall on Monday and voted."
+    assert kept[1] == "Write to https://example.org/contact or see ."
+    joined = "\n".join(kept)
+    assert "](" not in joined and "![" not in joined and "logo" not in joined
+
+
+def test_markdown_headings_items_and_escapes():
+    text = "## The plan\n\n  * first step\n  * second\n    step\n\n1\\. Not a list\\*\n"
+    _, blocks = render.read(text, render.MARKDOWN)
+    assert _kinds(blocks) == [
+        (HEADING, "The plan"),
+        (ITEM, "first step"),
+        (ITEM, "second step"),
+        (PARAGRAPH, "1. Not a list*"),
+    ]
+
+
+def test_markdown_hard_breaks_keep_lines_apart():
+    text = "Ann Smith  \n12 High Street  \nOldtown\n"
+    _, blocks = render.read(text, render.MARKDOWN)
+    assert [b.text for b in blocks] == ["Ann Smith", "12 High Street", "Oldtown"]
+
+
+# --- text nodes ------------------------------------------------------------------
+
+
+def test_text_nodes_cut_at_inline_tags_are_joined_into_one_sentence():
+    nodes = [
+        "Home",
+        "News",
+        "The mayor said in an interview with",
+        "The Evening Post",
+        "that the bridge would reopen",
+        "in March",
+        ".",
+        "Weather",
+    ]
+    _, blocks = render.read("\n".join(nodes), render.NODES)
+    assert [b.text for b in blocks] == [
+        "Home",
+        "News",
+        "The mayor said in an interview with The Evening Post that the bridge would reopen "
+        "in March.",
+        "Weather",
+    ]
+
+
+def test_a_finished_sentence_or_a_colon_line_is_not_joined():
+    nodes = ["It rained all week.", "the end", "Tour dates:", "June 9 -- Oldtown"]
+    _, blocks = render.read("\n".join(nodes), render.NODES)
+    assert [b.text for b in blocks][2:] == ["Tour dates:", "June 9 -- Oldtown"]
+
+
+# --- code and tables in dumps ---------------------------------------------------------
+
+CODE_SAMPLES = {
+    "python": """\
+def mean(values):
+    if not values:
+        return 0.0
+    return sum(values) / len(values)
+""",
+    "c": """\
+static int clamp(int x, int lo, int hi) {
+    if (x < lo) return lo;
+    return x > hi ? hi : x;
+}
+""",
+    "shell": """\
+$ mkdir -p build && cd build
+$ cmake .. -DCMAKE_BUILD_TYPE=Release
+$ make -j4
+""",
+    "diff": """\
+--- a/greet.py
++++ b/greet.py
+@@ -1,2 +1,2 @@
+-print("hello")
++print("hello, world")
+""",
+}
+
+
+@pytest.mark.parametrize("language", sorted(CODE_SAMPLES))
+def test_code_reads_as_code(language):
+    assert render.looks_like_code(CODE_SAMPLES[language].splitlines())
+
+
+def test_prose_and_menus_do_not_read_as_code():
+    assert not render.looks_like_code(PROSE)
+    assert not render.looks_like_code(["Home", "News", "Sport", "Contact us"])
+    assert not render.looks_like_code(["- Bread", "- Butter", "- Milk"])
+
+
+def _dump_with(snippet: str) -> str:
+    parts = ["Home\nNews\nSport", *PROSE[:2], snippet.rstrip("\n"), *PROSE[2:], "Contact us"]
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("language", sorted(CODE_SAMPLES))
+def test_code_in_a_dump_is_one_fenced_block_kept_whole(language):
+    snippet = CODE_SAMPLES[language]
+    doc = clean(_dump_with(textwrap.indent(snippet, "    ")), kind="text")
+    fenced = "```\n" + snippet.rstrip("\n") + "\n```"
+    assert fenced in doc.text  # indentation as printed, the dump's margin off
+    assert doc.text.count("```") == 2
+    assert PROSE[0] in doc.text and PROSE[3] in doc.text
+    assert "Contact us" not in doc.text
+
+
+def test_code_outside_the_article_goes_whole():
+    dump = "\n\n".join([*PROSE, "Contact us\nNewsletter", CODE_SAMPLES["shell"], "About"])
+    doc = clean(dump, kind="text")
+    assert "cmake" not in doc.text
+    assert any(v.reason == "outside-article" and "cmake" in v.text for v in doc.removed)
+
+
+TABLE_DUMP = "\n\n".join(
+    [
+        "Home\nNews\nSport",
+        PROSE[0],
+        "Branch        Visitors   Loans\nOldtown       1200       3400\n"
+        "Riverside     800        2100\nHill Street   450        900",
+        PROSE[1],
+        PROSE[2],
+        "Contact us",
+    ]
+)
+
+
+def test_aligned_columns_are_one_table_block():
+    _, blocks = render.read(TABLE_DUMP)
+    (table,) = [b for b in blocks if b.kind == TABLE]
+    assert table.text.split("\n") == [
+        "| Branch | Visitors | Loans |",
+        "|---|---|---|",
+        "| Oldtown | 1200 | 3400 |",
+        "| Riverside | 800 | 2100 |",
+        "| Hill Street | 450 | 900 |",
+    ]
+
+
+def test_a_dump_with_a_table(text_snapshot):
+    doc = clean(TABLE_DUMP, kind="text")
+    assert "| Riverside | 800 | 2100 |" in doc.text
+    assert doc.to_canonical() == text_snapshot
+
+
+def test_prose_lines_are_no_table():
+    assert render.aligned_table(PROSE) is None
+    assert render.aligned_table(["Home  News", "A sentence that runs on and on."]) is None
+
+
+# --- canonical text ---------------------------------------------------------------------
+
+CANONICAL_BODY = """\
+The report opens with a summary.
+
+- first finding
+- second finding
+
+| Year | Loans |
+|---|---|
+| 2023 | 3,400 |
+| 2024 | 3,900 |
+
+````
+Some code that prints a fence:
+    print("```")
+
+    return
+````
+
+It closes with thanks."""
+
+
+def test_canonical_body_is_read_as_written():
+    blocks = render.read_canonical(CANONICAL_BODY)
+    assert [b.kind for b in blocks] == [PARAGRAPH, ITEM, ITEM, TABLE, CODE, PARAGRAPH]
+    assert blocks[4].text == 'Some code that prints a fence:\n    print("```")\n\n    return'
+    assert render.write(blocks) == CANONICAL_BODY
+
+
+def test_canonical_fences_and_tables_are_a_fixed_point():
+    canonical = "---\ntitle: A report\n---\n" + CANONICAL_BODY + "\n"
+    assert clean(canonical).to_canonical() == canonical
+
+
+@pytest.mark.parametrize("dump", [_dump_with(textwrap.indent(CODE_SAMPLES["c"], "  ")), TABLE_DUMP])
+def test_outputs_with_code_and_tables_are_fixed_points(dump):
+    canonical = clean(dump, kind="text").to_canonical()
+    assert "```" in canonical or "|---|" in canonical
+    assert clean(canonical).to_canonical() == canonical
+
+
+def test_fence_grows_past_the_code_it_holds():
+    assert render.fence_for("x = 1") == "```"
+    assert render.fence_for("print(1)\n```\nmore") == "````"
+
+
+def test_code_keeps_trailing_spaces_out_and_no_break_spaces_as_spaces():
+    blocks = render.read_canonical("```\nif x:\u00a0  \n\u00a0   y()\n```")
+    assert blocks[0].text == "if x:\n    y()"
+
+
+# --- the HTML extract -------------------------------------------------------------------
+
+HTML_EXTRACT = """\
+How the library counts its loans
+
+Every loan is written to a log file, and a short script adds them up each night.
+
+```python
+for row in rows:
+    total += row.loans
+
+print(total)
+```
+
+| Branch | Loans |
+|---|---|
+| Oldtown | 3400 |
+| Riverside | 2100 |
+
+- the script runs at midnight
+- the log is kept for a year"""
+
+
+def test_html_extract_keeps_fences_and_tables(monkeypatch):
+    def fake_extract(page, url=None, rules=None):
+        return html.Extracted(text=HTML_EXTRACT, title="Loans", author=None, lang="en")
+
+    monkeypatch.setattr(html, "extract", fake_extract)
+    doc = clean("<html><body><p>a page</p></body></html>", kind="html")
+    assert "```\nfor row in rows:\n    total += row.loans\n\nprint(total)\n```" in doc.text
+    assert "| Branch | Loans |\n|---|---|\n| Oldtown | 3400 |\n| Riverside | 2100 |" in doc.text
+    assert "- the script runs at midnight\n- the log is kept for a year" in doc.text
+    assert clean(doc.to_canonical()).to_canonical() == doc.to_canonical()
+
+
+def test_explain_names_the_rendering_and_can_force_it(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    path = tmp_path / "page.txt"
+    path.write_text(_lynx_dump(), encoding="utf-8")
+    found = CliRunner().invoke(main, ["explain", str(path)])
+    assert found.exit_code == 0, found.output
+    assert re.search(r"^\s*0 meta\s+rendering\s+lynx$", found.output, re.M)
+    forced = CliRunner().invoke(main, ["explain", "--render", "w3m", str(path)])
+    assert re.search(r"^\s*0 meta\s+rendering\s+w3m$", forced.output, re.M)
