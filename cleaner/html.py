@@ -67,10 +67,11 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
     found.removed, main = prune(root, rules.remove if rules else ())
     main = unwrap_chunks(root, main)
     evidence = choose.gather(root, main)
+    pres = render.mark_pre(root)
     # The head's scripts and styles are only more to parse: the metadata is read.
     body = root.html if root.tag == "body" else f"<body>{root.html}</body>"
     page = f"<html>{body}</html>"
-    found.text = _extract_text(page, url, evidence)
+    found.text = _extract_text(page, url, evidence, pres)
     if not found.text.strip() and main is not None:
         # trafilatura found nothing (e.g. a tree too deep for lxml): the main block's paragraphs
         found.text = "\n".join(p.text(strip=True) for p in main.css("p"))
@@ -99,24 +100,26 @@ def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode
     return tree.body
 
 
-def _extract_text(page: str, url: str | None, evidence: choose.Evidence) -> str:
+def _extract_text(
+    page: str, url: str | None, evidence: choose.Evidence, pres: Sequence[str]
+) -> str:
     """Trafilatura, precise and fast first; its full extraction only when the evidence
     says the precise one missed text, and then whichever of the two covers the page better."""
-    precise = _trafilatura(page, url, precise=True)
+    precise = _trafilatura(page, url, pres, precise=True)
     if not choose.needs_full(precise, evidence):
         return precise
-    full = _trafilatura(page, url, precise=False)
+    full = _trafilatura(page, url, pres, precise=False)
     return full if choose.prefer_full(precise, full, evidence) else precise
 
 
-def _trafilatura(page: str, url: str | None, precise: bool) -> str:
+def _trafilatura(page: str, url: str | None, pres: Sequence[str], precise: bool) -> str:
     """One trafilatura run as canonical body text: fast and precise, or full with its fallbacks."""
     options = {"fast": True, "favor_precision": True} if precise else {}
     try:
         found = trafilatura.bare_extraction(page, url=url, include_comments=False, **options)
     except (ValueError, TypeError, RecursionError, LxmlError):
         return ""  # trafilatura gives up on some broken trees; the caller falls back
-    return render.body_text(found.body) if found else ""
+    return render.body_text(found.body, pres) if found else ""
 
 
 def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:
