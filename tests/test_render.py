@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from cleaner.html import extract
+from cleaner.render import mark_pre
 
 INTRO = (
     "<p>The loader reads the settings file once at start-up and keeps the values in memory, "
@@ -80,3 +83,18 @@ def test_layout_table_of_one_column_is_not_a_table():
     layout = f"<table><tr><td>{INTRO}{OUTRO}</td></tr></table>"
     html = f"<html><body><h1>Reading settings</h1>{layout}</body></html>"
     assert not any(line.startswith("|") for line in lines(html))
+
+
+def test_mark_pre_reads_the_page_text_and_marks_both_ends():
+    tree = LexborHTMLParser("<body><pre>  one<br>  two\n\n  three</pre><p>after</p></body>")
+    assert mark_pre(tree.body) == ["  one\n  two\n\n  three"]
+    marked = tree.body.css_first("pre").text()
+    assert marked.split("\n")[0] != "  one" and marked.split("\n")[-1] != "  three"
+
+
+def test_pre_inside_a_table_beside_line_numbers_is_one_block():
+    listing = f"<table><tr><td><pre>1\n2\n3</pre></td><td><pre>{CODE}</pre></td></tr></table>"
+    out = lines(page(listing))
+    start = out.index("def load(path):")
+    assert out[start - 1] == "```"
+    assert out[start : start + 4] == CODE.rstrip("\n").split("\n")
