@@ -40,6 +40,12 @@ MIN_PAGE_GAIN = 0.2
 MAX_GROWTH = 2.0
 
 
+_TEXT_BLOCKS = "p, div, section, blockquote, dd"
+_INNER_BLOCKS = frozenset(
+    {"p", "div", "section", "li", "table", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4"}
+)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What a page says about its main text, measured once, before any extraction."""
@@ -59,9 +65,23 @@ class Evidence:
 def gather(root: LexborNode, main: LexborNode | None) -> Evidence:
     """The evidence of a pruned page: its main block's paragraphs and its prose."""
     return Evidence(
-        main=tuple(_paragraphs(main.css("p"))) if main is not None else (),
-        prose=tuple(_paragraphs(p for p in root.css("p") if link_share(p) < MAX_LINK_SHARE)),
+        main=tuple(_paragraphs(text_blocks(main))) if main is not None else (),
+        prose=tuple(_paragraphs(b for b in text_blocks(root) if link_share(b) < MAX_LINK_SHARE)),
     )
+
+
+def text_blocks(node: LexborNode) -> list[LexborNode]:
+    """The paragraphs under a node: `<p>`s, and the leaf blocks some sites write their
+    paragraphs in instead (a `<div>` holding text of its own and no blocks inside)."""
+    return [
+        block
+        for block in node.css(_TEXT_BLOCKS)
+        if block.tag == "p"
+        or (
+            len(squash(block.text(deep=False))) >= MIN_PARAGRAPH
+            and not any(child.tag in _INNER_BLOCKS for child in block.iter())
+        )
+    ]
 
 
 def squash(text: str) -> str:

@@ -114,12 +114,13 @@ def _extract_text(
 
 def _trafilatura(page: str, url: str | None, pres: Sequence[str], precise: bool) -> str:
     """One trafilatura run as canonical body text: fast and precise, or full with its fallbacks."""
-    options = {"fast": True, "favor_precision": True} if precise else {}
     try:
-        found = trafilatura.bare_extraction(page, url=url, include_comments=False, **options)
+        found = trafilatura.bare_extraction(
+            page, url=url, fast=precise, favor_precision=precise, include_comments=False
+        )
     except (ValueError, TypeError, RecursionError, LxmlError):
         return ""  # trafilatura gives up on some broken trees; the caller falls back
-    return render.body_text(found.body, pres) if found else ""
+    return render.body_text(getattr(found, "body", None), pres)
 
 
 def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:

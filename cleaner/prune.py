@@ -145,7 +145,7 @@ def article_parts(root: LexborNode, main: LexborNode | None) -> list[LexborNode]
     lineage = _lineage(main)
     return [
         node
-        for node in root.css(main.tag)
+        for node in root.css(main.tag or "*")
         if node.attributes.get("class") == main.attributes["class"]
         and node.mem_id not in lineage
         and paragraph_text_length(node) >= MIN_CHUNK
@@ -154,9 +154,9 @@ def article_parts(root: LexborNode, main: LexborNode | None) -> list[LexborNode]
 
 def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
     shared = _lineage(nodes[0])
-    for node in nodes[1:]:
-        shared &= _lineage(node)
-    node = nodes[0]
+    for other in nodes[1:]:
+        shared &= _lineage(other)
+    node: LexborNode | None = nodes[0]
     while node is not None and node.mem_id not in shared:
         node = node.parent
     return node

@@ -74,3 +74,13 @@ def test_full_wins_with_more_of_the_main_text_and_loses_when_bloated():
 def test_an_empty_precise_extraction_gives_way_to_any_text():
     assert choose.prefer_full("", FIRST, evidence(()))
     assert not choose.prefer_full("", "", evidence(()))
+
+
+def test_text_blocks_count_leaf_divs_that_hold_paragraph_text():
+    # Forums and older sites write paragraphs as <div>s with <br>s instead of <p>s.
+    tree = LexborHTMLParser(
+        f"<body><div id=post>{FIRST}<br>{SECOND}</div>"
+        f"<div id=wrapper>short<div id=inner><p>{THIRD}</p></div></div></body>"
+    )
+    blocks = {node.attributes.get("id") or node.tag for node in choose.text_blocks(tree.body)}
+    assert blocks == {"post", "p"}  # the wrapper holds blocks of its own; its text is theirs
