@@ -298,6 +298,74 @@ def run_html(data: Path, sets: list[str]) -> None:
             "justext": _peer("justext"),
         }
         body_table(f"{name} HTML", SETS[name](data, "html"), systems, "trafilatura")
+        if name == "readability":
+            structure_table(data)
+
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+    }
+)
+_ROW_SPLIT = re.compile(r"^\|.*\|[ \t]*\n(?:[ \t]*\n)+(?=\|.*\|[ \t]*$)", re.M)
+MIN_PRE_LINES = 3
+
+
+def _fold(text: str) -> list[str]:
+    """Lines as the structure measure compares them: trailing spaces off, no-break
+    spaces as spaces, typographic quotes folded."""
+    return [line.replace("\xa0", " ").translate(_QUOTES).rstrip() for line in text.split("\n")]
+
+
+def pre_kept(pre: str, output: list[str]) -> bool:
+    """Whether a `<pre>` block's lines appear in the output as consecutive lines."""
+    want = _fold(pre.strip("\n"))
+    return any(output[i : i + len(want)] == want for i in range(len(output) - len(want) + 1))
+
+
+def table_splits(text: str) -> int:
+    """How many times a blank line separates two table rows."""
+    return len(_ROW_SPLIT.findall(text))
+
+
+def structure_table(data: Path) -> None:
+    """The Readability set's `<pre>` blocks of three lines or more kept whole, and table
+    rows split by blank lines: in the extractor's text and in `clean()`'s body."""
+    from cleaner import html as cleaner_html
+    from cleaner.rules import default_ruleset
+
+    ruleset = default_ruleset()
+    rules = ruleset.html_rules(ruleset.select(None, None, None))
+    base = data / "readability"
+    gold = json.loads((base / "gold.json").read_text())
+    pres = kept = kept_clean = splits = splits_clean = 0
+    for path in sorted((base / "html").glob("*.html.gz")):
+        raw = _gunzip(path)
+        extracted = cleaner_html.extract(raw, None, rules).text
+        body = clean(raw, kind="html").text
+        splits += table_splits(extracted)
+        splits_clean += table_splits(body)
+        for pre in gold[path.name[:-8]].get("pre", []):
+            if len(pre.strip("\n").split("\n")) < MIN_PRE_LINES:
+                continue
+            pres += 1
+            kept += pre_kept(pre, _fold(extracted))
+            kept_clean += pre_kept(pre, _fold(body))
+    print(f"\n### readability structure: <pre> blocks of {MIN_PRE_LINES}+ lines, table rows\n")
+    print("| text | <pre> kept whole | of | share | blank lines between table rows |")
+    print("|---|---|---|---|---|")
+    for name, k, n_splits in (
+        ("html.extract", kept, splits),
+        ("clean() body", kept_clean, splits_clean),
+    ):
+        print(f"| {name} | {k} | {pres} | {k / max(pres, 1):.2f} | {n_splits} |")
 
 
 def run_dates(data: Path, sets: list[str]) -> None:

@@ -3,9 +3,10 @@
 The order is fixed: parse (Lexbor, which survives any markup), read the metadata
 from the whole page, narrow to a pack's article selector, prune what the packs
 name (`prune.py`), undo an article cut into chunks, then hand the pruned page
-to trafilatura. Trafilatura runs in its fast mode favouring precision; when that
-keeps almost nothing of the page's main text block, its balanced mode runs again
-on the same pruned page.
+to trafilatura. Trafilatura runs in its fast mode favouring precision; when the
+page's own evidence says that missed text, its full extraction runs too and the
+better of the two is kept (`choose.py`). The text keeps code and tables as blocks
+(`htmlblocks.py`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import trafilatura
 from lxml.etree import LxmlError
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from . import choose, htmlblocks
 from .errors import CleanerError
-from .prune import MIN_ARTICLE, Removal, paragraph_text_length, prune, unwrap_chunks
+from .prune import Removal, prune, unwrap_chunks
 from .rules import HtmlRules, Rule
-
-#: A precise extraction keeping less than this share of the main block's paragraphs is a miss.
-MIN_MAIN_SHARE = 0.25
 
 _TITLE_META = ("og:title", "twitter:title")
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
@@ -67,10 +66,12 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
         return found
     found.removed, main = prune(root, rules.remove if rules else ())
     main = unwrap_chunks(root, main)
+    evidence = choose.gather(root, main)
+    pres = htmlblocks.mark_pre(root)
     # The head's scripts and styles are only more to parse: the metadata is read.
     body = root.html if root.tag == "body" else f"<body>{root.html}</body>"
     page = f"<html>{body}</html>"
-    found.text = _extract_text(page, url, paragraph_text_length(main))
+    found.text = _extract_text(page, url, evidence, pres)
     if not found.text.strip() and main is not None:
         # trafilatura found nothing (e.g. a tree too deep for lxml): the main block's paragraphs
         found.text = "\n".join(p.text(strip=True) for p in main.css("p"))
@@ -99,25 +100,30 @@ def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode
     return tree.body
 
 
-def _extract_text(page: str, url: str | None, main_text: int) -> str:
-    """Trafilatura, precise first; balanced when precision kept too little of the main block."""
-    text = _trafilatura(page, url, favor_precision=True)
-    if len(text) < max(MIN_ARTICLE, MIN_MAIN_SHARE * main_text):
-        text = max(text, _trafilatura(page, url, favor_precision=False), key=len)
-    return text
+def _extract_text(
+    page: str, url: str | None, evidence: choose.Evidence, pres: Sequence[str]
+) -> str:
+    """Trafilatura, precise and fast first; its full extraction only when the evidence
+    says the precise one missed text, and then whichever of the two covers the page better."""
+    precise = _trafilatura(page, url, pres, precise=True)
+    if not choose.needs_full(precise, evidence):
+        return precise
+    full = _trafilatura(page, url, pres, precise=False)
+    return full if choose.prefer_full(precise, full, evidence) else precise
 
 
-def _trafilatura(page: str, url: str | None, favor_precision: bool) -> str:
+def _trafilatura(page: str, url: str | None, pres: Sequence[str], precise: bool) -> str:
+    """One trafilatura run as canonical body text: fast and precise, or full with its fallbacks."""
     try:
         found = trafilatura.bare_extraction(
-            page, url=url, fast=True, favor_precision=favor_precision, include_comments=False
+            page, url=url, fast=precise, favor_precision=precise, include_comments=False
         )
     except (ValueError, TypeError, RecursionError, LxmlError):
         return ""  # trafilatura gives up on some broken trees; the caller falls back
     if not found:
         return ""
-    text = found.get("text") if isinstance(found, dict) else found.text
-    return text or ""
+    body = found.get("body") if isinstance(found, dict) else getattr(found, "body", None)
+    return htmlblocks.body_text(body, pres)
 
 
 def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:

@@ -82,15 +82,19 @@ def prune(
 
     `rules` are `remove` rules, each with whether it runs guarded (see above).
 
-    The main block and every `<h1>` (a logo may take the first), with all their
-    ancestors, are protected from guarded rules: without its heading's container,
-    trafilatura can lose the article. The main block is found once invisible
-    elements are gone.
+    The main block, the other parts of the article (`article_parts`) and every
+    `<h1>` (a logo may take the first), with all their ancestors, are protected
+    from guarded rules: without its heading's container, trafilatura can lose the
+    article, and a section whose generated id holds a vocabulary word ("sharing")
+    is still the article. The main block is found once invisible elements are gone.
     """
     for node in _outermost(root.css(INVISIBLE)):
         node.decompose()
     main = main_block(root)
-    protected = _lineage(main).union(*(_lineage(h1) for h1 in root.css("h1")))
+    protected = _lineage(main).union(
+        *(_lineage(h1) for h1 in root.css("h1")),
+        *(_lineage(part) for part in article_parts(root, main)),
+    )
     page_text = len(root.text(strip=True)) or 1
     removed = []
     lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
@@ -121,22 +125,9 @@ def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | Non
     is replaced by its children, in place, so what lies between them (headings,
     pictures) keeps its order; their common ancestor becomes the main block.
     """
-    if main is None or main.tag is None or not main.attributes.get("class"):
+    if main is None:
         return main
-    lineage = _lineage(main)
-    chunks = [
-        node
-        for node in root.css(main.tag)
-        if node.attributes.get("class") == main.attributes["class"]
-        and (
-            node.mem_id == main.mem_id
-            or (
-                node.mem_id not in lineage
-                and not _inside(node, {main.mem_id})
-                and paragraph_text_length(node) >= MIN_CHUNK
-            )
-        )
-    ]
+    chunks = [main, *(p for p in article_parts(root, main) if not _inside(p, {main.mem_id}))]
     if len(chunks) < 2:
         return main
     parent = _common_ancestor(chunks)
@@ -145,14 +136,30 @@ def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | Non
     return parent
 
 
+def article_parts(root: LexborNode, main: LexborNode | None) -> list[LexborNode]:
+    """The main block's namesakes (same tag, same class attribute) that hold paragraph
+    text and are not around it: chunks of an article cut into pieces beside it, or
+    its own sections inside it (documentation generators nest `div.section`s)."""
+    if main is None or not main.attributes.get("class"):
+        return []
+    lineage = _lineage(main)
+    return [
+        node
+        for node in root.css(main.tag or "*")
+        if node.attributes.get("class") == main.attributes["class"]
+        and node.mem_id not in lineage
+        and paragraph_text_length(node) >= MIN_CHUNK
+    ]
+
+
 def _common_ancestor(nodes: Sequence[LexborNode]) -> LexborNode | None:
     shared = _lineage(nodes[0])
-    for node in nodes[1:]:
-        shared &= _lineage(node)
-    ancestor: LexborNode | None = nodes[0]
-    while ancestor is not None and ancestor.mem_id not in shared:
-        ancestor = ancestor.parent
-    return ancestor
+    for other in nodes[1:]:
+        shared &= _lineage(other)
+    node: LexborNode | None = nodes[0]
+    while node is not None and node.mem_id not in shared:
+        node = node.parent
+    return node
 
 
 def _length(node: LexborNode, cache: dict[int, int]) -> int:

@@ -10,7 +10,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import CleanerError, RuleSet, clean
 from cleaner.cli import main
-from cleaner.prune import main_block, unwrap_chunks
+from cleaner.prune import main_block, prune, unwrap_chunks
+from cleaner.rules import default_ruleset
 
 PARAGRAPHS = [
     "Schools across the region were closed on Monday as the storm brought heavy snow and high "
@@ -176,3 +177,26 @@ def test_explain_lists_pruned_elements(tmp_path):
     assert result.exit_code == 0, result.output
     assert "generic-html.newsletter" in result.output
     assert "morning briefing" in result.output
+
+
+def test_sections_of_the_article_are_guarded_from_vocabulary_rules():
+    # Documentation generators nest sections with ids made from their headings; a
+    # heading about sharing must not lose its section to the share-widget rule.
+    sections = "".join(
+        f"<div class='section' id='{slug}'><h2>{slug}</h2><p>{text}</p></div>"
+        for slug, text in zip(["sharing-the-roads", "closing-schools"], PARAGRAPHS[1:], strict=True)
+    )
+    article = f"<div class='section' id='storm'><p>{PARAGRAPHS[0]}</p>{sections}</div>"
+    tree = LexborHTMLParser(page(article=article))
+    ruleset = default_ruleset()
+    removed, _ = prune(tree.body, ruleset.html_rules(ruleset.select(None, None, None)).remove)
+    assert [p.text() for p in tree.body.css("p")] == PARAGRAPHS
+    assert {r.rule for r in removed} >= {"generic-html.navigation"}
+
+
+def test_share_widget_beside_the_article_is_still_removed():
+    extra = "<div class='section' id='share-bar'><a href='/f'>Share on a network</a></div>"
+    article = f"<div class='section' id='storm'>{BODY}</div>{extra}"
+    doc = clean(page(article=article), kind="html")
+    assert "Share on" not in doc.text
+    assert any(v.reason == "generic-html.share" for v in doc.removed)

@@ -1,0 +1,133 @@
+"""Choosing, page by page, between candidate extractions, on evidence that generalises.
+
+The cheap candidate comes first: trafilatura's fast extraction favouring
+precision. Most pages stop there. A second, full trafilatura extraction (its
+balanced mode with its own fallbacks) runs only when the evidence says the
+precise one missed text: it is short, or it leaves out much of the page's main
+text. The evidence is read from the pruned page itself, in two yardsticks:
+
+- the main block's paragraphs (`prune.main_block`: where the page's paragraph
+  text is densest), and
+- the page's prose: every paragraph that is not mostly link text.
+
+Text is compared with all whitespace removed, so the spacing an extractor puts
+around inline markup does not matter. The full extraction wins when it covers
+clearly more of either yardstick and does not balloon past the main text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+#: Shorter than this (characters, whitespace removed) is no article (trafilatura's own floor).
+MIN_ARTICLE = 250
+#: A paragraph shorter than this (whitespace removed) is a label or a caption, not evidence.
+MIN_PARAGRAPH = 30
+#: A paragraph whose links hold this share of its text or more is navigation, not prose.
+MAX_LINK_SHARE = 0.5
+#: A precise extract covering less than this share of the main block's paragraphs missed text...
+MIN_MAIN_COVER = 0.7
+#: ...or less than this share of the page's prose.
+MIN_PAGE_COVER = 0.5
+#: The full extraction must cover this much more of the main block's paragraphs...
+MIN_MAIN_GAIN = 0.15
+#: ...or this much more of the page's prose, to be preferred.
+MIN_PAGE_GAIN = 0.2
+#: ...and be no longer than this many times the larger of the precise text and the main block.
+MAX_GROWTH = 2.0
+
+
+_TEXT_BLOCKS = "p, div, section, blockquote, dd"
+_INNER_BLOCKS = frozenset(
+    {"p", "div", "section", "li", "table", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4"}
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a page says about its main text, measured once, before any extraction."""
+
+    main: tuple[str, ...]  # the main block's paragraphs, whitespace removed
+    prose: tuple[str, ...]  # the page's paragraphs that are not mostly links, whitespace removed
+
+    @property
+    def main_size(self) -> int:
+        return sum(map(len, self.main))
+
+    @property
+    def prose_size(self) -> int:
+        return sum(map(len, self.prose))
+
+
+def gather(root: LexborNode, main: LexborNode | None) -> Evidence:
+    """The evidence of a pruned page: its main block's paragraphs and its prose."""
+    return Evidence(
+        main=tuple(_paragraphs(text_blocks(main))) if main is not None else (),
+        prose=tuple(_paragraphs(b for b in text_blocks(root) if link_share(b) < MAX_LINK_SHARE)),
+    )
+
+
+def text_blocks(node: LexborNode) -> list[LexborNode]:
+    """The paragraphs under a node: `<p>`s, and the leaf blocks some sites write their
+    paragraphs in instead (a `<div>` holding text of its own and no blocks inside)."""
+    return [
+        block
+        for block in node.css(_TEXT_BLOCKS)
+        if block.tag == "p"
+        or (
+            len(squash(block.text(deep=False))) >= MIN_PARAGRAPH
+            and not any(child.tag in _INNER_BLOCKS for child in block.iter())
+        )
+    ]
+
+
+def squash(text: str) -> str:
+    """The text with every whitespace character removed: spacing-blind comparison."""
+    return "".join(text.split())
+
+
+def link_share(node: LexborNode) -> float:
+    """The share of a node's text that sits inside links."""
+    total = len(squash(node.text(separator=" ")))
+    if not total:
+        return 0.0
+    linked = sum(len(squash(a.text(separator=" "))) for a in node.css("a"))
+    return linked / total
+
+
+def coverage(text: str, paragraphs: Sequence[str]) -> float:
+    """The share of the paragraphs' text (by length) found whole in `text`; 1.0 with none."""
+    total = sum(map(len, paragraphs))
+    if not total:
+        return 1.0
+    flat = squash(text)
+    return sum(len(p) for p in paragraphs if p in flat) / total
+
+
+def needs_full(precise: str, evidence: Evidence) -> bool:
+    """Whether the precise extraction may have missed text, so a full one should run."""
+    if len(squash(precise)) < MIN_ARTICLE:
+        return True
+    if evidence.main_size >= MIN_ARTICLE and coverage(precise, evidence.main) < MIN_MAIN_COVER:
+        return True
+    return evidence.prose_size >= MIN_ARTICLE and coverage(precise, evidence.prose) < MIN_PAGE_COVER
+
+
+def prefer_full(precise: str, full: str, evidence: Evidence) -> bool:
+    """Whether the full extraction is the better one: clearly more of the main text, not bloated."""
+    precise_size, full_size = len(squash(precise)), len(squash(full))
+    if precise_size < MIN_ARTICLE:
+        return full_size > precise_size
+    if full_size > MAX_GROWTH * max(precise_size, evidence.main_size):
+        return False
+    main_gain = coverage(full, evidence.main) - coverage(precise, evidence.main)
+    prose_gain = coverage(full, evidence.prose) - coverage(precise, evidence.prose)
+    return main_gain >= MIN_MAIN_GAIN or prose_gain >= MIN_PAGE_GAIN
+
+
+def _paragraphs(nodes) -> list[str]:
+    texts = (squash(node.text(separator=" ")) for node in nodes)
+    return [text for text in texts if len(text) >= MIN_PARAGRAPH]

@@ -1,0 +1,100 @@
+"""Code and tables in the HTML path's text: kept as blocks, in canonical body syntax."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.html import extract
+from cleaner.htmlblocks import mark_pre
+
+INTRO = (
+    "<p>The loader reads the settings file once at start-up and keeps the values in memory, "
+    "so a change on disk takes effect only after the service is restarted by its operator.</p>"
+)
+OUTRO = (
+    "<p>Operators who need a faster cycle can send the service a signal instead, which makes it "
+    "read the file again without dropping the connections that are already open at the time.</p>"
+)
+CODE = "def load(path):\n    with open(path) as handle:\n\n        return parse(handle)\n"
+
+
+def page(middle: str) -> str:
+    article = f"<h1>Reading settings</h1>{INTRO}{middle}{OUTRO}"
+    return f"<html><body><article>{article}</article></body></html>"
+
+
+def lines(html: str) -> list[str]:
+    return extract(html).text.split("\n")
+
+
+def test_pre_is_one_fenced_block_with_indentation_and_inner_blank_lines():
+    out = lines(page(f"<pre><code>{CODE}</code></pre>"))
+    start = out.index("```")
+    assert out[start : start + 6] == ["```", *CODE.rstrip("\n").split("\n"), "```"]
+
+
+def test_pre_text_comes_from_the_page_even_with_markup_and_breaks_inside():
+    pre = "<pre><span class='k'>def</span> load(path):<br>    return parse(path)</pre>"
+    out = lines(page(pre))
+    start = out.index("```")
+    assert out[start : start + 4] == ["```", "def load(path):", "    return parse(path)", "```"]
+
+
+def test_code_holding_backticks_gets_a_longer_fence():
+    out = lines(page("<pre>echo ```quoted```\nexit 0\nend</pre>"))
+    assert "````" in out
+    assert "```" not in out
+
+
+def test_inline_code_stays_inline_without_backticks():
+    paragraph = (
+        "<p>Call <code>load()</code> with the path of the file; the function returns a mapping "
+        "from each key to its value, and raises an error when the file cannot be read.</p>"
+    )
+    out = extract(page(paragraph)).text
+    assert "Call load() with the path" in out
+    assert "`" not in out
+
+
+def test_table_is_header_separator_and_contiguous_rows():
+    table = (
+        "<table><tr><th>Key</th><th>Meaning</th></tr>"
+        "<tr><td>port</td><td>where the service listens</td></tr>"
+        "<tr><td>workers</td><td>how many requests run at once</td></tr></table>"
+    )
+    out = lines(page(table))
+    start = out.index("| Key | Meaning |")
+    assert out[start : start + 4] == [
+        "| Key | Meaning |",
+        "|---|---|",
+        "| port | where the service listens |",
+        "| workers | how many requests run at once |",
+    ]
+
+
+def test_table_without_header_cells_takes_its_first_row_as_header():
+    table = "<table><tr><td>port</td><td>8080</td></tr><tr><td>workers</td><td>4</td></tr></table>"
+    out = lines(page(table))
+    start = out.index("| port | 8080 |")
+    assert out[start + 1 : start + 3] == ["|---|---|", "| workers | 4 |"]
+
+
+def test_layout_table_of_one_column_is_not_a_table():
+    layout = f"<table><tr><td>{INTRO}{OUTRO}</td></tr></table>"
+    html = f"<html><body><h1>Reading settings</h1>{layout}</body></html>"
+    assert not any(line.startswith("|") for line in lines(html))
+
+
+def test_mark_pre_reads_the_page_text_and_marks_both_ends():
+    tree = LexborHTMLParser("<body><pre>  one<br>  two\n\n  three</pre><p>after</p></body>")
+    assert mark_pre(tree.body) == ["  one\n  two\n\n  three"]
+    marked = tree.body.css_first("pre").text()
+    assert marked.split("\n")[0] != "  one" and marked.split("\n")[-1] != "  three"
+
+
+def test_pre_inside_a_table_beside_line_numbers_is_one_block():
+    listing = f"<table><tr><td><pre>1\n2\n3</pre></td><td><pre>{CODE}</pre></td></tr></table>"
+    out = lines(page(listing))
+    start = out.index("def load(path):")
+    assert out[start - 1] == "```"
+    assert out[start : start + 4] == CODE.rstrip("\n").split("\n")
