@@ -305,6 +305,14 @@ def same_text(found: str | None, gold: str | None) -> bool:
     return a == b or (bool(a) and b.startswith(a) and 2 * len(a) >= len(b))
 
 
+_BY_LABEL = re.compile(r"^\s*(?:written\s+)?(?:by|par|von|por)\b\s*", re.IGNORECASE)
+
+
+def same_byline(found: str | None, gold: str | None) -> bool:
+    """`same_text`, the gold's leading "By" label folded: an author is a name, not a label."""
+    return same_text(found, gold) or same_text(found, _BY_LABEL.sub("", gold or ""))
+
+
 def same_lang(found: str | None, gold: str | None) -> bool:
     """Languages compare by their primary subtag (`en-US` is `en`)."""
     primary = lambda v: (v or "").replace("_", "-").split("-")[0].strip().casefold()  # noqa: E731
@@ -417,6 +425,24 @@ def run_metadata(data: Path, sets: list[str]) -> None:
                 [same_text(d.title, g["title"]) for d, g in zip(dump_docs, golds, strict=True)],
             ),
         )
+        _meta_row(
+            "byline, cleaner HTML, gold's By folded",
+            where(
+                bylined,
+                [same_byline(d.author, g["byline"]) for d, g in zip(html_docs, golds, strict=True)],
+            ),
+        )
+        if theirs:
+            _meta_row(
+                "byline, trafilatura HTML, gold's By folded",
+                where(
+                    bylined,
+                    [
+                        same_byline(t.get("author"), g["byline"])
+                        for t, g in zip(theirs, golds, strict=True)
+                    ],
+                ),
+            )
         _meta_row(
             "byline, cleaner HTML",
             where(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump, html
+from . import classify, dates, dump, html, lang
 from .decode import decode, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .normalize import FTFY_CONFIG, fix_text, normalize_lines
@@ -81,7 +81,7 @@ def _clean_text(
         author=meta.author,
         source=meta.source or _pack_source(packs) or _host(url),
         url=url,
-        lang=header.get("lang"),
+        lang=header.get("lang") or (None if canonical else _kept_language(decided)),
         removed=[v for v in verdicts if v.action != "keep"],
         verdicts=verdicts,
     )
@@ -93,7 +93,7 @@ def _clean_html(
     packs = ruleset.select(None, url, source)
     found = html.extract(text, url, ruleset.html_rules(packs))
     lines = normalize_lines(found.text)
-    when = dates.date_from_html(text, url, reference, lines)  # the original page, not the extract
+    when = dates.date_from_html(text, url, reference, lines, found.published)  # the whole page
     meta = dump.Metadata(
         title=_line(found.title),
         date=when.date if when else None,
@@ -117,12 +117,17 @@ def _clean_html(
         date=meta.date,
         datetime=meta.datetime,
         author=meta.author,
-        source=meta.source or _pack_source(packs) or _host(url),
-        url=url,
+        source=meta.source or _pack_source(packs) or _host(url or found.url),
+        url=url or found.url,
         lang=found.lang,
         removed=[v for v in verdicts if v.action != "keep"],
         verdicts=verdicts,
     )
+
+
+def _kept_language(lines: list[dump.Line]) -> str | None:
+    """The language of the article's kept lines; canonical input keeps the header's."""
+    return lang.language([line.text for line in lines if line.action == dump.KEEP])
 
 
 def _verdicts(lines: list[dump.Line]) -> list[Verdict]:
