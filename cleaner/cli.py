@@ -71,16 +71,19 @@ _kind_option = click.option(
     metavar="ADDRESS",
     help="Run on a Dask cluster: its scheduler address or scheduler file (needs cleaner[dask]).",
 )
+@click.option("--url", help="The page's URL, for a single input (file or -): date, source, packs.")
 @_rules_option
 @_source_option
 @_kind_option
-def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind):
+def clean_command(paths, out, fmt, in_place, jobs, force, scheduler, url, rule_dirs, source, kind):
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
     if in_place and (out or fmt != "canonical"):
         raise UsageError("--in-place writes canonical files over the inputs; drop -o/--format")
-    if paths == ("-",):
-        _clean_stdin(out, fmt, rule_dirs, source, kind)
+    if url and (len(paths) != 1 or in_place or (paths[0] != "-" and not Path(paths[0]).is_file())):
+        raise UsageError("--url names one page: give a single file or - (and no --in-place)")
+    if paths == ("-",) or url:
+        _clean_stdin(out, fmt, rule_dirs, source, kind, url=url, path=paths[0])
         return
     if not out and not in_place and any(Path(p).is_dir() for p in paths):
         raise UsageError("a directory needs -o OUT (or --in-place)")
@@ -175,21 +178,24 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
-    raw = sys.stdin.buffer.read()
+def _clean_stdin(out, fmt, rule_dirs, source, kind, url=None, path="-") -> None:
+    """One document, from stdin or the one file given with --url, written to -o or stdout."""
     try:
-        doc = clean(raw, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        doc = clean(raw, url=url, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
     except CleanerError as exc:
-        click.echo(f"error: -: {exc}", err=True)
+        click.echo(f"error: {path}: {exc}", err=True)
         sys.exit(EXIT_DIRTY)
     if fmt == "jsonl":
         text = (
-            json.dumps({"id": "-", "text": doc.text, "metadata": doc.header()}, ensure_ascii=False)
+            json.dumps({"id": path, "text": doc.text, "metadata": doc.header()}, ensure_ascii=False)
             + "\n"
         )
     else:
         text = doc.to_canonical()
-    if out and out != "-":
+    if out and out != "-" and Path(out).is_dir() and path != "-":
+        batch.write_atomic(str(Path(out) / f"{Path(path).stem}.txt"), text)
+    elif out and out != "-":
         batch.write_atomic(out, text)
     else:
         sys.stdout.write(text)
