@@ -201,12 +201,12 @@ def _author(tree: LexborHTMLParser, ld: list[dict]) -> str | None:
     """The author's names: meta tags, then JSON-LD, then author markup in the page; the
     first source that holds a person's name wins (a profile URL or "admin" does not)."""
     metas = [person_names(v) for v in _metas(tree, _AUTHOR_META)]
-    found = ", ".join(dict.fromkeys(n for n in metas if n))
-    if found:
-        return found
-    found = _ld_author(ld)
-    if found:
-        return found
+    from_meta = ", ".join(dict.fromkeys(n for n in metas if n))
+    if from_meta:
+        return from_meta
+    from_ld = _ld_author(ld)
+    if from_ld:
+        return from_ld
     for selector in _AUTHOR_MARKUP:
         for node in tree.css(selector)[:3]:
             text = _text(node)
