@@ -22,6 +22,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -293,12 +294,13 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": 
 
 
 def _fold(value: str) -> str:
-    return " ".join(value.translate(_QUOTES).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", value).translate(_QUOTES).casefold().split())
 
 
 def same_text(found: str | None, gold: str | None) -> bool:
     """The bench README's rule: equal after folding case, whitespace and typographic quotes,
-    or one a prefix of the other and at least half its length."""
+    or one a prefix of the other and at least half its length. Character width is folded
+    too (NFKC): canonical text takes ftfy's default, which writes fullwidth ？ as ?."""
     if not found or not gold:
         return False
     a, b = sorted((_fold(found), _fold(gold)), key=len)

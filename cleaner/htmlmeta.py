@@ -54,10 +54,9 @@ class PageMeta:
 def read_metadata(tree: LexborHTMLParser) -> PageMeta:
     """Title, author, language, URL and stated publication times, before pruning."""
     heading = _text(tree.css_first("h1"))
-    title_tag = _text(tree.css_first("title"))
     ld = list(_ld_objects(tree))
     return PageMeta(
-        title=meta(tree, _TITLE_META) or heading or title_tag,
+        title=_title(tree, ld, heading),
         author=_author(tree, ld),
         lang=_lang(tree),
         heading=heading,
@@ -79,6 +78,58 @@ def _metas(tree: LexborHTMLParser, names: tuple[str, ...]) -> Iterator[str]:
             content = (node.attributes.get("content") or "").strip()
             if content:
                 yield content
+
+
+# --- title --------------------------------------------------------------------
+
+SUPPORT_SHARE = 0.4  # a title inside another source's text, as this share of it, agrees with it
+
+
+def _title(tree: LexborHTMLParser, ld: list[dict], heading: str | None) -> str | None:
+    """The article's title: among og:title, the JSON-LD headline, twitter:title, the <h1>
+    and the <title>, the one the other sources agree with most (a section name in the <h1>
+    or the site's name in og:title agrees with none); ties go in that order. Where no two
+    sources agree, the page's metadata, then its <title>, then its <h1> (which may name
+    a section)."""
+    headline = next(
+        (
+            obj["headline"]
+            for obj in ld
+            if isinstance(obj.get("headline"), str)
+            and _LD_ARTICLE.search(str(obj.get("@type", "")))
+        ),
+        None,
+    )
+    site = (meta(tree, ("og:site_name", "application-name")) or "").casefold()
+    title_tag = _text(tree.css_first("title"))
+    named = [meta(tree, _TITLE_META[:1]), headline, meta(tree, _TITLE_META[1:])]
+    ordered = _clean_titles([*named, heading, title_tag], site)
+    if not ordered:
+        return None
+    folded = [c.casefold() for c in ordered]
+    support = [_support(c, folded) for c in folded]
+    if any(support):
+        return ordered[support.index(max(support))]
+    fallback = _clean_titles([*named, title_tag, heading], site)
+    return fallback[0]
+
+
+def _clean_titles(values: list[str | None], site: str) -> list[str]:
+    found = [" ".join(v.split()) for v in values if v and v.strip()]
+    return [v for v in found if v.casefold() != site] or found
+
+
+def _support(title: str, others: list[str]) -> int:
+    """How many other sources agree with the title: one starts with the other ("Headline |
+    Site"), or holds it as a good part of its text."""
+    count = 0
+    for other in dict.fromkeys(others):
+        if other == title:
+            continue
+        short, long = sorted((title, other), key=len)
+        if long.startswith(short) or (short in long and len(short) >= SUPPORT_SHARE * len(long)):
+            count += 1
+    return count
 
 
 # --- author -------------------------------------------------------------------
