@@ -82,6 +82,7 @@ def _metas(tree: LexborHTMLParser, names: tuple[str, ...]) -> Iterator[str]:
 
 # --- title --------------------------------------------------------------------
 
+HEADING_WORDS = 5  # an <h1> this long is a headline, not a section's name
 SUPPORT_SHARE = 0.4  # a title inside another source's text, as this share of it, agrees with it
 
 
@@ -110,6 +111,8 @@ def _title(tree: LexborHTMLParser, ld: list[dict], heading: str | None) -> str |
     support = [_support(c, folded) for c in folded]
     if any(support):
         return ordered[support.index(max(support))]
+    if heading and len(heading.split()) >= HEADING_WORDS and not heading[:1].islower():
+        return " ".join(heading.split())  # the headline as the page prints it
     fallback = _clean_titles([*named, title_tag, heading], site)
     return fallback[0]
 
@@ -353,8 +356,12 @@ def _lang(tree: LexborHTMLParser) -> str | None:
     return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?)\]])")
+
+
 def _text(node: LexborNode | None) -> str | None:
+    """The node's text on one line; inline tags joined by a space do not space punctuation."""
     if node is None:
         return None
-    text = " ".join(node.text(separator=" ").split())
+    text = _SPACE_BEFORE_PUNCT.sub("", " ".join(node.text(separator=" ").split()))
     return text or None

@@ -25,6 +25,7 @@ PROSE_SPACES = 20
 DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_RUN_GAP = 12  # lines between two prose lines of one run
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
+LEAD_GAP = 0  # lines between an earlier prose run and the article's, still one article
 WINDOW = 60  # the headline stands at most this many lines above the article's start
 BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
 MIN_CHARS = 12
@@ -42,6 +43,7 @@ _BYLINE = re.compile(r"^(?:by|von|par|por|door|av|af|written by|posted by)\s+\S"
 _DATE_HINT = re.compile(
     r"(?:19|20)\d\d|\b\d{1,2}[:.]\d\d\b|\b(?:ago|updated|published)\b", re.IGNORECASE
 )
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
@@ -95,6 +97,8 @@ def article_start(texts: Sequence[str]) -> int:
         return len(texts)
     best = max(mass)
     main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    while main > 0 and runs[main][0] - runs[main - 1][-1] <= LEAD_GAP:
+        main -= 1  # a summary or a first paragraph above a box (specs, a gallery) starts it
     return runs[main][0]
 
 
@@ -115,19 +119,23 @@ def _headline_shaped(text: str) -> bool:
         return len(text) <= MAX_CHARS and not text.endswith("。")
     if not MIN_CHARS <= len(text) <= MAX_CHARS:
         return False
-    if _BULLET.match(text) or text.startswith("[") or _BYLINE.match(text):
+    if (
+        _BULLET.match(text)
+        or text.startswith("[")
+        or _BYLINE.match(text)
+        or _COPYRIGHT.search(text)
+    ):
         return False
     if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
         return False
-    if dates.parse_dateline(text):
-        return False  # a dateline
+    if _DATE_HINT.search(text) and dates.find_date(text):
+        return False  # a dateline, or a byline's line with its date
     return text[:1].isupper() or text[:1] in "'\"‘“«¿¡" or text[:1].isdigit()
 
 
 #: Weights of each signal (see `_signals`), tuned by a grid search on the even
 #: positions of the sorted Readability and ScrapingHub dumps.
 WEIGHTS = {
-    "near": 2.0,
     "below": -2.0,
     "words": 3.0,
     "repeated": 0.5,
@@ -167,7 +175,6 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None  # the site's name
     capitalised = [w for w in words if len(w) > 3]
     return {
-        "near": 1 - abs(page.start - i) / WINDOW,
         "below": 1.0 if i >= page.start else 0.0,
         "words": min(count, 12) / 12,
         "repeated": 1.0 if repeats else 0.0,
