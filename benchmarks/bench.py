@@ -336,8 +336,9 @@ def _instant(value: str | None):
 
 
 def same_instant(found: str | None, gold: str | None) -> bool:
+    """The same instant to the second (canonical `datetime` is written to the second)."""
     a, b = _instant(found), _instant(gold)
-    return a is not None and b is not None and a == b
+    return a is not None and b is not None and a.replace(microsecond=0) == b.replace(microsecond=0)
 
 
 def _published_time(page: str) -> str | None:

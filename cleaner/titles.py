@@ -25,7 +25,6 @@ PROSE_SPACES = 20
 DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_RUN_GAP = 12  # lines between two prose lines of one run
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
-LEAD_GAP = 0  # lines between an earlier prose run and the article's, still one article
 WINDOW = 60  # the headline stands at most this many lines above the article's start
 BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
 MIN_CHARS = 12
@@ -43,6 +42,7 @@ _BYLINE = re.compile(r"^(?:by|von|par|por|door|av|af|written by|posted by)\s+\S"
 _DATE_HINT = re.compile(
     r"(?:19|20)\d\d|\b\d{1,2}[:.]\d\d\b|\b(?:ago|updated|published)\b", re.IGNORECASE
 )
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
@@ -51,11 +51,11 @@ _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
 
 @dataclass(frozen=True)
 class _Page:
-    """What every candidate's score reads: the lines, folded, and the article's start."""
+    """What every candidate's score reads: the lines, case-folded, and the article's start."""
 
     texts: Sequence[str]
-    folded: Sequence[str]
-    joined: str  # every line, folded, one per line: where repeats are counted
+    joined: str  # every line, case-folded, one per line: where repeats are counted
+    footer: str  # the same, of the dump's last lines: where the site's name is printed again
     start: int
 
 
@@ -64,9 +64,8 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
     if not texts:
         return None
     usable = usable if usable is not None else [True] * len(texts)
-    start = article_start(texts)
-    folded = [" ".join(t.casefold().split()) for t in texts]
-    page = _Page(texts, folded, "\n" + "\n".join(folded) + "\n", start)
+    page = _page(texts)
+    start = page.start
     best, best_score = None, 0.0
     for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW + 1)):
         if not usable[i] or not _headline_shaped(texts[i]):
@@ -75,6 +74,12 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
         if score > best_score:
             best, best_score = i, score
     return texts[best].strip() if best is not None else None
+
+
+def _page(texts: Sequence[str]) -> _Page:
+    joined = "\n" + "\n".join(texts).casefold() + "\n"
+    footer = "\n".join(texts[int(FOOTER_SHARE * len(texts)) :]).casefold()
+    return _Page(texts, joined, footer, article_start(texts))
 
 
 def article_start(texts: Sequence[str]) -> int:
@@ -97,12 +102,12 @@ def article_start(texts: Sequence[str]) -> int:
         return len(texts)
     best = max(mass)
     main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
-    while main > 0 and runs[main][0] - runs[main - 1][-1] <= LEAD_GAP:
-        main -= 1  # a summary or a first paragraph above a box (specs, a gallery) starts it
     return runs[main][0]
 
 
 def _prose_weight(text: str) -> int:
+    if len(text) * DENSE_SCALE < PROSE_CHARS:
+        return 0  # too short even in a dense script: most lines, answered cheaply
     dense = len(_DENSE.findall(text))
     length = len(text) + (DENSE_SCALE - 1) * dense
     if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
@@ -128,7 +133,7 @@ def _headline_shaped(text: str) -> bool:
         return False
     if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
         return False
-    if _DATE_HINT.search(text) and dates.find_date(text):
+    if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
         return False  # a dateline, or a byline's line with its date
     return text[:1].isupper() or text[:1] in "'\"‘“«¿¡" or text[:1].isdigit()
 
@@ -165,7 +170,7 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
     """Near the article's start, printed again on the page, over a byline or dateline,
     of a headline's length and casing, alone between blank lines, not a caption; None
     for a menu item or the site's name."""
-    text, key = page.texts[i], page.folded[i]
+    text, key = page.texts[i], page.texts[i].casefold()
     if _in_menu(page.texts, i):
         return None
     repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
@@ -209,8 +214,7 @@ def _in_menu(texts: Sequence[str], i: int) -> bool:
 
 def _in_footer(page: _Page, key: str) -> bool:
     """Whether the text is printed again near the end of the dump: the site's name."""
-    tail = int(FOOTER_SHARE * len(page.folded))
-    return any(key in line for line in page.folded[tail:])
+    return key in page.footer
 
 
 def _over_byline(texts: Sequence[str], i: int) -> bool:
