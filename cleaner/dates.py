@@ -683,6 +683,19 @@ def stated_time(value: str | None, reference: dt.date | None = None) -> DateHit 
     return DateHit(day.isoformat(), stamp.isoformat())
 
 
+def _local(hit: DateHit, hits: Sequence[DateHit]) -> DateHit:
+    """The same instant in the publisher's own offset, where the page also states it so:
+    a UTC stamp beside a local one is a conversion, and the day is the local day."""
+    if not hit.datetime or not hit.datetime.endswith("+00:00"):
+        return hit
+    instant = dt.datetime.fromisoformat(hit.datetime)
+    for other in hits:
+        stamp = dt.datetime.fromisoformat(other.datetime or "")
+        if stamp.tzinfo and stamp.utcoffset() and stamp == instant:
+            return other
+    return hit
+
+
 def _has_offset(stamp: str | None) -> bool:
     return bool(stamp) and dt.datetime.fromisoformat(stamp).tzinfo is not None
 
@@ -714,7 +727,7 @@ def date_from_html(
     """
     timed = [hit for hit in (stated_time(v, reference) for v in stated) if hit and hit.datetime]
     if timed:  # the first that gives its offset, else the first
-        return next((hit for hit in timed if _has_offset(hit.datetime)), timed[0])
+        return _local(next((hit for hit in timed if _has_offset(hit.datetime)), timed[0]), timed)
     latest = reference or dt.date.today()
     found = None
     for extensive in (False, True):

@@ -348,3 +348,14 @@ def test_a_stated_time_wins_over_htmldate_and_keeps_its_offset():
         "2022-01-31",
         "2022-01-31T23:50:00-05:00",
     )
+
+
+def test_a_utc_stamp_beside_the_same_instant_in_a_local_offset_gives_the_local_day():
+    hit = date_from_html(
+        "<html><body><p>x</p></body></html>",
+        stated=["2021-05-31T22:30:00Z", "2021-06-01T00:30:00+02:00"],
+    )
+    assert hit is not None and (hit.date, hit.datetime) == (
+        "2021-06-01",
+        "2021-06-01T00:30:00+02:00",
+    )
