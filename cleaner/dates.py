@@ -697,7 +697,7 @@ def _local(hit: DateHit, hits: Sequence[DateHit]) -> DateHit:
 
 
 def _has_offset(stamp: str | None) -> bool:
-    return bool(stamp) and dt.datetime.fromisoformat(stamp).tzinfo is not None
+    return stamp is not None and dt.datetime.fromisoformat(stamp).tzinfo is not None
 
 
 def _zone(zone: str | None) -> str:
