@@ -1,7 +1,7 @@
 """cleaner and its peers side by side, in one process run, on ../shared/bench.
 
-    python benchmarks/bench.py [dumps|renderers|html|dates|all] [--set scrapinghub|readability]
-                               [--data DIR] [--extra DIR]
+    python benchmarks/bench.py [dumps|renderers|html|dates|metadata|all]
+                               [--set scrapinghub|readability] [--data DIR] [--extra DIR]
 
 Metric (the ScrapingHub benchmark's own, as its evaluate.py computes it): tokens
 are `\\w+` runs; gold and output are cut into 4-token shingles counted as
@@ -21,6 +21,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -430,10 +431,241 @@ def data_dir(parser: argparse.ArgumentParser, data: Path) -> Path:
     return data
 
 
+# --- metadata -----------------------------------------------------------------
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def _fold(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).translate(_QUOTES).casefold().split())
+
+
+def same_text(found: str | None, gold: str | None) -> bool:
+    """The bench README's rule: equal after folding case, whitespace and typographic quotes,
+    or one a prefix of the other and at least half its length. Character width is folded
+    too (NFKC): canonical text takes ftfy's default, which writes fullwidth ？ as ?."""
+    if not found or not gold:
+        return False
+    a, b = sorted((_fold(found), _fold(gold)), key=len)
+    return a == b or (bool(a) and b.startswith(a) and 2 * len(a) >= len(b))
+
+
+_BY_LABEL = re.compile(r"^\s*(?:written\s+)?(?:by|par|von|por)\b\s*", re.IGNORECASE)
+
+
+def same_byline(found: str | None, gold: str | None) -> bool:
+    """`same_text`, the gold's leading "By" label folded: an author is a name, not a label."""
+    return same_text(found, gold) or same_text(found, _BY_LABEL.sub("", gold or ""))
+
+
+def same_lang(found: str | None, gold: str | None) -> bool:
+    """Languages compare by their primary subtag (`en-US` is `en`)."""
+    primary = lambda v: (v or "").replace("_", "-").split("-")[0].strip().casefold()  # noqa: E731
+    return bool(found) and primary(found) == primary(gold)
+
+
+def _instant(value: str | None):
+    """An ISO 8601 time with an offset as an aware datetime; None for a day or a naive time."""
+    import datetime as dt
+
+    if not value or not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
+        return None
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", value.strip().replace("Z", "+00:00"))
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def same_instant(found: str | None, gold: str | None) -> bool:
+    """The same instant to the second (canonical `datetime` is written to the second)."""
+    a, b = _instant(found), _instant(gold)
+    return a is not None and b is not None and a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
+def _published_time(page: str) -> str | None:
+    """What the page states in `article:published_time`, read apart from cleaner's code."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    node = LexborHTMLParser(page).css_first('meta[property="article:published_time"]')
+    return (node.attributes.get("content") or "").strip() or None if node else None
+
+
+def _trafilatura_metadata() -> Callable[[str], dict] | None:
+    try:
+        from trafilatura.metadata import extract_metadata
+    except ImportError:
+        return None
+
+    def run(page: str) -> dict:
+        found = extract_metadata(page)
+        if found is None:
+            return {}
+        return {"title": found.title, "author": found.author, "date": found.date}
+
+    return run
+
+
+def _rate(hits: list[bool | None]) -> str:
+    """right / counted (share), on all, even and odd positions; None is a page not counted."""
+    parts = []
+    for half in (hits, hits[0::2], hits[1::2]):
+        counted = [h for h in half if h is not None]
+        right = sum(counted)
+        parts.append(f"{right}/{len(counted)} ({right / len(counted):.2f})" if counted else "-")
+    return " | ".join(parts)
+
+
+def _meta_row(name: str, hits: list[bool | None]) -> None:
+    print(f"| {name} | {_rate(hits)} |")
+
+
+def run_metadata(data: Path, sets: list[str]) -> None:
+    """Header fields against the Readability gold, and the dump's title against the HTML's
+    on ScrapingHub; trafilatura's `extract_metadata` in the same run."""
+    peer = _trafilatura_metadata()
+    if "readability" in sets:
+        base = data / "readability"
+        gold = json.loads((base / "gold.json").read_text())
+        names = sorted(gold)
+        pages = [_gunzip(base / "html" / f"{n}.html.gz") for n in names]
+        dumps = [(base / "dump" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+        html_docs = [clean(p, kind="html") for p in pages]
+        dump_docs = [clean(d, kind="text") for d in dumps]
+        theirs = [peer(p) for p in pages] if peer else None
+        golds = [gold[n] for n in names]
+        titled = [bool(g["title"]) for g in golds]
+        bylined = [bool(g["byline"]) for g in golds]
+        langs = [bool(g["lang"]) for g in golds]
+        timed = [_instant(g["publishedTime"]) is not None for g in golds]
+
+        def where(mask: list[bool], hits: list[bool]) -> list[bool | None]:
+            return [h if m else None for h, m in zip(hits, mask, strict=True)]
+
+        print(f"\n### Metadata, readability ({len(names)} pages)\n")
+        print("| field, system | right (all) | tune (even) | check (odd) |")
+        print("|---|---|---|---|")
+        _meta_row(
+            "title, cleaner HTML",
+            where(
+                titled,
+                [same_text(d.title, g["title"]) for d, g in zip(html_docs, golds, strict=True)],
+            ),
+        )
+        if theirs:
+            _meta_row(
+                "title, trafilatura HTML",
+                where(
+                    titled,
+                    [
+                        same_text(t.get("title"), g["title"])
+                        for t, g in zip(theirs, golds, strict=True)
+                    ],
+                ),
+            )
+        _meta_row(
+            "title, cleaner dump",
+            where(
+                titled,
+                [same_text(d.title, g["title"]) for d, g in zip(dump_docs, golds, strict=True)],
+            ),
+        )
+        _meta_row(
+            "byline, cleaner HTML, gold's By folded",
+            where(
+                bylined,
+                [same_byline(d.author, g["byline"]) for d, g in zip(html_docs, golds, strict=True)],
+            ),
+        )
+        if theirs:
+            _meta_row(
+                "byline, trafilatura HTML, gold's By folded",
+                where(
+                    bylined,
+                    [
+                        same_byline(t.get("author"), g["byline"])
+                        for t, g in zip(theirs, golds, strict=True)
+                    ],
+                ),
+            )
+        _meta_row(
+            "byline, cleaner HTML",
+            where(
+                bylined,
+                [same_text(d.author, g["byline"]) for d, g in zip(html_docs, golds, strict=True)],
+            ),
+        )
+        if theirs:
+            _meta_row(
+                "byline, trafilatura HTML",
+                where(
+                    bylined,
+                    [
+                        same_text(t.get("author"), g["byline"])
+                        for t, g in zip(theirs, golds, strict=True)
+                    ],
+                ),
+            )
+        _meta_row(
+            "lang, cleaner HTML",
+            where(
+                langs, [same_lang(d.lang, g["lang"]) for d, g in zip(html_docs, golds, strict=True)]
+            ),
+        )
+        _meta_row(
+            "lang, cleaner dump",
+            where(
+                langs, [same_lang(d.lang, g["lang"]) for d, g in zip(dump_docs, golds, strict=True)]
+            ),
+        )
+        _meta_row(
+            "datetime, cleaner HTML",
+            where(
+                timed,
+                [
+                    same_instant(d.datetime, g["publishedTime"])
+                    for d, g in zip(html_docs, golds, strict=True)
+                ],
+            ),
+        )
+    if "scrapinghub" in sets:
+        base = data / "scrapinghub"
+        names = sorted(p.name[:-8] for p in (base / "html").glob("*.html.gz"))
+        pages = [_gunzip(base / "html" / f"{n}.html.gz") for n in names]
+        dumps = [(base / "dump" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+        html_docs = [clean(p, kind="html") for p in pages]
+        dump_docs = [clean(d, kind="text") for d in dumps]
+        stated = [_published_time(p) for p in pages]
+        print(f"\n### Metadata, scrapinghub ({len(names)} pages)\n")
+        print("| field, system | right (all) | tune (even) | check (odd) |")
+        print("|---|---|---|---|")
+        _meta_row(
+            "dump title = HTML title, where HTML has one",
+            [
+                same_text(d.title, h.title) if h.title else None
+                for d, h in zip(dump_docs, html_docs, strict=True)
+            ],
+        )
+        _meta_row("dump has a title", [bool(d.title) for d in dump_docs])
+        _meta_row(
+            "datetime = article:published_time, cleaner HTML",
+            [
+                same_instant(d.datetime, s) if _instant(s) else None
+                for d, s in zip(html_docs, stated, strict=True)
+            ],
+        )
+        _meta_row("url found, cleaner HTML (no URL given)", [bool(d.url) for d in html_docs])
+        _meta_row("lang found, cleaner dump", [bool(d.lang) for d in dump_docs])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "run", choices=["dumps", "renderers", "html", "dates", "all"], nargs="?", default="all"
+        "run",
+        choices=["dumps", "renderers", "html", "dates", "metadata", "all"],
+        nargs="?",
+        default="all",
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
@@ -455,6 +687,7 @@ def main() -> None:
         ("renderers", run_renderers),
         ("html", run_html),
         ("dates", run_dates),
+        ("metadata", run_metadata),
     )
     for name, run in runs:
         if args.run in (name, "all"):

@@ -101,20 +101,23 @@ _budget_option = click.option(
     metavar="ADDRESS",
     help="Run on a Dask cluster: its scheduler address or scheduler file (needs cleaner[dask]).",
 )
+@click.option("--url", help="The page's URL, for a single input (file or -): date, source, packs.")
 @_rules_option
 @_source_option
 @_kind_option
 @_max_size_option
 @_budget_option
 def clean_command(
-    paths, out, fmt, in_place, jobs, force, scheduler, rule_dirs, source, kind, max_size,
+    paths, out, fmt, in_place, jobs, force, scheduler, url, rule_dirs, source, kind, max_size,
     regex_budget,
 ):  # fmt: skip
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
     _check_usage(paths, out, fmt, in_place)
-    if paths == ("-",):
-        _clean_stdin(out, fmt, rule_dirs, source, kind)
+    if url and (len(paths) != 1 or in_place or (paths[0] != "-" and not Path(paths[0]).is_file())):
+        raise UsageError("--url names one page: give a single file or - (and no --in-place)")
+    if paths == ("-",) or url:
+        _clean_stdin(out, fmt, rule_dirs, source, kind, url=url, path=paths[0])
         return
     tree = fmt == "canonical" and bool(out) and out != "-"
     if tree:
@@ -227,21 +230,24 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, report) -> None:
         click.echo(f"error: {job.name}: {result.error}", err=True)
 
 
-def _clean_stdin(out, fmt, rule_dirs, source, kind) -> None:
-    raw = sys.stdin.buffer.read()
+def _clean_stdin(out, fmt, rule_dirs, source, kind, url=None, path="-") -> None:
+    """One document, from stdin or the one file given with --url, written to -o or stdout."""
     try:
-        doc = clean(raw, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        doc = clean(raw, url=url, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
     except CleanerError as exc:
-        click.echo(f"error: -: {exc}", err=True)
+        click.echo(f"error: {path}: {exc}", err=True)
         sys.exit(EXIT_DIRTY)
     if fmt == "jsonl":
         text = (
-            json.dumps({"id": "-", "text": doc.text, "metadata": doc.header()}, ensure_ascii=False)
+            json.dumps({"id": path, "text": doc.text, "metadata": doc.header()}, ensure_ascii=False)
             + "\n"
         )
     else:
         text = doc.to_canonical()
-    if out and out != "-":
+    if out and out != "-" and Path(out).is_dir() and path != "-":
+        writers.write_atomic(str(Path(out) / f"{Path(path).stem}.txt"), text)
+    elif out and out != "-":
         writers.write_atomic(out, text)
     else:
         sys.stdout.write(text)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import classify, dates, render
+from . import classify, dates, render, titles
 from .linescan import Lines
 from .rules import TextRules, exact_key
 
@@ -207,25 +207,7 @@ def _lift_title(lines: list[Line], meta: Metadata) -> None:
 
 
 def _guess_title(lines: Sequence[Line]) -> str | None:
-    seen: dict[str, int] = {}
-    for line in lines:
-        if line.action is not None:
-            continue
-        text = line.text
-        if len(text) > 250:
-            break  # reached the prose: the title comes before it
-        if (
-            20 <= len(text) <= 200
-            and not text.endswith(".")
-            and not line.bullet
-            and not classify.is_picture(text)  # a row of share icons, printed twice
-            and not dates.parse_dateline(text)  # today's date, printed in a header and a footer
-        ):
-            key = text.casefold()
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] == 2:
-                return text
-    return None
+    return titles.find_title([ln.text for ln in lines], [ln.action is None for ln in lines])
 
 
 _BYLINE = re.compile(

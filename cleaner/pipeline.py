@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump, render
+from . import classify, dates, dump, lang, render
 from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .errors import DecodeError, FrontMatterError, SettleError
@@ -178,7 +178,7 @@ def _clean_text(
         author=meta.author,
         source=meta.source or _pack_source(packs) or _host(url),
         url=url,
-        lang=header.get("lang"),
+        lang=header.get("lang") or (None if canonical else _kept_language(decided)),
         removed=_removed(verdicts),
         verdicts=verdicts,
     )
@@ -193,7 +193,7 @@ def _clean_html(
     found = html.extract(text, url, ruleset.html_rules(packs))
     blocks = render.read_canonical(repair_text(found.text))
     lines = [b.text for b in blocks if b.kind not in (render.CODE, render.TABLE)]
-    when = dates.date_from_html(text, url, reference, lines)  # the original page, not the extract
+    when = dates.date_from_html(text, url, reference, lines, found.published)  # the whole page
     meta = dump.Metadata(
         title=_line(found.title),
         date=when.date if when else None,
@@ -217,10 +217,10 @@ def _clean_html(
         date=meta.date,
         datetime=meta.datetime,
         author=meta.author,
-        source=meta.source or _pack_source(packs) or _host(url),
-        url=url,
-        lang=found.lang,
-        removed=[v for v in verdicts if v.action != "keep"],
+        source=meta.source or _pack_source(packs) or _host(url or found.url),
+        url=url or found.url,
+        lang=found.lang or _kept_language(decided),
+        removed=_removed(verdicts),
         verdicts=verdicts,
     )
 
@@ -228,6 +228,11 @@ def _clean_html(
 def _removed(verdicts: list[Verdict]) -> list[Verdict]:
     """What was dropped, cut or lifted; the rendering's name is a verdict, not a removal."""
     return [v for v in verdicts if v.action != "keep" and v.reason != "rendering"]
+
+
+def _kept_language(lines: list[dump.Line]) -> str | None:
+    """The language of the article's kept lines; canonical input keeps the header's."""
+    return lang.language([line.text for line in lines if line.action == dump.KEEP])
 
 
 def _verdicts(lines: list[dump.Line]) -> list[Verdict]:

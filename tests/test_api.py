@@ -98,7 +98,7 @@ def test_canonical_round_trip_and_dict():
     data = json.loads(json.dumps(doc.to_dict()))
     assert data["text"] == doc.text and data["date"] == "2024-03-03"
     front = yaml.safe_load(text.split("---\n")[1])
-    assert list(front) == ["date", "author", "source", "url"]
+    assert list(front) == ["title", "date", "author", "source", "url", "lang"]
 
 
 def test_empty_input_gives_empty_canonical_text():

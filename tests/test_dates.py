@@ -310,3 +310,52 @@ def test_dates_found_near_years_with_the_shapes_a_line_needs_are_all_the_dates(l
         if not expected or start >= expected[-1][1]:
             expected.append((start, -neg_end))
     assert [(m.start, m.end) for m in dates._matches(line)] == expected
+
+
+@pytest.mark.parametrize(
+    ("stated", "day", "stamp"),
+    [
+        ("2021-07-09T22:15:00-07:00", "2021-07-09", "2021-07-09T22:15:00-07:00"),
+        ("2021-07-09T22:15:00.000Z", "2021-07-09", "2021-07-09T22:15:00+00:00"),
+        ("2021-07-09T22:15:30+0530", "2021-07-09", "2021-07-09T22:15:30+05:30"),
+        ("2021-07-09 22:15", "2021-07-09", "2021-07-09T22:15:00"),
+        ("2021-07-09", "2021-07-09", None),
+    ],
+)
+def test_stated_time_is_read_as_written_in_its_offset(stated, day, stamp):
+    from cleaner.dates import stated_time
+
+    hit = stated_time(stated)
+    assert hit is not None
+    assert (hit.date, hit.datetime) == (day, stamp)
+
+
+@pytest.mark.parametrize("stated", ["", "soon", "2021-13-40T10:00:00Z", "1890-01-01T10:00:00Z"])
+def test_stated_time_refuses_what_is_not_a_plausible_time(stated):
+    from cleaner.dates import stated_time
+
+    assert stated_time(stated) is None
+    assert stated_time("2031-01-01T10:00:00Z", reference=dt.date(2030, 1, 1)) is None
+
+
+def test_a_stated_time_wins_over_htmldate_and_keeps_its_offset():
+    html = (
+        '<html><head><meta property="article:published_time" content="2022-01-31T23:50:00-05:00">'
+        "</head><body><p>Posted February 1, 2022</p></body></html>"
+    )
+    hit = date_from_html(html, stated=["2022-01-31T23:50:00-05:00"])
+    assert hit is not None and (hit.date, hit.datetime) == (
+        "2022-01-31",
+        "2022-01-31T23:50:00-05:00",
+    )
+
+
+def test_a_utc_stamp_beside_the_same_instant_in_a_local_offset_gives_the_local_day():
+    hit = date_from_html(
+        "<html><body><p>x</p></body></html>",
+        stated=["2021-05-31T22:30:00Z", "2021-06-01T00:30:00+02:00"],
+    )
+    assert hit is not None and (hit.date, hit.datetime) == (
+        "2021-06-01",
+        "2021-06-01T00:30:00+02:00",
+    )

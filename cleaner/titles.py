@@ -1,0 +1,226 @@
+"""The headline of a text dump: the prominent short line next to the article's start.
+
+A dump has no markup, so the headline is found by what a reader sees: it stands
+above the article's first run of prose, before the byline and the dateline, on a
+line of its own; it is a phrase of some words, not a sentence ending in a full
+stop; the page prints it again (a breadcrumb, share text, "Discuss: ...", the
+page's title line "Headline | Site"); it is not a menu item (a line among a run of
+short lines) and not the site's name, which the page repeats from top to footer.
+Each line near the article's start gets a score from these signals and the best
+one wins; none at all when no line looks like a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import dates
+
+# Thresholds in characters and lines, tuned on the even positions of the sorted
+# Readability and ScrapingHub dumps and checked on the odd ones; none is for one site.
+PROSE_CHARS = 150  # a line this long with many words is prose
+PROSE_SPACES = 20
+DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
+MAX_RUN_GAP = 12  # lines between two prose lines of one run
+MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
+WINDOW = 60  # the headline stands at most this many lines above the article's start
+BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
+MIN_CHARS = 12
+MAX_CHARS = 220
+MIN_DENSE_CHARS = 5
+MENU_RUN = 3  # this many short lines on consecutive lines are a menu
+SHORT_LINE = 60
+BYLINE_REACH = 8  # a byline or dateline this close under a line marks it as the headline
+SITE_REPEATS = 4  # a short text printed this often is the site's name or a menu's
+SITE_WORDS = 5  # a site's name is at most this many words; a longer line is not one
+FOOTER_SHARE = 0.85  # a text printed again below this share of the dump is the site's
+
+_BULLET = re.compile(r"^\s*(?:[-*•◦▪▫‣⁃●○■□►▸]|\d+\.)\s")
+_BYLINE = re.compile(r"^(?:by|von|par|por|door|av|af|written by|posted by)\s+\S", re.IGNORECASE)
+_DATE_HINT = re.compile(
+    r"(?:19|20)\d\d|\b\d{1,2}[:.]\d\d\b|\b(?:ago|updated|published)\b", re.IGNORECASE
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What every candidate's score reads: the lines, case-folded, and the article's start."""
+
+    texts: Sequence[str]
+    joined: str  # every line, case-folded, one per line: where repeats are counted
+    footer: str  # the same, of the dump's last lines: where the site's name is printed again
+    start: int
+
+
+def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> str | None:
+    """The dump's headline among `texts` (lines; `usable` marks those not yet decided)."""
+    if not texts:
+        return None
+    usable = usable if usable is not None else [True] * len(texts)
+    page = _page(texts)
+    start = page.start
+    best, best_score = None, 0.0
+    for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW + 1)):
+        if not usable[i] or not _headline_shaped(texts[i]):
+            continue
+        score = _score(page, i)
+        if score > best_score:
+            best, best_score = i, score
+    return texts[best].strip() if best is not None else None
+
+
+def _page(texts: Sequence[str]) -> _Page:
+    joined = "\n" + "\n".join(texts).casefold() + "\n"
+    footer = "\n".join(texts[int(FOOTER_SHARE * len(texts)) :]).casefold()
+    return _Page(texts, joined, footer, article_start(texts))
+
+
+def article_start(texts: Sequence[str]) -> int:
+    """The first line of the article's prose: the first run of long lines weighing at
+    least `MAIN_RUN_SHARE` of the heaviest run (teasers before it are lighter)."""
+    runs: list[list[int]] = []
+    mass: list[int] = []
+    last = -MAX_RUN_GAP - 2
+    for i, text in enumerate(texts):
+        weight = _prose_weight(text)
+        if not weight:
+            continue
+        if i - last > MAX_RUN_GAP + 1:
+            runs.append([])
+            mass.append(0)
+        runs[-1].append(i)
+        mass[-1] += weight
+        last = i
+    if not runs:
+        return len(texts)
+    best = max(mass)
+    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    return runs[main][0]
+
+
+def _prose_weight(text: str) -> int:
+    if len(text) * DENSE_SCALE < PROSE_CHARS:
+        return 0  # too short even in a dense script: most lines, answered cheaply
+    dense = len(_DENSE.findall(text))
+    length = len(text) + (DENSE_SCALE - 1) * dense
+    if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
+        return 0
+    return length
+
+
+def _headline_shaped(text: str) -> bool:
+    """A phrase of a few words on its own line: not a list item, a picture, a byline or
+    a sentence ending in a full stop."""
+    text = text.strip()
+    dense = len(_DENSE.findall(text))
+    if dense >= MIN_DENSE_CHARS:
+        return len(text) <= MAX_CHARS and not text.endswith("。")
+    if not MIN_CHARS <= len(text) <= MAX_CHARS:
+        return False
+    if (
+        _BULLET.match(text)
+        or text.startswith("[")
+        or _BYLINE.match(text)
+        or _COPYRIGHT.search(text)
+    ):
+        return False
+    if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
+        return False
+    if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
+        return False  # a dateline, or a byline's line with its date
+    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡" or text[:1].isdigit()
+
+
+#: Weights of each signal (see `_signals`), tuned by a grid search on the even
+#: positions of the sorted Readability and ScrapingHub dumps.
+WEIGHTS = {
+    "below": -2.0,
+    "words": 3.0,
+    "repeated": 0.5,
+    "over_byline": 2.0,
+    "long": -2.0,
+    "title_case": 0.5,
+    "caption": -2.0,
+    "alone": 1.0,
+}
+_CAPTION = re.compile(
+    r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
+    re.IGNORECASE,
+)
+LONG_CHARS = 120
+
+
+def _score(page: _Page, i: int) -> float:
+    """How much line `i` looks like the headline: the weighted sum of its signals; zero
+    for a menu item or the site's name."""
+    signals = _signals(page, i)
+    if signals is None:
+        return 0.0
+    return max(sum(WEIGHTS[name] * value for name, value in signals.items()), 0.0) + 1e-9
+
+
+def _signals(page: _Page, i: int) -> dict[str, float] | None:
+    """Near the article's start, printed again on the page, over a byline or dateline,
+    of a headline's length and casing, alone between blank lines, not a caption; None
+    for a menu item or the site's name."""
+    text, key = page.texts[i], page.texts[i].casefold()
+    if _in_menu(page.texts, i):
+        return None
+    repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
+    words = _WORDS.findall(text)
+    count = len(words) + len(_DENSE.findall(text)) // 2
+    if count <= SITE_WORDS and (repeats >= SITE_REPEATS or _in_footer(page, key)):
+        return None  # the site's name
+    capitalised = [w for w in words if len(w) > 3]
+    return {
+        "below": 1.0 if i >= page.start else 0.0,
+        "words": min(count, 12) / 12,
+        "repeated": 1.0 if repeats else 0.0,
+        "over_byline": 1.0 if _over_byline(page.texts, i) else 0.0,
+        "long": 1.0 if len(text) > LONG_CHARS else 0.0,
+        "title_case": (
+            sum(w[:1].isupper() for w in capitalised) / len(capitalised) if capitalised else 0.0
+        ),
+        "caption": 1.0 if _CAPTION.search(text) else 0.0,
+        "alone": 1.0 if _alone(page.texts, i) else 0.0,
+    }
+
+
+def _alone(texts: Sequence[str], i: int) -> bool:
+    """Whether blank lines (or the dump's edges) stand above and below the line."""
+    return (i == 0 or not texts[i - 1]) and (i + 1 == len(texts) or not texts[i + 1])
+
+
+def _in_menu(texts: Sequence[str], i: int) -> bool:
+    """Whether the line sits in a run of short lines printed one under the other."""
+    run = 1
+    j = i - 1
+    while j >= 0 and texts[j] and len(texts[j]) < SHORT_LINE:
+        run, j = run + 1, j - 1
+    j = i + 1
+    while (
+        j < len(texts) and texts[j] and len(texts[j]) < SHORT_LINE and not _byline_or_date(texts[j])
+    ):
+        run, j = run + 1, j + 1
+    return run >= MENU_RUN
+
+
+def _in_footer(page: _Page, key: str) -> bool:
+    """Whether the text is printed again near the end of the dump: the site's name."""
+    return key in page.footer
+
+
+def _over_byline(texts: Sequence[str], i: int) -> bool:
+    """Whether a byline or a dateline follows within a few lines."""
+    return any(_byline_or_date(t) for t in texts[i + 1 : i + 1 + BYLINE_REACH] if t)
+
+
+def _byline_or_date(text: str) -> bool:
+    return len(text) < SHORT_LINE * 2 and bool(_BYLINE.match(text) or _DATE_HINT.search(text))

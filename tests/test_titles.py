@@ -1,0 +1,73 @@
+"""The dump's headline: next to the article's start, not a menu item or the site's name."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.titles import article_start, find_title
+
+PARA = (
+    "The county opened its new library on Saturday, and hundreds of readers queued in the "
+    "rain to see the reading rooms, the children's floor and the archive of local papers."
+)
+
+
+def dump(*head: str, tail: tuple[str, ...] = ()) -> list[str]:
+    lines: list[str] = []
+    for line in head:
+        lines += [line, ""]
+    for _ in range(5):
+        lines += [PARA, ""]
+    for line in tail:
+        lines += [line, ""]
+    return lines
+
+
+def test_headline_over_the_byline_wins_over_menu_and_section_label():
+    lines = dump(
+        "Riverside Courier",
+        "News\nSport\nWeather\nCulture",
+        "Local News",
+        "New County Library Draws Crowds Despite the Rain",
+        "By Nora Quill",
+        "May 4, 2022",
+        tail=("Riverside Courier",),
+    )
+    lines = "\n".join(lines).split("\n")
+    assert find_title(lines) == "New County Library Draws Crowds Despite the Rain"
+
+
+def test_menu_items_and_site_name_are_not_headlines():
+    lines = "\n".join(
+        dump(
+            "The Evening Lantern",
+            "Home\nWorld News Today And Tomorrow\nBusiness and Markets Report\nOpinion",
+            tail=("The Evening Lantern", "Contact"),
+        )
+    ).split("\n")
+    assert find_title(lines) is None
+
+
+def test_a_sentence_or_a_dateline_is_not_a_headline():
+    lines = dump("The mayor said the opening went well.", "Published March 3, 2021")
+    assert find_title(lines) is None
+
+
+def test_article_start_is_the_first_heavy_run_of_prose():
+    lines = dump("A Headline For The Library Story")
+    assert article_start(lines) == 2
+
+
+def test_headline_lifted_from_a_dump_and_not_left_in_the_body():
+    text = "\n".join(
+        dump(
+            "Menu",
+            "Library Reopens With A Floor For Children",
+            "By Ada Finch",
+            tail=("Share: Library Reopens With A Floor For Children",),
+        )
+    )
+    doc = clean(text, kind="text")
+    assert doc.title == "Library Reopens With A Floor For Children"
+    assert doc.author == "Ada Finch"
+    assert "Library Reopens With A Floor For Children" not in doc.text.split("\n\n")
+    assert doc.text.startswith("The county opened")
