@@ -119,14 +119,14 @@ def _clean_html(
         author=meta.author,
         source=meta.source or _pack_source(packs) or _host(url or found.url),
         url=url or found.url,
-        lang=found.lang,
+        lang=found.lang or _kept_language(decided),
         removed=[v for v in verdicts if v.action != "keep"],
         verdicts=verdicts,
     )
 
 
 def _kept_language(lines: list[dump.Line]) -> str | None:
-    """The language of the article's kept lines; canonical input keeps the header's."""
+    """The language of the article's kept lines, where the header or the markup names none."""
     return lang.language([line.text for line in lines if line.action == dump.KEEP])
 
 
