@@ -231,7 +231,7 @@ def _removed(verdicts: list[Verdict]) -> list[Verdict]:
 
 
 def _kept_language(lines: list[dump.Line]) -> str | None:
-    """The language of the article's kept lines; canonical input keeps the header's."""
+    """The language of the article's kept lines, where the header or the markup names none."""
     return lang.language([line.text for line in lines if line.action == dump.KEEP])
 
 

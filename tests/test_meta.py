@@ -125,3 +125,9 @@ def test_cli_url_refuses_several_inputs(tmp_path):
         ],
     )
     assert result.exit_code == 2
+
+
+def test_html_without_a_lang_attribute_gets_the_language_of_its_text():
+    html = "<html><head></head><body><article>" + BODY + "</article></body></html>"
+    assert clean(html, kind="html").lang == "en"
+    assert clean(page(""), kind="html").lang == "en"  # the markup's, where it names one
