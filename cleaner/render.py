@@ -245,7 +245,8 @@ def _group_blocks(
             for i, line in enumerate(group)
         ]
     out: list[Block] = []
-    kind, parts, first, indent = "", [], 0, 0
+    parts: list[str] = []
+    kind, first, indent = "", 0, 0
     previous = ""
 
     def close(end: int) -> None:
@@ -431,11 +432,12 @@ def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
     return len(lines)
 
 
-def _md_group(group: list[str], start: int, targets: frozenset[str]) -> list[Block]:
+def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list[Block]:
     if len(group) >= 2 and any(_MD_TABLE_SEP.match(line) for line in group[1:3]):
         return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
     out: list[Block] = []
-    kind, parts, first = "", [], 0
+    parts: list[str] = []
+    kind, first = "", 0
     hard_break = False
 
     def close(end: int) -> None:
