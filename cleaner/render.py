@@ -162,6 +162,8 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
     stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
     to wrap (`wrapped`: lynx always does) needs no such evidence.
     """
+    if sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH) > len(lines) // 50:
+        return None  # one paragraph a line: w3m's long lines, cheaply told
     lengths = sorted(
         len(line.rstrip())
         for line in lines
@@ -218,16 +220,16 @@ def _plain_blocks(
 
 def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
     """Runs of non-blank lines, with the index of their first line."""
-    group: list[str] = []
+    start = None
     for i, line in enumerate(lines):
-        if line.strip():
-            group.append(line)
-            continue
-        if group:
-            yield i - len(group), group
-            group = []
-    if group:
-        yield len(lines) - len(group), group
+        if line and not line.isspace():
+            if start is None:
+                start = i
+        elif start is not None:
+            yield start, list(lines[start:i])
+            start = None
+    if start is not None:
+        yield start, list(lines[start:])
 
 
 def _group_blocks(
