@@ -169,7 +169,7 @@ def _check_usage(paths, out, fmt, in_place) -> None:
         return
     if fmt == "canonical" and out and out != "-" and Path(out).exists() and not Path(out).is_dir():
         raise UsageError(f"-o {out} is a file: canonical output mirrors the input into a folder")
-    if out and out != "-" and any(Path(out).resolve() == Path(p).resolve() for p in paths):
+    if out and out != "-" and any(os.path.realpath(out) == os.path.realpath(p) for p in paths):
         raise UsageError(f"-o {out} is an input: its outputs would replace it (use --in-place)")
 
 
