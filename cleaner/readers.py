@@ -234,16 +234,33 @@ def base_suffix(name: str) -> str:
 def read_file(path: str | Path, max_size: int = MAX_SIZE) -> bytes:
     """A whole file's bytes, gunzipped when it ends `.gz`; `TooLarge` past `max_size`
     (after decompression: a gzip bomb stops at the cap, it is never inflated whole)."""
-    with _open_binary(Path(path)) as handle:
+    path = Path(path)
+    if not path.name.lower().endswith(".gz"):
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > max_size:
+                raise _too_large(max_size)
+            data = handle.read()  # the size is known: no buffer of the cap's size
+        if len(data) > max_size:  # it grew meanwhile
+            raise _too_large(max_size)
+        return data
+    parts, total = [], 0
+    with gzip.open(path, "rb") as handle:
         try:
-            data = handle.read(max_size + 1)
-        except (OSError, EOFError, zlib.error) as exc:
-            if isinstance(exc, OSError) and not isinstance(exc, gzip.BadGzipFile) and exc.errno:
-                raise
+            while chunk := handle.read(min(_CHUNK, max_size + 1 - total)):
+                parts.append(chunk)
+                total += len(chunk)
+                if total > max_size:
+                    raise _too_large(max_size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise BadGzip(f"bad gzip data: {exc}") from exc
-    if len(data) > max_size:
-        raise TooLarge(f"over the size cap of {_size(max_size)} (--max-size)")
-    return data
+    return b"".join(parts)
+
+
+_CHUNK = 2**20
+
+
+def _too_large(max_size: int) -> TooLarge:
+    return TooLarge(f"over the size cap of {_size(max_size)} (--max-size)")
 
 
 def _open_binary(path: Path):

@@ -32,6 +32,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import socket
 import tempfile
 import time
@@ -62,14 +63,16 @@ _HOST = "".join(c if c.isalnum() or c == "-" else "_" for c in socket.gethostnam
 # --- names ----------------------------------------------------------------------------
 
 
+_UNSAFE = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
 def safe_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
     """A file name made from untrusted text (a JSONL or WARC record id) that stays in its
     folder: no separators, NUL or control characters, no leading dot, not too long.
 
     A shortened name ends with a hash of the whole, so two long ids stay apart.
     """
-    cleaned = "".join("_" if c in "/\\" or ord(c) < 32 or c == "\x7f" else c for c in name)
-    cleaned = cleaned.strip().lstrip(".") or "_"
+    cleaned = _UNSAFE.sub("_", name).strip().lstrip(".") or "_"
     encoded = cleaned.encode("utf-8", "surrogatepass")
     if len(encoded) <= limit:
         return cleaned.encode("utf-8", "replace").decode("utf-8", "replace")
