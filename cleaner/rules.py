@@ -327,9 +327,13 @@ class RuleSet:
         paths = [bundled_rules_dir()] if bundled else []
         paths += [Path(d) for d in dirs]
         by_name: dict[str, Pack] = {}
+        loaded: set[Path] = set()  # a directory named twice (config and --rules) loads once
         for directory in paths:
             if not directory.is_dir():
                 raise RuleError(str(directory), None, "not a directory of rule packs")
+            if directory.resolve() in loaded:
+                continue
+            loaded.add(directory.resolve())
             for path in sorted(directory.glob("*.y*ml")):
                 _add(by_name, load_pack(path))
         ruleset = cls(list(by_name.values()))

@@ -26,3 +26,13 @@ def test_every_dependency_floor_is_the_version_ci_installs():
         if line:
             pinned[_name(line)] = re.search(r"==([\w.]+)", line).group(1)
     assert declared == pinned
+
+
+def test_the_installed_trafilatura_takes_the_arguments_cleaner_passes():
+    """html.py calls bare_extraction(fast=...); a trafilatura without it raised a TypeError
+    that sent every page to the plain <p> fallback, silently."""
+    import inspect
+
+    import trafilatura
+
+    assert "fast" in inspect.signature(trafilatura.bare_extraction).parameters

@@ -414,6 +414,13 @@ def test_a_user_pack_shadowing_a_bundled_one_is_an_error_unless_it_replaces_it(t
     assert ruleset.rule("generic.advertisement") is None
 
 
+def test_a_directory_named_twice_loads_once(tmp_path):
+    (tmp_path / "a.yaml").write_text("pack: a\ndescription: d\nrules: []\n", encoding="utf-8")
+    ruleset = RuleSet.load([tmp_path, tmp_path / ".", bundled_rules_dir()])
+    assert [p.name for p in ruleset.packs].count("a") == 1
+    assert len(ruleset.packs) == len(BUNDLED.packs) + 1
+
+
 def test_replacing_a_pack_no_one_defined_is_an_error(tmp_path):
     (tmp_path / "a.yaml").write_text(
         "pack: a\ndescription: d\nreplaces: [nosuch]\nrules: []\n", encoding="utf-8"
