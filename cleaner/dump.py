@@ -249,7 +249,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
     (a crawl date), from a relative dateline. Its line leaves the body unless the date is told
     in prose; other lines that are only a date leave the body too."""
     first_kept = next((ln.index for ln in lines if ln.action == KEEP), len(lines))
-    texts = ["" if ln.whole else ln.text[:DATE_SCAN_CHARS] for ln in lines]
+    texts = ["" if ln.whole else ln.text[:DATE_SCAN_CHARS].replace("\ufffd", "") for ln in lines]
     chosen = dates.pick(dates.scan(texts, reference), first_kept)
     if chosen is None and reference is not None and not meta.date:  # "2 hours ago"
         chosen = dates.relative_date(texts, first_kept, reference)
@@ -264,7 +264,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
             continue
         if chosen and line.index == chosen.line and not chosen.prose:
             line.action, line.reason = META, "dateline"
-        elif line.action == KEEP and dates.parse_dateline(line.text, reference):
+        elif line.action == KEEP and dates.parse_dateline(texts[line.index], reference):
             line.action, line.reason = DROP, "dateline"
 
 
@@ -355,15 +355,17 @@ def _mark_bullets(lines: list[Line], canonical: bool) -> None:
 
 def _run_classifier(lines: list[Line], end_rules: frozenset[str]) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
-    repeated = classify.repeated_lines([ln.text for ln in open_lines])
+    # U+FFFD marks a byte decoding could not read: damage, not content to judge.
+    judged = [ln.text.replace("\ufffd", "") for ln in open_lines]
+    repeated = classify.repeated_lines(judged)
     blocks = [
         classify.Block(
             ln.index,
-            _BULLET.sub("", ln.text) if ln.bullet and ln.kind != render.ITEM else ln.text,
+            _BULLET.sub("", text) if ln.bullet and ln.kind != render.ITEM else text,
             ln.bullet,
-            ln.text in repeated,
+            text in repeated,
         )
-        for ln in open_lines
+        for ln, text in zip(open_lines, judged, strict=True)
     ]
     classify.classify(
         blocks,

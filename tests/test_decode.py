@@ -82,13 +82,14 @@ def test_only_mostly_non_text_input_is_binary():
 def test_one_bad_byte_in_utf8_changes_the_output_only_where_it_was():
     data = _dump().encode("utf-8")
     body = clean(data).text
-    for at in (500, len(data) // 3, len(data) - 300):
+    for at in (500, len(data) // 3, len(data) * 2 // 3):  # all in the article
         broken = _insert(data, at, b"\xff")
         decoded = decode_input(broken)
         assert decoded.encoding == "utf-8"
         assert decoded.text.count("\ufffd") == 1
         assert [(v.reason, v.text) for v in decoded.repairs] == [("decode.stray-bytes", "\\xff")]
         cleaned = clean(broken).text
+        assert cleaned.replace("\ufffd", "") == body  # its line is judged as without it
         assert "é" in cleaned and "المدارس" in decoded.text  # never re-read in a legacy code page
         assert difflib.SequenceMatcher(None, cleaned, body).ratio() >= 0.99
 
@@ -185,3 +186,25 @@ def test_a_stray_utf16_mark_before_a_legacy_page_is_dropped_too():
     decoded = decode_input(codecs.BOM_UTF16_LE + french.encode("cp1252"))
     assert decoded.text == french
     assert [v.reason for v in decoded.repairs] == ["decode.stray-bytes"]
+
+
+def test_a_stray_byte_does_not_change_how_its_line_is_judged():
+    """U+FFFD marks damage, not content: the classifier and the date scan read the line
+    without it (a paragraph ending in one read as having no stop words, and was dropped)."""
+    paragraphs = [
+        "The harbour authority said on Friday that the new ferry terminal would open in the "
+        "autumn, two years later than planned.",
+        "Who will use the new terminal?",
+        "Residents of the island have waited for the terminal since the old pier was closed, "
+        "and many now travel by the mainland route.",
+        "Kommunen meddelade på fredagen att den nya färjeterminalen öppnar i höst, två år "
+        "senare än planerat.",
+        "Work on the access road will start in the spring, the authority said, and the old "
+        "pier will be turned into a park.",
+    ]
+    data = "\n\n".join(paragraphs).encode("utf-8")
+    body = clean(data).text
+    for i in range(len(paragraphs)):
+        at = len("\n\n".join(paragraphs[: i + 1]).encode("utf-8"))  # end of paragraph i
+        cleaned = clean(data[:at] + b"\xff" + data[at:]).text
+        assert cleaned.replace("\ufffd", "") == body, i
