@@ -234,9 +234,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    # Read so, it must be text itself: NULs beside control bytes are binary, not UTF-16.
+    return None if _binary_share(text.encode("utf-8", "replace")) >= BINARY_SHARE else text
 
 
 def _declared_charset(data: bytes) -> str | None:

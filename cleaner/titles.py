@@ -64,8 +64,11 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
     if not texts:
         return None
     usable = usable if usable is not None else [True] * len(texts)
+    texts = [text.replace("\ufffd", "") for text in texts]  # damage, not content
     page = _page(texts)
     start = page.start
+    if start == len(texts):
+        return None  # no run of prose: no article start to stand above, so no headline
     best, best_score = None, 0.0
     for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW + 1)):
         if not usable[i] or not _headline_shaped(texts[i]):
