@@ -27,7 +27,12 @@ position against the densest run of prose. In order:
    (a picture's alt text and title run together), kept so far to hold the
    article together, go (`image-placeholder`, `text-twice`).
 
-Every drop names the heuristic that made it (`Block.reason`), for `explain`.
+Each heuristic is a small function registered with its id, a one-line
+description and the names of the thresholds beside it (`cleaner.heuristics`);
+every drop names the heuristic that made it (`Block.reason`), for `explain`.
+Thresholds are in characters, lines and stop-word density: jusText's where it
+has one, the rest chosen on the even-numbered half of the dev sets' dumps and
+checked on the odd half; none is written for one page or site.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .heuristics import DROP, KEEP, heuristic
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
 _IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
@@ -46,37 +53,8 @@ _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending i
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
-# Thresholds in characters, lines and stop-word density: jusText's where it has one,
-# the rest chosen on the even-numbered half of the ScrapingHub dumps and checked on
-# the odd half; none is written for one page or site.
-LENGTH_LOW = 70
-LENGTH_HIGH = 120
-STOPWORDS_LOW = 0.25
-STOPWORDS_HIGH = 0.32
-NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
-SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
-MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
-MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
-MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
-MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
-MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
-TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
-TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
-CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
-CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
-VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
-CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
-DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
-COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
-TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
-MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
-CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
-CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
-TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
-BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
-END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
 
 
 @dataclass
@@ -138,9 +116,7 @@ def classify(
         block.label, block.reason = _first_pass(block, block_words, stops, scale)
         block.first = block.label
     if not any(b.label == GOOD for b in blocks):
-        for block in blocks:  # a short article: its best blocks are its prose
-            if block.label == NEAR_GOOD:
-                block.label, block.reason = GOOD, ""
+        _short_article(blocks)
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
@@ -158,22 +134,34 @@ def _ends_terminal(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL_CHARS
 
 
+# --- 1. the first pass: each line on its own -----------------------------------------------
+
+LENGTH_LOW = 70  # jusText's: shorter lines are short, whatever their words
+LENGTH_HIGH = 120  # jusText's: a good line is longer than this
+STOPWORDS_LOW = 0.25  # jusText's: a near-good line has this share of stop words
+STOPWORDS_HIGH = 0.32  # jusText's: a good line has this share
+NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
+SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
+REPEATED_MAX_CHARS = 80  # a repeated line shorter than this, unfinished, is a menu's
+MENU_ITEM_MAX_CHARS = 100  # a bullet shorter than this, unfinished, is a link
+
+
 def _first_pass(
     block: Block, words: list[str], stops: frozenset[str] | None, scale: int
 ) -> tuple[str, str]:
     """The block's label and reason from the block alone, before its neighbours are read."""
     text = block.text
     length = len(text) * scale
-    if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
+    if repeated_line(block, length):
         return BAD, "repeated-line"
     block.words = words
-    if not words:
+    if no_words(words):
         return BAD, "no-words"
-    if block.bullet and length < 100 and not _ends_terminal(text):
+    if menu_item(block, length):
         return BAD, "menu-item"
     if length < LENGTH_LOW:
-        if len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text):
-            return NEAR_GOOD, "near-good"  # a short sentence: one good neighbour settles it
+        if short_sentence(text, words):
+            return NEAR_GOOD, "near-good"  # one good neighbour settles it
         return SHORT, "short-line"
     if stops is None:
         density = 1.0 if _ends_terminal(text) else 0.0
@@ -181,13 +169,104 @@ def _first_pass(
         density = sum(map(stops.__contains__, words)) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
         return GOOD, ""
-    if density >= STOPWORDS_LOW:
+    if not few_stopwords(density) or names_sentence(text, density):
         return NEAR_GOOD, "near-good"
-    if density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text):
-        return NEAR_GOOD, "near-good"  # a sentence dense with names and numbers (scores, prices)
     return BAD, "few-stopwords"
 
 
+@heuristic(
+    "repeated-line",
+    DROP,
+    "A bullet, or a short unfinished line, printed more than once in the dump: a menu's.",
+    "REPEATED_MAX_CHARS",
+)
+def repeated_line(block: Block, length: int) -> bool:
+    """A line printed twice or more in one dump is navigation (a menu, a footer) when
+    it is a bullet or a short line that does not end like a sentence."""
+    return block.repeated and (
+        block.bullet or (length < REPEATED_MAX_CHARS and not _ends_terminal(block.text))
+    )
+
+
+@heuristic("no-words", DROP, "A line with no word in it: rules, arrows, separators.")
+def no_words(words: Sequence[str]) -> bool:
+    """A line without a single word (a row of dashes, a lone bullet) says nothing."""
+    return not words
+
+
+@heuristic(
+    "menu-item",
+    DROP,
+    "A short bullet that does not end like a sentence: a link in a menu.",
+    "MENU_ITEM_MAX_CHARS",
+)
+def menu_item(block: Block, length: int) -> bool:
+    """A dump prints a menu's links as bullets; a list item of the article that is a
+    short unfinished bullet goes too, unless a colon line introduces its list."""
+    return block.bullet and length < MENU_ITEM_MAX_CHARS and not _ends_terminal(block.text)
+
+
+@heuristic(
+    "near-good",
+    KEEP,
+    "A short line that is a sentence of some words may be prose: its neighbours decide.",
+    "LENGTH_LOW",
+    "SHORT_SENTENCE_WORDS",
+)
+def short_sentence(text: str, words: Sequence[str]) -> bool:
+    """A line under `LENGTH_LOW` characters that ends a sentence and has at least
+    `SHORT_SENTENCE_WORDS` words is near-good, not short: a good neighbour keeps it."""
+    return len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text) is not None
+
+
+@heuristic(
+    "names-sentence",
+    KEEP,
+    "A full sentence crowded with names and numbers (scores, prices) is still prose.",
+    "NAMES_STOPWORDS_LOW",
+)
+def names_sentence(text: str, density: float) -> bool:
+    """A line that ends a sentence is near-good with far fewer stop words than prose
+    usually has, when it is full of names and figures."""
+    return density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text) is not None
+
+
+@heuristic(
+    "few-stopwords",
+    DROP,
+    "A long line with too few stop words of the page's language to be prose.",
+    "STOPWORDS_LOW",
+    "NAMES_STOPWORDS_LOW",
+)
+def few_stopwords(density: float) -> bool:
+    """The first pass's last word on a long line: below `STOPWORDS_LOW` of stop words,
+    and not a sentence of names and numbers, it is a list of names, tags or links."""
+    return density < STOPWORDS_LOW
+
+
+@heuristic(
+    "short-article",
+    KEEP,
+    "On a page with no good line, the near-good lines are the article's prose.",
+)
+def _short_article(blocks: Sequence[Block]) -> None:
+    """A short article has no line long and dense enough to be good: its best blocks
+    (near-good) stand for its prose."""
+    for block in blocks:
+        if block.label == NEAR_GOOD:
+            block.label, block.reason = GOOD, ""
+
+
+# --- 2. context: near-good and short lines settled by their neighbours ----------------------
+
+MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
+
+
+@heuristic(
+    "near-good-alone",
+    DROP,
+    "A near-good line with no good line next to it (short and near-good lines skipped).",
+)
 def _settle_near_good(blocks: Sequence[Block]) -> None:
     """Near-good blocks become good when a good block is their neighbour on either side."""
     labels = [b.label for b in blocks]
@@ -211,6 +290,13 @@ def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) 
     return None
 
 
+@heuristic(
+    "short-line",
+    DROP,
+    "A short line not between two good lines (a label, a link, a date).",
+    "LENGTH_LOW",
+    "MAX_SHORT_STRETCH",
+)
 def _settle_short(blocks: Sequence[Block]) -> None:
     """Short blocks between good blocks are kept (headings, short paragraphs); the rest
     dropped. A long stretch of short blocks is a list of links (related stories, a
@@ -219,14 +305,27 @@ def _settle_short(blocks: Sequence[Block]) -> None:
     for start, stop in _stretches(labels, SHORT):
         prev = labels[start - 1] if start > 0 else None
         nxt = labels[stop] if stop < len(labels) else None
-        lines = _stretch_lines(blocks[start:stop])
-        keep = prev == GOOD and nxt == GOOD and lines <= MAX_SHORT_STRETCH
+        long_run = short_run(blocks[start:stop])
+        keep = prev == GOOD and nxt == GOOD and not long_run
         for block in blocks[start:stop]:
             if keep:
                 block.label, block.reason = GOOD, ""
             else:
                 block.label = BAD
-                block.reason = "short-line" if lines <= MAX_SHORT_STRETCH else "short-run"
+                block.reason = "short-run" if long_run else "short-line"
+
+
+@heuristic(
+    "short-run",
+    DROP,
+    "More than a few short lines in a row: a list of links, even between good lines.",
+    "MAX_SHORT_STRETCH",
+)
+def short_run(stretch: Sequence[Block]) -> bool:
+    """A stretch of more than `MAX_SHORT_STRETCH` short lines is a list of links
+    (related stories, a menu, a footer), not a heading; the pictures of steps
+    illustrated one picture each do not count in its length."""
+    return _stretch_lines(stretch) > MAX_SHORT_STRETCH
 
 
 def _stretch_lines(stretch: Sequence[Block]) -> int:
@@ -259,6 +358,20 @@ def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
     return out
 
 
+# --- 3. lists and tables under the prose ---------------------------------------------------
+
+MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
+TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
+TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
+
+
+@heuristic(
+    "introduced-list",
+    KEEP,
+    "A colon line after the prose keeps the tight list under it, unless a line of it repeats.",
+    "MIN_LIST_ITEMS",
+)
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     """A line ending in a colon right after the prose introduces what follows: the
     tight list under it (items on consecutive lines, as a dump prints a list or a
@@ -282,6 +395,14 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
             i = stop
 
 
+@heuristic(
+    "data-rows",
+    KEEP,
+    "Tight rows, most with a number, right under the prose: a table or dated list, kept.",
+    "MIN_TABLE_ROWS",
+    "TABLE_DIGIT_SHARE",
+    "TABLE_GAP_LINES",
+)
 def _keep_data_rows(blocks: Sequence[Block]) -> None:
     """A table or a dated list set right after the prose (scores, results, tour dates)
     prints as short lines on consecutive lines, most with numbers in them: the
@@ -327,6 +448,23 @@ def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
     return stop
 
 
+# --- 4. captions printed twice -------------------------------------------------------------
+
+CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
+CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
+CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
+
+
+@heuristic(
+    "caption-twice",
+    DROP,
+    "Two near copies a few lines apart, alone of their kind: a picture's alt text and caption.",
+    "CAPTION_PAIR_LINES",
+    "CAPTION_SHARE",
+    "VOCAB_SHARE",
+    "CAPTION_MIN_GRAMS",
+)
 def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
     """A picture's alt text and its caption print the same words twice, a few lines
     apart; paragraphs are not printed twice so close. Both copies of such a pair go.
@@ -366,6 +504,26 @@ def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     )
 
 
+# --- 5. the article's span -----------------------------------------------------------------
+
+MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
+MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
+MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
+CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
+TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
+
+
+@heuristic(
+    "outside-article",
+    DROP,
+    "Good lines outside the article's run of prose (and its continuation after a box).",
+    "MAX_GAP_LINES",
+    "MAIN_RUN_SHARE",
+    "MAX_SPLIT_GAP_LINES",
+    "CONTINUATION_SHARE",
+    "CONTINUATION_PROSE_SHARE",
+)
 def _keep_main_run(blocks: Sequence[Block]) -> None:
     """Keep one run of good blocks, the article; drop the good blocks outside it.
 
@@ -413,6 +571,12 @@ def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
     return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
 
 
+@heuristic(
+    "before-title",
+    DROP,
+    "Kept lines above the title printed again inside the article: teasers, section links.",
+    "TITLE_HEAD_SHARE",
+)
 def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
     """The article starts after its title: kept blocks above the title's last printing
     inside the article's span (teasers, section links) go."""
@@ -429,6 +593,18 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
             block.label, block.reason = BAD, "before-title"
 
 
+# --- 6. the end of the article -------------------------------------------------------------
+
+BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
+END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
+
+
+@heuristic(
+    "after-article-end",
+    DROP,
+    "After a line a rule marks as ending an article, a light tail (bio, teasers) goes.",
+    "END_TAIL_SHARE",
+)
 def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
     """A related-stories heading, a share row or a sign-up box follows an article; inside
     the kept span, it ends the article when what is kept after it is light: a bio, a
@@ -450,6 +626,12 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
             return
 
 
+@heuristic(
+    "box-heading",
+    DROP,
+    "A short line right above an article-ending line: the heading of the box that follows.",
+    "BOX_HEADING_LINES",
+)
 def _box_heading(kept: Sequence[Block], end: int) -> list[Block]:
     """A short line right above the end-of-article line ("Like this story?" over a
     sign-up box) is the box's heading, not the article's last line: it goes with it."""
@@ -459,6 +641,20 @@ def _box_heading(kept: Sequence[Block], end: int) -> list[Block]:
     return []
 
 
+# --- 7, 8. copies and pictures -------------------------------------------------------------
+
+DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
+COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
+TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
+
+
+@heuristic(
+    "duplicate-text",
+    DROP,
+    "Text kept once already (a print copy, a summary re-wrapped) is not kept again.",
+    "DUPLICATE_SHARE",
+    "COPY_MIN_CHARS",
+)
 def _drop_duplicates(blocks: Sequence[Block]) -> None:
     """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
     lines) is kept once: a good block is dropped when it was kept before, or when it is
@@ -501,15 +697,29 @@ def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
             block.label, block.reason = BAD, "text-twice"
 
 
+@heuristic(
+    "image-placeholder",
+    DROP,
+    "A line that is only pictures' bracketed alt texts, once the article's span is found.",
+)
 def is_picture(text: str) -> bool:
     """Whether the line is only pictures, as a dump prints them: `[alt text]`."""
     return text[:1] == "[" and _IMAGE_ONLY.match(text) is not None
 
 
+@heuristic(
+    "text-twice",
+    DROP,
+    "A line that is one text printed twice over: a picture's alt text and title run together.",
+    "TWICE_MIN_CHARS",
+)
 def _printed_twice(text: str) -> bool:
     """Whether the line is one text printed twice over ("Red doorRed door")."""
     half, odd = divmod(len(text), 2)
     return not odd and half >= TWICE_MIN_CHARS // 2 and text[:half] == text[half:]
+
+
+# --- the page's language -------------------------------------------------------------------
 
 
 def _sample_words(lines: Sequence[str], words: Sequence[list[str]], size: int = 400) -> list[str]:

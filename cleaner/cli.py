@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import batch
+from . import batch, heuristics
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
 from .pipeline import KINDS, clean
@@ -327,6 +327,9 @@ def explain_command(file, rule_dirs, source, kind, url) -> None:
         click.echo(click.style(label, fg=_COLOURS.get(verdict.action)) + " " + verdict.text)
     header = ", ".join(f"{k}={v}" for k, v in doc.header().items())
     click.echo(f"header: {header or '(none)'}")
+    for heuristic_id, _action, description in heuristics.rows():
+        if any(v.reason == heuristic_id for v in doc.verdicts):
+            click.echo(f"heuristic {heuristic_id}: {description}")
 
 
 @main.group("rules")
@@ -342,6 +345,9 @@ def rules_list(rule_dirs) -> None:
         click.echo(f"{pack.name}: {pack.description}")
         for rule in pack.rules:
             click.echo(f"  {rule.id:<36} {rule.action:<12} {rule.description}")
+    click.echo("heuristics: the dump classifier's, by the reason explain prints")
+    for heuristic_id, action, description in heuristics.rows():
+        click.echo(f"  {heuristic_id:<36} {action:<12} {description}")
 
 
 @rules_group.command("show")
@@ -350,6 +356,9 @@ def rules_list(rule_dirs) -> None:
 def rules_show(rule_id, rule_dirs) -> None:
     """One rule: its pack, action, value and where it is defined."""
     found = _ruleset(rule_dirs).rule(rule_id)
+    if not found and heuristics.get(rule_id):
+        click.echo("\n".join(heuristics.show(rule_id)))
+        return
     if not found:
         raise UsageError(f"no rule with id {rule_id!r}")
     pack, rule = found

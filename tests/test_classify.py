@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from cleaner import clean
+import inspect
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import classify as classify_module
+from cleaner import clean, heuristics
 from cleaner.classify import GOOD, Block, classify, repeated_lines
+from cleaner.cli import main
 
 EN = [
     "Schools across the region were closed on Monday as the storm brought heavy snow and high "
@@ -33,7 +41,7 @@ def _verdicts(lines: list[str], **kwargs) -> dict[str, str]:
     return {b.text: (b.label if b.label == GOOD else b.reason) for b in blocks}
 
 
-def test_menu_items_and_repeated_menus_are_dropped_by_name():
+def test_repeated_line_and_menu_item_drop_menus_by_name():
     menu = ["• Home", "• News", "• Sport", "• Weather"]
     verdicts = _verdicts([*menu, *EN, *menu])
     assert verdicts["Home"] == "repeated-line"
@@ -76,7 +84,7 @@ def test_latin_loanwords_do_not_pick_a_stop_list_for_cjk_prose():
     assert all(verdicts[p] == GOOD for p in japanese), verdicts
 
 
-def test_near_good_and_short_blocks_are_settled_by_their_neighbours():
+def test_near_good_alone_and_short_line_settled_by_their_neighbours():
     heading = "What the council said"
     near_good = "It said the roads would be gritted again tonight, as they were last night."
     verdicts = _verdicts([EN[0], EN[1], heading, near_good, EN[2], EN[3]])
@@ -87,20 +95,20 @@ def test_near_good_and_short_blocks_are_settled_by_their_neighbours():
     assert alone["Cookie settings"] == "short-line"
 
 
-def test_a_short_sentence_ending_the_article_is_kept_and_a_short_label_is_not():
+def test_short_line_a_label_goes_and_a_short_sentence_ending_the_article_stays():
     last = "Colombia had lost to Belgium on Monday."
     verdicts = _verdicts([*EN, last, "• Log in", "Most read stories"])
     assert verdicts[last] == GOOD
     assert verdicts["Most read stories"] == "short-line"
 
 
-def test_a_long_stretch_of_short_lines_between_prose_is_a_list_of_links():
+def test_short_run_a_long_stretch_of_short_lines_between_prose_is_a_list_of_links():
     related = ["Storm hits coast", "Snow in April", "Flood warnings", "Ice on roads", "Bus news"]
     verdicts = _verdicts([*EN[:2], *related, *EN[2:]])
     assert {verdicts[r] for r in related} == {"short-run"}
 
 
-def test_steps_illustrated_one_picture_each_are_not_a_list_of_links():
+def test_short_run_not_for_steps_illustrated_one_picture_each():
     steps = ["[step-1]", "Open the menu", "[step-2]", "Pick Settings", "[step-3]", "Restart"]
     verdicts = _verdicts([*EN[:2], *steps, *EN[2:]])
     assert all(verdicts[line] == GOOD for line in steps[1::2])
@@ -113,7 +121,7 @@ def test_steps_illustrated_one_picture_each_are_not_a_list_of_links():
     assert captioned[3].reason == "short-run"
 
 
-def test_a_colon_line_keeps_the_tight_list_under_it():
+def test_introduced_list_a_colon_line_keeps_the_tight_list_under_it():
     intro = "The schools that will open again on Wednesday are these:"
     items = ["Hill Road Primary", "St Mary's", "Oak Lane Academy", "Riverside High"]
     lines = [*EN[:2], intro, *items, *EN[2:]]
@@ -126,7 +134,7 @@ def test_a_colon_line_keeps_the_tight_list_under_it():
     assert all(b.label == GOOD for b in blocks[2 : 3 + len(items)])
 
 
-def test_sentences_crowded_with_names_and_numbers_are_prose():
+def test_names_sentence_crowded_with_names_and_numbers_is_prose():
     scores = (
         "Argentina got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, "
         "6-3 and Diego Schwartzman beating Cristian Garin 6-2, 6-2."
@@ -135,7 +143,7 @@ def test_sentences_crowded_with_names_and_numbers_are_prose():
     assert verdicts[scores] == GOOD
 
 
-def test_light_prose_far_from_the_article_is_outside_it():
+def test_outside_article_light_prose_far_from_the_article():
     teaser = (
         "Sign up to our newsletter and we will send you the best of the week's stories, with the "
         "news that matters to you, every Friday morning."
@@ -146,14 +154,14 @@ def test_light_prose_far_from_the_article_is_outside_it():
     assert all(verdicts[p] == GOOD for p in EN)
 
 
-def test_an_article_cut_by_a_box_goes_on_after_it():
+def test_outside_article_not_for_an_article_cut_by_a_box():
     box = [f"Gallery picture {i}" for i in range(15)]
     second = [p.replace("the", "that") for p in EN]
     verdicts = _verdicts([*EN[:2], *box, *second])
     assert all(verdicts[p] == GOOD for p in [*EN[:2], *second])
 
 
-def test_comments_after_a_box_do_not_continue_the_article():
+def test_outside_article_comments_after_a_box_do_not_continue_the_article():
     box = [f"Gallery picture {i}" for i in range(15)]
     replies = [" ".join(reversed(p.split())) for p in EN]  # prose, but not the article's
     comments = []
@@ -164,13 +172,13 @@ def test_comments_after_a_box_do_not_continue_the_article():
     assert all(verdicts[p] == GOOD for p in EN[:2])
 
 
-def test_a_copy_of_the_article_is_kept_once():
+def test_duplicate_text_a_copy_of_the_article_is_kept_once():
     copy = " ".join(EN)  # a print version: the same text, wrapped differently
     verdicts = _verdicts([*EN, copy])
     assert verdicts[copy] == "duplicate-text"
 
 
-def test_a_caption_printed_twice_is_dropped_and_a_refrain_is_not():
+def test_caption_twice_dropped_and_a_refrain_is_not():
     caption = (
         "The gritters leave the depot on Sunday night, as the snow starts to fall on the town "
         "centre and the first cars are stuck on the hill."
@@ -184,14 +192,14 @@ def test_a_caption_printed_twice_is_dropped_and_a_refrain_is_not():
     assert all(verdicts[r] == GOOD for r in refrain)
 
 
-def test_picture_placeholders_hold_the_article_together_and_then_go():
+def test_image_placeholder_holds_the_article_together_and_then_goes():
     pictures = ["[storm-1]", "[storm-2][storm-3]"]
     verdicts = _verdicts([EN[0], pictures[0], EN[1], pictures[1], EN[2]])
     assert {verdicts[p] for p in pictures} == {"image-placeholder"}
     assert all(verdicts[p] == GOOD for p in EN[:3])
 
 
-def test_a_picture_labelled_twice_in_one_line_goes_and_a_heading_stays():
+def test_text_twice_a_picture_labelled_twice_in_one_line_goes():
     labels = "Gritters at the depot in the snowGritters at the depot in the snow"
     heading = "What the council said"
     verdicts = _verdicts([EN[0], labels, EN[1], heading, EN[2]])
@@ -200,7 +208,7 @@ def test_a_picture_labelled_twice_in_one_line_goes_and_a_heading_stays():
     assert all(verdicts[p] == GOOD for p in EN[:3])
 
 
-def test_the_article_starts_after_its_title():
+def test_before_title_the_article_starts_after_its_title():
     teaser = (
         "Read our guide to the best winter coats of the year, with the ones that kept our "
         "testers warm and dry on the coldest days of the season."
@@ -229,7 +237,7 @@ def test_a_row_of_pictures_printed_twice_is_not_taken_for_the_title():
     assert icons not in doc.text
 
 
-def test_a_related_stories_heading_ends_the_article_when_only_a_light_tail_follows():
+def test_after_article_end_a_related_heading_ends_the_article_before_a_light_tail():
     teaser = (
         "Our reporter spent a week with the crews who keep the motorways open through the "
         "winter, and found out what it takes to clear the roads before the morning rush."
@@ -242,7 +250,7 @@ def test_a_related_stories_heading_ends_the_article_when_only_a_light_tail_follo
     assert all(p in inline.text for p in EN)  # a box mid-article: the bulk follows it
 
 
-def test_a_short_line_right_above_an_article_end_is_the_box_heading():
+def test_box_heading_a_short_line_right_above_an_article_end():
     bio = (
         "Jane Doe is a writer based in Leeds, and her work has appeared in a number of "
         "papers and magazines over the years."
@@ -266,7 +274,7 @@ def test_an_author_bio_heading_ends_the_article():
     assert all(p in doc.text for p in EN)
 
 
-def test_rows_with_numbers_right_under_the_prose_are_a_table_and_stay():
+def test_data_rows_with_numbers_right_under_the_prose_are_a_table_and_stay():
     rows = ["Results", "Palm Bay 18 22 13 17 - 70", "Rockledge 14 11 6 15 - 44"]
     rows += ["Melbourne 12 10 9 20 - 51", "Cocoa 10 8 16 12 - 46"]
     links = ["Results", "Storm closes schools", "Buses back on the road"]
@@ -277,3 +285,73 @@ def test_rows_with_numbers_right_under_the_prose_are_a_table_and_stay():
         classify(blocks)
         assert all((b.label == GOOD) == kept for b in blocks[1:6]), lines
         assert all(b.label == GOOD for b in (blocks[0], *blocks[6:]))
+
+
+# --- the registry: each heuristic a named unit, with its own test ----------------------------
+
+
+def test_every_reason_the_classifier_gives_is_a_registered_heuristic():
+    source = inspect.getsource(classify_module)
+    given = set(re.findall(r'BAD, "([a-z-]+)"', source)) | set(
+        re.findall(r'reason = "([a-z-]+)" if', source)
+    )
+    given |= set(re.findall(r'else "([a-z-]+)"', source))
+    ids = {h.id for h in heuristics.registered()}
+    assert given, "the pattern no longer finds the reasons"
+    assert given <= ids, given - ids
+
+
+def test_every_heuristic_has_a_description_thresholds_that_exist_and_a_test():
+    tests = [name for name in globals() if name.startswith("test_")]
+    for h in heuristics.registered():
+        assert h.action in ("drop", "keep")
+        assert h.description and "\n" not in h.description
+        assert all(isinstance(v, (int, float)) for v in h.threshold_values().values())
+        assert any(h.id.replace("-", "_") in name for name in tests), h.id
+
+
+def test_a_heuristic_is_looked_up_as_a_rule_is():
+    listing = CliRunner().invoke(main, ["rules", "list"]).output
+    assert "short-run" in listing and "outside-article" in listing
+    shown = CliRunner().invoke(main, ["rules", "show", "short-run"])
+    assert shown.exit_code == 0
+    assert "threshold: MAX_SHORT_STRETCH = 3" in shown.output
+    assert "cleaner.classify" in shown.output
+    assert CliRunner().invoke(main, ["rules", "show", "no-such-heuristic"]).exit_code == 2
+
+
+def test_registering_a_heuristic_twice_or_with_an_unknown_threshold_fails():
+    with pytest.raises(ValueError, match="twice"):
+        heuristics.heuristic("short-run", "drop", "again")(lambda: None)
+    with pytest.raises(ValueError, match="NO_SUCH"):
+        heuristics.heuristic("fresh-id", "drop", "d", "NO_SUCH")(classify_module.is_picture)
+
+
+def test_no_words_a_line_of_dashes_says_nothing():
+    assert classify_module.no_words([]) and not classify_module.no_words(["snow"])
+    verdicts = _verdicts([EN[0], "* * *", EN[1]])
+    assert verdicts["* * *"] == "no-words"
+
+
+def test_few_stopwords_a_long_line_of_names_is_not_prose():
+    assert classify_module.few_stopwords(0.1) and not classify_module.few_stopwords(0.3)
+    tags = "Snow, Weather, Schools, Leeds, Hull, York, Roads, Gritters, Council, Police, Buses"
+    assert _verdicts([EN[0], tags, EN[1]])[tags] == "few-stopwords"
+
+
+def test_near_good_a_short_sentence_of_some_words_and_not_a_label():
+    short = "The roads were closed all night."
+    assert classify_module.short_sentence(short, short.lower().split())
+    assert not classify_module.short_sentence("Read more.", ["read", "more"])
+    assert classify_module.names_sentence("Leeds beat Hull 3-1 on Friday.", 0.05)
+    assert not classify_module.names_sentence("Leeds 3 Hull 1", 0.05)
+
+
+def test_short_article_a_page_with_no_good_line_keeps_its_near_good_lines():
+    notes = [
+        "The library opens at nine on weekdays and at ten on Saturdays.",
+        "It is closed on Sundays and on all public holidays in the year.",
+    ]
+    verdicts = _verdicts(["Home", *notes, "Contact"])
+    assert all(verdicts[n] == GOOD for n in notes), verdicts  # short_article
+    assert verdicts["Home"] == "short-line"
