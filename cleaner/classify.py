@@ -37,10 +37,11 @@ checked on the odd half; none is written for one page or site.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -270,24 +271,27 @@ MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not hea
 def _settle_near_good(blocks: Sequence[Block]) -> None:
     """Near-good blocks become good when a good block is their neighbour on either side."""
     labels = [b.label for b in blocks]
+    skip = (SHORT, NEAR_GOOD)
+    before = _nearest_before(labels, skip)
+    after = _nearest_before(labels[::-1], skip)[::-1]
     for i, block in enumerate(blocks):
         if labels[i] != NEAR_GOOD:
             continue
-        prev = _neighbour(labels, i, -1, skip=(SHORT, NEAR_GOOD))
-        nxt = _neighbour(labels, i, 1, skip=(SHORT, NEAR_GOOD))
-        if GOOD in (prev, nxt):
+        if GOOD in (before[i], after[i]):
             block.label, block.reason = GOOD, ""
         else:
             block.label, block.reason = BAD, "near-good-alone"
 
 
-def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
-    j = i + step
-    while 0 <= j < len(labels):
-        if labels[j] not in skip:
-            return labels[j]
-        j += step
-    return None
+def _nearest_before(labels: Sequence[str], skip: tuple[str, ...]) -> list[str | None]:
+    """For each position, the nearest label before it that is not in `skip`: one pass."""
+    out: list[str | None] = []
+    last: str | None = None
+    for label in labels:
+        out.append(last)
+        if label not in skip:
+            last = label
+    return out
 
 
 @heuristic(
@@ -377,6 +381,8 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     tight list under it (items on consecutive lines, as a dump prints a list or a
     table) is the article's, however short or bullet-like its items. A list with a
     line printed elsewhere in the dump too stays dropped: that is a menu."""
+    ends = _TightLists(blocks)
+    repeated = _prefix(b.repeated for b in blocks)
     after_prose = False
     i = 0
     while i < len(blocks):
@@ -387,10 +393,9 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
         i += 1
         if not opens:
             continue
-        stop = _tight_list_end(blocks, i)
-        items = blocks[i:stop]
-        if len(items) >= MIN_LIST_ITEMS and not any(b.repeated for b in items):
-            for b in (block, *items):
+        stop = ends.end(i)
+        if stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
+            for b in blocks[i - 1 : stop]:
                 b.label, b.reason = GOOD, ""
             i = stop
 
@@ -407,6 +412,9 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
     """A table or a dated list set right after the prose (scores, results, tour dates)
     prints as short lines on consecutive lines, most with numbers in them: the
     article's, not a menu. Links to other stories rarely carry numbers on most lines."""
+    ends = _TightLists(blocks)
+    menu = _prefix(b.repeated or b.bullet for b in blocks)
+    numbered = _prefix(any(c.isdigit() for c in b.text) for b in blocks)
     last_good = None
     i = 0
     while i < len(blocks):
@@ -414,8 +422,9 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
             last_good, i = i, i + 1
             continue
         if last_good is not None and _follows_prose(blocks, last_good, i):
-            stop = _tight_list_end(blocks, i + 1)
-            if _data_rows(blocks[i:stop]):
+            stop = ends.end(i + 1)
+            rows = stop - i
+            if _data_rows(rows, menu[stop] - menu[i], numbered[stop] - numbered[i]):
                 for block in blocks[i:stop]:
                     block.label, block.reason = GOOD, ""
                 last_good, i = stop - 1, stop
@@ -428,24 +437,33 @@ def _follows_prose(blocks: Sequence[Block], prose: int, i: int) -> bool:
     return i - prose <= 2 and blocks[i].index - blocks[prose].index <= TABLE_GAP_LINES
 
 
-def _data_rows(rows: Sequence[Block]) -> bool:
+def _data_rows(rows: int, menu_rows: int, numbered: int) -> bool:
     """Enough rows, most with a number, none a menu's (bulleted or printed elsewhere)."""
-    if len(rows) < MIN_TABLE_ROWS or any(b.repeated or b.bullet for b in rows):
-        return False
-    numbered = sum(any(c.isdigit() for c in b.text) for b in rows)
-    return numbered >= TABLE_DIGIT_SHARE * len(rows)
+    return rows >= MIN_TABLE_ROWS and not menu_rows and numbered >= TABLE_DIGIT_SHARE * rows
 
 
-def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
-    """End of the run of blocks from `start` on consecutive lines (the first may
-    follow one blank line)."""
-    stop = start
-    while stop < len(blocks):
-        step = blocks[stop].index - blocks[stop - 1].index
-        if step != 1 and not (stop == start and step == 2):
-            break
-        stop += 1
-    return stop
+def _prefix(flags: Iterable[bool]) -> list[int]:
+    """Running counts of true flags: how many in blocks[i:j] is out[j] - out[i]."""
+    return list(itertools.accumulate(map(int, flags), initial=0))
+
+
+class _TightLists:
+    """Where each tight list ends: blocks on consecutive lines, found in one pass so
+    that asking at every block stays linear (a dump of 8,000 one-line rows)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        n = len(blocks)
+        self.steps = [0] + [blocks[k].index - blocks[k - 1].index for k in range(1, n)]
+        self.chain = [n] * (n + 1)  # chain[k]: first stop >= k where the lines break off
+        for k in range(n - 1, 0, -1):
+            self.chain[k] = self.chain[k + 1] if self.steps[k] == 1 else k
+
+    def end(self, start: int) -> int:
+        """End of the run of blocks from `start` on consecutive lines (the first may
+        follow one blank line)."""
+        if start >= len(self.steps) or self.steps[start] not in (1, 2):
+            return start
+        return self.chain[start + 1]
 
 
 # --- 4. captions printed twice -------------------------------------------------------------
@@ -546,6 +564,8 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
             last = block.index
     if len(runs) < 2:
         return
+    positions = [b.index for b in blocks]
+    prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
     mass = [sum(len(b.text) for b in run) for run in runs]
     best = max(mass)
     main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
@@ -555,7 +575,7 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
         if (
             gap > MAX_SPLIT_GAP_LINES
             or mass[i] < CONTINUATION_SHARE * mass[i - 1]
-            or _prose_share(blocks, runs[i]) < CONTINUATION_PROSE_SHARE
+            or _prose_share(positions, prose, runs[i]) < CONTINUATION_PROSE_SHARE
         ):
             break
         last_kept = i
@@ -565,10 +585,12 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
                 block.label, block.reason = BAD, "outside-article"
 
 
-def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
-    """Share of the blocks over a run's span that the first pass read as prose."""
-    span = [b for b in blocks if run[0].index <= b.index <= run[-1].index]
-    return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
+def _prose_share(positions: Sequence[int], prose: Sequence[int], run: Sequence[Block]) -> float:
+    """Share of the blocks over a run's span that the first pass read as prose
+    (`positions`: the blocks' line numbers; `prose`: running counts of prose blocks)."""
+    lo = bisect.bisect_left(positions, run[0].index)
+    hi = bisect.bisect_right(positions, run[-1].index)
+    return (prose[hi] - prose[lo]) / (hi - lo)
 
 
 @heuristic(
@@ -613,16 +635,19 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
-    total = sum(len(b.text) for b in kept)
+    positions = [b.index for b in kept]
+    mass = list(itertools.accumulate((len(b.text) for b in kept), initial=0))
+    total = mass[-1]
     for end in sorted(end_lines):
         if not kept[0].index < end < kept[-1].index:
             continue
-        tail = [b for b in kept if b.index > end]
-        if sum(len(b.text) for b in tail) <= END_TAIL_SHARE * total:
-            for block in tail:
+        tail = bisect.bisect_right(positions, end)  # kept[tail:] lie after the end line
+        if total - mass[tail] <= END_TAIL_SHARE * total:
+            for block in kept[tail:]:
                 block.label, block.reason = BAD, "after-article-end"
-            for block in _box_heading(kept, end):
-                block.label, block.reason = BAD, "box-heading"
+            above = kept[bisect.bisect_left(positions, end) - 1]
+            if box_heading(above, end):
+                above.label, above.reason = BAD, "box-heading"
             return
 
 
@@ -632,13 +657,10 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
     "A short line right above an article-ending line: the heading of the box that follows.",
     "BOX_HEADING_LINES",
 )
-def _box_heading(kept: Sequence[Block], end: int) -> list[Block]:
+def box_heading(above: Block, end: int) -> bool:
     """A short line right above the end-of-article line ("Like this story?" over a
     sign-up box) is the box's heading, not the article's last line: it goes with it."""
-    above = [b for b in kept if b.index < end]
-    if above and above[-1].first == SHORT and end - above[-1].index <= BOX_HEADING_LINES:
-        return [above[-1]]
-    return []
+    return above.first == SHORT and end - above.index <= BOX_HEADING_LINES
 
 
 # --- 7, 8. copies and pictures -------------------------------------------------------------

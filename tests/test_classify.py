@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -355,3 +356,51 @@ def test_short_article_a_page_with_no_good_line_keeps_its_near_good_lines():
     verdicts = _verdicts(["Home", *notes, "Contact"])
     assert all(verdicts[n] == GOOD for n in notes), verdicts  # short_article
     assert verdicts["Home"] == "short-line"
+
+
+# --- every heuristic linear on pathological input --------------------------------------------
+
+
+def _pathological(n: int) -> dict[str, tuple[list[Block], list[int]]]:
+    """Dumps of `n` lines that made some heuristic quadratic: (blocks, end_lines)."""
+    article = [Block(2 * i, EN[i % 4]) for i in range(4)]
+    shares = [Block(10 + 2 * i, "Share this") for i in range(n)]
+    between = [Block(3 * i, EN[i % 4]) for i in range(n)]
+    return {
+        "share rows after the article": (article + shares, [b.index for b in shares]),
+        "share rows between prose": (between, [3 * i + 1 for i in range(n)]),
+        "colon lines on consecutive lines": (
+            [Block(0, EN[0])] + [Block(i, "Items:", repeated=True) for i in range(2, n + 2)],
+            [],
+        ),
+        "prose and rows on consecutive lines": (
+            [Block(i, EN[0]) if i % 2 else Block(i, "Row", bullet=True) for i in range(n)],
+            [],
+        ),
+        "short sentences after one good line": (
+            [Block(0, EN[0])]
+            + [Block(2 * i, "The roads were closed all night, they said.") for i in range(1, n)],
+            [],
+        ),
+        "runs of prose between boxes": ([Block(14 * i, EN[i % 4]) for i in range(n)], []),
+        "one span printed again and again": (
+            [Block(2 * i, f"{EN[i % 4]} ({i % 50})") for i in range(n)],
+            [],
+        ),
+    }
+
+
+def _seconds(n: int, name: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        blocks, ends = _pathological(n)[name]
+        start = time.perf_counter()
+        classify(blocks, language_hint="English", end_lines=ends)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", list(_pathological(1)))
+def test_every_heuristic_is_linear_on_pathological_input(name):
+    small, large = _seconds(1000, name), _seconds(4000, name)
+    assert large < 0.1 or large < 10 * small, (name, small, large)  # quadratic: 16 times
