@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import dates
 from .heuristics import DROP, KEEP, heuristic
 
 _WORD = re.compile(r"\w+")
@@ -123,7 +124,7 @@ def classify(
     _keep_introduced_lists(blocks)
     _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
-    _keep_main_run(blocks)
+    _keep_main_run(blocks, end_lines)
     _start_at_title(blocks, title_lines)
     _stop_at_article_end(blocks, end_lines)
     _drop_duplicates(blocks)
@@ -526,34 +527,59 @@ def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
-MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
-CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
-CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
 
 
 @heuristic(
     "outside-article",
     DROP,
-    "Good lines outside the article's run of prose (and its continuation after a box).",
+    "Good lines outside the article's run of prose and the runs that go on with it.",
     "MAX_GAP_LINES",
     "MAIN_RUN_SHARE",
-    "MAX_SPLIT_GAP_LINES",
-    "CONTINUATION_SHARE",
-    "CONTINUATION_PROSE_SHARE",
 )
-def _keep_main_run(blocks: Sequence[Block]) -> None:
+def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> None:
     """Keep one run of good blocks, the article; drop the good blocks outside it.
 
     Good blocks belong to one run while the lines between them stay under
     `MAX_GAP_LINES`. Teasers before the article are light; comments and related
     stories after it may be heavy, so the article is the first run that weighs at
     least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
-    (gallery, newsletter sign-up, video) may cut the article in two: a run close
-    after it that weighs as much as the run before it, and reads as prose line by
-    line, is the article going on; related stories come in lighter pieces, and
-    comments between short lines (names, times, reply links).
+    (a gallery, a table, a block of code, an ad) may cut the article in two: the
+    runs close to it that go on with it (`heavy_continuation`, `same_topic`) are
+    kept with it, after it and before it.
     """
+    runs = _runs(blocks)
+    if len(runs) < 2:
+        return
+    span = _Span(blocks, end_lines)
+    mass = [sum(len(b.text) for b in run) for run in runs]
+    best = max(mass)
+    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    topic = _topic_words(runs[main])
+    last_kept = main
+    for i in range(main + 1, len(runs)):
+        before, run = runs[i - 1], runs[i]
+        if not span.close(before, run) or not (
+            heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+            or (not span.ended(before, run) and same_topic(topic, run) and not span.thread(run))
+        ):
+            break
+        topic |= _topic_words(run)
+        last_kept = i
+    first_kept = main
+    for i in range(main - 1, -1, -1):
+        run, after = runs[i], runs[i + 1]
+        if not span.close(run, after) or span.ended(run, after) or not same_topic(topic, run):
+            break
+        first_kept = i
+    for i, run in enumerate(runs):
+        if not first_kept <= i <= last_kept:
+            for block in run:
+                block.label, block.reason = BAD, "outside-article"
+
+
+def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The runs of good blocks: good blocks fewer than `MAX_GAP_LINES` lines apart."""
     runs: list[list[Block]] = []
     last = -MAX_GAP_LINES - 2
     for block in blocks:
@@ -562,27 +588,142 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
                 runs.append([])
             runs[-1].append(block)
             last = block.index
-    if len(runs) < 2:
-        return
-    positions = [b.index for b in blocks]
-    prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
-    mass = [sum(len(b.text) for b in run) for run in runs]
-    best = max(mass)
-    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
-    last_kept = main
-    for i in range(main + 1, len(runs)):
-        gap = runs[i][0].index - runs[i - 1][-1].index
-        if (
-            gap > MAX_SPLIT_GAP_LINES
-            or mass[i] < CONTINUATION_SHARE * mass[i - 1]
-            or _prose_share(positions, prose, runs[i]) < CONTINUATION_PROSE_SHARE
-        ):
-            break
-        last_kept = i
-    for i, run in enumerate(runs):
-        if not main <= i <= last_kept:
-            for block in run:
-                block.label, block.reason = BAD, "outside-article"
+    return runs
+
+
+class _Span:
+    """What the continuation tests read about the lines between and over runs, each
+    answer in logarithmic time: the share of prose over a run, how far apart two runs
+    are, and whether a line that ends an article lies between them."""
+
+    def __init__(self, blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+        self.blocks = blocks
+        self.positions = [b.index for b in blocks]
+        self.prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
+        self.ends = sorted(end_lines)
+
+    def close(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
+        """Whether the box between two runs is short enough to cut one article."""
+        return after[0].index - before[-1].index <= MAX_SPLIT_GAP_LINES
+
+    def ended(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
+        """Whether a line a rule marks as ending an article, or a form's field, lies
+        between two runs."""
+        k = bisect.bisect_right(self.ends, before[-1].index)
+        if k < len(self.ends) and self.ends[k] < after[0].index:
+            return True
+        return any(form_field(b.text) for b in self._over(before[-1].index, after[0].index))
+
+    def thread(self, run: Sequence[Block]) -> bool:
+        """Whether the run is a thread of dated posts (`dated_posts`), its first date
+        printed just above it."""
+        over = self._over(run[0].index - THREAD_LEAD_LINES, run[-1].index)
+        return dated_posts(over, sum(b.first == GOOD for b in run))
+
+    def _over(self, first: int, last: int) -> Sequence[Block]:
+        lo = bisect.bisect_left(self.positions, first)
+        return self.blocks[lo : bisect.bisect_right(self.positions, last)]
+
+    def prose_share(self, run: Sequence[Block]) -> float:
+        """Share of the blocks over a run's span that the first pass read as prose."""
+        return _prose_share(self.positions, self.prose, run)
+
+
+MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
+CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
+TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
+TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
+
+
+@heuristic(
+    "heavy-continuation",
+    KEEP,
+    "A run close after a box, as heavy as the run before it and read as prose, goes on with it.",
+    "MAX_SPLIT_GAP_LINES",
+    "CONTINUATION_SHARE",
+    "CONTINUATION_PROSE_SHARE",
+)
+def heavy_continuation(prose_share: float, mass: int, mass_before: int) -> bool:
+    """Related stories come in lighter pieces than the article, and comments between
+    short lines (names, times, reply links): a run after a box that weighs as much as
+    the run before it, and reads as prose line by line, is the article going on."""
+    return mass >= CONTINUATION_SHARE * mass_before and prose_share >= CONTINUATION_PROSE_SHARE
+
+
+@heuristic(
+    "same-topic",
+    KEEP,
+    "A run close to the article, no article-ending line between, in the article's own words.",
+    "MAX_SPLIT_GAP_LINES",
+    "TOPIC_SHARE",
+    "TOPIC_MIN_CHARS",
+)
+def same_topic(topic: set[str], run: Sequence[Block]) -> bool:
+    """A section after a gallery, a block of code or a table, or a lead paragraph
+    above a picture, is written in the article's own words: most of its words (of
+    `TOPIC_MIN_CHARS` or more) are words of the article. Teasers and site boxes
+    speak of other things; a rule's end-of-article line between the two (a share
+    row, a related-stories heading) says the article is over."""
+    words = [w for block in run for w in _content_words(block.words)]
+    return bool(words) and sum(w in topic for w in words) >= TOPIC_SHARE * len(words)
+
+
+FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____], [ ], ( )
+THREAD_LEAD_LINES = 6  # a post's name and date sit this close above its text
+THREAD_DATED_SHARE = 0.5  # a run with a dated line for every other post is a thread
+THREAD_MIN_DATES = 2
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+
+
+@heuristic(
+    "form-between",
+    DROP,
+    "A form's field (a login, a sign-up, a comment box) between two runs ends the article.",
+)
+def form_field(text: str) -> bool:
+    """A dump prints a form's text field as `[____]` and a tick box as `[ ]`: no
+    article holds one, and a login, sign-up or comment form stands between an
+    article and what is not the article."""
+    return FORM_FIELD.search(text) is not None
+
+
+@heuristic(
+    "dated-posts",
+    DROP,
+    "A run whose posts each sit under a dated line is a thread of comments, not the article.",
+    "THREAD_LEAD_LINES",
+    "THREAD_DATED_SHARE",
+    "THREAD_MIN_DATES",
+)
+def dated_posts(between: Sequence[Block], posts: int) -> bool:
+    """Comments and forum replies print a name, a date or a time over each post; an
+    article's sections print headings. A run with a dated short line for every other
+    post is a thread, however much it speaks of the article."""
+    dated = sum(1 for b in between if len(b.text) < LENGTH_LOW and _dated(b.text))
+    return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
+
+
+def _dated(text: str) -> bool:
+    return _TIME_OF_DAY.search(text) is not None or dates.parse_dateline(text) is not None
+
+
+def _topic_words(run: Sequence[Block]) -> set[str]:
+    return {w for block in run for w in _content_words(block.words)}
+
+
+def _content_words(words: Sequence[str]) -> list[str]:
+    """Words long enough to carry the topic; in a script written without spaces (a
+    whole CJK clause is one `\\w+` run), its character pairs stand for its words."""
+    out: list[str] = []
+    for word in words:
+        if len(word) < TOPIC_MIN_CHARS:
+            continue
+        if _DENSE.match(word):
+            out += [word[k : k + 2] for k in range(len(word) - 1)]
+        else:
+            out.append(word)
+    return out
 
 
 def _prose_share(positions: Sequence[int], prose: Sequence[int], run: Sequence[Block]) -> float:

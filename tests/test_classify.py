@@ -155,14 +155,14 @@ def test_outside_article_light_prose_far_from_the_article():
     assert all(verdicts[p] == GOOD for p in EN)
 
 
-def test_outside_article_not_for_an_article_cut_by_a_box():
+def test_heavy_continuation_an_article_cut_by_a_box_goes_on_after_it():
     box = [f"Gallery picture {i}" for i in range(15)]
     second = [p.replace("the", "that") for p in EN]
     verdicts = _verdicts([*EN[:2], *box, *second])
     assert all(verdicts[p] == GOOD for p in [*EN[:2], *second])
 
 
-def test_outside_article_comments_after_a_box_do_not_continue_the_article():
+def test_dated_posts_comments_after_a_box_do_not_continue_the_article():
     box = [f"Gallery picture {i}" for i in range(15)]
     replies = [" ".join(reversed(p.split())) for p in EN]  # prose, but not the article's
     comments = []
@@ -171,6 +171,62 @@ def test_outside_article_comments_after_a_box_do_not_continue_the_article():
     verdicts = _verdicts([*EN[:2], *box, *comments])
     assert verdicts[replies[0]] == "outside-article"
     assert all(verdicts[p] == GOOD for p in EN[:2])
+
+
+DOCS = [
+    "To set up the mirror, first copy the settings file from the shared folder into your own "
+    "home folder, and then open it in any editor that you like to use for plain text.",
+    "The settings file holds one line for each mirror, and each line gives the address of the "
+    "mirror, the folder it serves and how often the mirror should be checked for changes.",
+    "Once the settings file is saved, start the mirror with the start command and check the "
+    "log file: the mirror writes a line there each time it finishes copying a folder.",
+]
+LATER = [
+    "If the mirror stops copying, look at the last line of the log file first: the mirror "
+    "writes the folder it was copying and the reason it stopped before it gives up.",
+    "A mirror that cannot reach its address waits and then tries again, so check the "
+    "address in the settings file before you start the mirror once more from the start.",
+]
+
+
+def test_heavy_continuation_needs_weight_and_prose():
+    assert classify_module.heavy_continuation(0.6, 900, 1000)
+    assert not classify_module.heavy_continuation(0.6, 500, 1000)  # lighter: teasers
+    assert not classify_module.heavy_continuation(0.2, 900, 1000)  # between names: comments
+
+
+def test_same_topic_a_lighter_section_after_a_block_of_code_goes_on_with_the_article():
+    code = [f"$ mirror --check folder{i}" for i in range(14)]  # short lines: a gap
+    verdicts = _verdicts([*DOCS, *code, *LATER])
+    assert all(verdicts[p] == GOOD for p in [*DOCS, *LATER]), verdicts
+    other = [
+        "Our shop sells warm winter coats and boots for the whole family at low prices, and "
+        "you can order them online with free delivery to your door on any day you like.",
+    ]
+    verdicts = _verdicts([*DOCS, *code, *other])
+    assert verdicts[other[0]] == "outside-article"
+
+
+def test_same_topic_a_lead_above_a_gallery_stays_with_the_article():
+    lead = (
+        "The mirror copies a shared folder to your own machine and checks it for changes, "
+        "so that the settings file and the log file are all you need to look after it."
+    )
+    gallery = [f"[picture {i}]" for i in range(8)] + [
+        f"Picture {i} of the mirror" for i in range(8)
+    ]
+    verdicts = _verdicts([lead, *gallery, *DOCS, *LATER])
+    assert verdicts[lead] == GOOD, verdicts
+
+
+def test_form_between_a_comment_form_ends_the_article():
+    form = ["Leave your reply", "Name", "[__________]", "E-mail", "[__________]", "[ ] Notify me"]
+    form += ["[Send]"] + [f"Rule {i}" for i in range(8)]
+    assert classify_module.form_field("[__________]")
+    assert classify_module.form_field("[ ] Notify me")
+    assert not classify_module.form_field("[picture of the mirror]")
+    verdicts = _verdicts([*DOCS, *form, *LATER])
+    assert all(verdicts[p] == "outside-article" for p in LATER), verdicts
 
 
 def test_duplicate_text_a_copy_of_the_article_is_kept_once():
