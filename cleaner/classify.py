@@ -125,6 +125,7 @@ def classify(
     _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
+    _keep_near_good_in_article(blocks)
     _start_at_title(blocks, title_lines)
     _stop_at_article_end(blocks, end_lines)
     _drop_duplicates(blocks)
@@ -732,6 +733,31 @@ def _prose_share(positions: Sequence[int], prose: Sequence[int], run: Sequence[B
     lo = bisect.bisect_left(positions, run[0].index)
     hi = bisect.bisect_right(positions, run[-1].index)
     return (prose[hi] - prose[lo]) / (hi - lo)
+
+
+@heuristic(
+    "near-good-in-article",
+    KEEP,
+    "A near-good line inside the article's span, in the article's own words, is its prose.",
+    "TOPIC_SHARE",
+)
+def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
+    """A short paragraph between an ad and a picture has no good neighbour and went as
+    `near-good-alone`; once the article's span is known, one inside it that speaks in
+    the article's words is the article's (an ad's line speaks of other things). Past
+    the span's end, such lines are as often a teaser's, and stay dropped."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
+        return
+    topic = _topic_words(kept)
+    first, last = kept[0].index, kept[-1].index
+    for block in blocks:
+        if (
+            block.reason == "near-good-alone"
+            and first < block.index < last
+            and same_topic(topic, [block])
+        ):
+            block.label, block.reason = GOOD, ""
 
 
 @heuristic(

@@ -219,6 +219,16 @@ def test_same_topic_a_lead_above_a_gallery_stays_with_the_article():
     assert verdicts[lead] == GOOD, verdicts
 
 
+def test_near_good_in_article_a_short_paragraph_between_boxes_stays_and_an_ad_goes():
+    ad_box = "Deals, coupons, prices, bargains, sales, discounts, vouchers, offers and codes"
+    inside = "The gritters were out on the main roads overnight."
+    ad = "Book your dream holiday today with our travel club."
+    lines = [EN[0], EN[1], ad_box, inside, ad_box + " now", ad, ad_box + " here", EN[2], EN[3]]
+    verdicts = _verdicts(lines)
+    assert verdicts[inside] == GOOD, verdicts
+    assert verdicts[ad] == "near-good-alone"
+
+
 def test_form_between_a_comment_form_ends_the_article():
     form = ["Leave your reply", "Name", "[__________]", "E-mail", "[__________]", "[ ] Notify me"]
     form += ["[Send]"] + [f"Rule {i}" for i in range(8)]
