@@ -367,6 +367,7 @@ def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
 # --- 3. lists and tables under the prose ---------------------------------------------------
 
 MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+LIST_PROSE_GAP_LINES = 12  # a list inside the prose starts this close under it
 MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
 TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
 TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
@@ -375,31 +376,64 @@ TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and 
 @heuristic(
     "introduced-list",
     KEEP,
-    "A colon line after the prose keeps the tight list under it, unless a line of it repeats.",
+    "A colon line after or inside the prose keeps the tight list under it, unless a line repeats.",
     "MIN_LIST_ITEMS",
+    "LIST_PROSE_GAP_LINES",
+    "TABLE_GAP_LINES",
 )
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
-    """A line ending in a colon right after the prose introduces what follows: the
-    tight list under it (items on consecutive lines, as a dump prints a list or a
-    table) is the article's, however short or bullet-like its items. A list with a
-    line printed elsewhere in the dump too stays dropped: that is a menu."""
+    """A line ending in a colon right after the prose, or inside it (`_between_prose`),
+    introduces what follows: the tight list under it (items on consecutive lines, as a
+    dump prints a list or a table) is the article's, however short or bullet-like its
+    items. A list with a line printed elsewhere in the dump too stays dropped: that is
+    a menu."""
     ends = _TightLists(blocks)
     repeated = _prefix(b.repeated for b in blocks)
+    good_before = _nearest_good(blocks)
     after_prose = False
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        opens = block.text.endswith(":") and (block.label == GOOD or after_prose)
+        colon = block.text.endswith(":")
+        opens = colon and (block.label == GOOD or after_prose)
         if block.reason not in ("short-line", "short-run"):
             after_prose = block.label == GOOD
         i += 1
-        if not opens:
+        if not colon:
             continue
         stop = ends.end(i)
-        if stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
+        if not opens:
+            opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
+        if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
             for b in blocks[i - 1 : stop]:
                 b.label, b.reason = GOOD, ""
             i = stop
+
+
+def _nearest_good(blocks: Sequence[Block]) -> list[int | None]:
+    """For each block, the position of the last good block before it."""
+    out: list[int | None] = []
+    last = None
+    for k, block in enumerate(blocks):
+        out.append(last)
+        if block.label == GOOD:
+            last = k
+    return out
+
+
+def _between_prose(blocks: Sequence[Block], before: int | None, colon: int, stop: int) -> bool:
+    """Whether a colon line and its list sit inside the prose: good text at most
+    `LIST_PROSE_GAP_LINES` lines above the colon line, and right under the list (a heading
+    between), as the things needed stand between a how-to's lead and its steps. A list
+    of links at an article's end has no prose of its own under it."""
+    if before is None or blocks[colon].index - blocks[before].index > LIST_PROSE_GAP_LINES:
+        return False
+    for k in range(stop, min(stop + 2, len(blocks))):
+        if blocks[k].index - blocks[stop - 1].index > TABLE_GAP_LINES:
+            return False
+        if blocks[k].label == GOOD:
+            return True
+    return False
 
 
 @heuristic(

@@ -135,6 +135,35 @@ def test_introduced_list_a_colon_line_keeps_the_tight_list_under_it():
     assert all(b.label == GOOD for b in blocks[2 : 3 + len(items)])
 
 
+def _lines_at(pairs: list[tuple[int, str]]) -> list[Block]:
+    """Blocks at given line numbers, bullets marked, as a dump lays out lists."""
+    return [Block(at, t.removeprefix("• "), t.startswith("• ")) for at, t in pairs]
+
+
+def test_introduced_list_inside_the_prose_stays_and_a_list_of_links_after_it_goes():
+    lead = (
+        "A glass jar garden keeps a bit of the woods on your table all year, and it takes no "
+        "more than an hour to make one with a few small plants and some moss."
+    )
+    step = (
+        "Cut the foam to fit the bottom of the jar, press a hole into it with a spoon, and set "
+        "the first plant into the hole so that its roots are covered by the foam."
+    )
+    needs = ["• A glass jar", "• Floral foam", "• A spoon", "• Moss"]
+    pairs = [(0, lead), (2, "• Share"), (3, "• Pin"), (5, "More ideas"), (7, "You will need:")]
+    pairs += [(8 + k, item) for k, item in enumerate(needs)] + [(13, "Step 1"), (15, step)]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    kept = {b.text for b in blocks if b.label == GOOD}
+    assert {"You will need:", "A glass jar", "Moss", step} <= kept, kept
+    links = ["• Jar gardens for beginners", "• Ten easy house plants", "• Moss care"]
+    pairs = [(0, lead), (2, step), (4, "• Print"), (6, "More from our garden desk:")]
+    pairs += [(7 + k, item) for k, item in enumerate(links)] + [(11, "Newsletter"), (13, "Log in")]
+    blocks = _lines_at(pairs)
+    classify(blocks)  # no prose under the list: links after the article
+    assert not any(b.label == GOOD for b in blocks[3:]), [(b.text, b.reason) for b in blocks]
+
+
 def test_names_sentence_crowded_with_names_and_numbers_is_prose():
     scores = (
         "Argentina got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, "
