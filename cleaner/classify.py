@@ -594,9 +594,15 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     last_kept = main
     for i in range(main + 1, len(runs)):
         before, run = runs[i - 1], runs[i]
-        if not span.close(before, run) or not (
-            heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
-            or (not span.ended(before, run) and same_topic(topic, run) and not span.thread(run))
+        gap = run[0].index - before[-1].index
+        heavy = gap <= MAX_SPLIT_GAP_LINES and heavy_continuation(
+            span.prose_share(run), mass[i], mass[i - 1]
+        )
+        if not heavy and not (
+            gap <= TOPIC_GAP_LINES
+            and not span.ended(before, run)
+            and same_topic(topic, run)
+            and not span.thread(run)
         ):
             break
         topic |= _topic_words(run)
@@ -604,7 +610,11 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     first_kept = main
     for i in range(main - 1, -1, -1):
         run, after = runs[i], runs[i + 1]
-        if not span.close(run, after) or span.ended(run, after) or not same_topic(topic, run):
+        if (
+            after[0].index - run[-1].index > TOPIC_GAP_LINES
+            or span.ended(run, after)
+            or not same_topic(topic, run)
+        ):
             break
         first_kept = i
     for i, run in enumerate(runs):
@@ -628,18 +638,14 @@ def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
 
 class _Span:
     """What the continuation tests read about the lines between and over runs, each
-    answer in logarithmic time: the share of prose over a run, how far apart two runs
-    are, and whether a line that ends an article lies between them."""
+    answer in logarithmic time: the share of prose over a run, whether a line that
+    ends an article lies between two runs, whether a run is a thread of posts."""
 
     def __init__(self, blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
         self.blocks = blocks
         self.positions = [b.index for b in blocks]
         self.prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
         self.ends = sorted(end_lines)
-
-    def close(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
-        """Whether the box between two runs is short enough to cut one article."""
-        return after[0].index - before[-1].index <= MAX_SPLIT_GAP_LINES
 
     def ended(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
         """Whether a line a rule marks as ending an article, or a form's field, lies
@@ -668,6 +674,7 @@ MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article
 CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
+TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
 TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
 
 
@@ -690,7 +697,7 @@ def heavy_continuation(prose_share: float, mass: int, mass_before: int) -> bool:
     "same-topic",
     KEEP,
     "A run close to the article, no article-ending line between, in the article's own words.",
-    "MAX_SPLIT_GAP_LINES",
+    "TOPIC_GAP_LINES",
     "TOPIC_SHARE",
     "TOPIC_MIN_CHARS",
 )
