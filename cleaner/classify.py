@@ -51,6 +51,7 @@ from .heuristics import DROP, KEEP, heuristic
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
 _IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
+_DIGIT = re.compile(r"\d")
 _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -73,6 +74,14 @@ class Block:
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
     _vocab: set[str] | None = field(default=None, repr=False)
+    _content: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> list[str]:
+        """The block's words that carry its topic (`_content_words`), computed once."""
+        if self._content is None:
+            self._content = _content_words(self.words)
+        return self._content
 
     @property
     def vocab(self) -> set[str]:
@@ -450,7 +459,7 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
     article's, not a menu. Links to other stories rarely carry numbers on most lines."""
     ends = _TightLists(blocks)
     menu = _prefix(b.repeated or b.bullet for b in blocks)
-    numbered = _prefix(any(c.isdigit() for c in b.text) for b in blocks)
+    numbered = _prefix(_DIGIT.search(b.text) is not None for b in blocks)
     last_good = None
     i = 0
     while i < len(blocks):
@@ -707,7 +716,7 @@ def same_topic(topic: set[str], run: Sequence[Block]) -> bool:
     `TOPIC_MIN_CHARS` or more) are words of the article. Teasers and site boxes
     speak of other things; a rule's end-of-article line between the two (a share
     row, a related-stories heading) says the article is over."""
-    words = [w for block in run for w in _content_words(block.words)]
+    words = [w for block in run for w in block.content]
     return bool(words) and sum(w in topic for w in words) >= TOPIC_SHARE * len(words)
 
 
@@ -751,16 +760,17 @@ def _dated(text: str) -> bool:
 
 
 def _topic_words(run: Sequence[Block]) -> set[str]:
-    return {w for block in run for w in _content_words(block.words)}
+    return {w for block in run for w in block.content}
 
 
 def _content_words(words: Sequence[str]) -> list[str]:
     """Words long enough to carry the topic; in a script written without spaces (a
     whole CJK clause is one `\\w+` run), its character pairs stand for its words."""
+    long = [word for word in words if len(word) >= TOPIC_MIN_CHARS]
+    if not _DENSE.search(" ".join(long)):
+        return long  # one search for the whole line: most lines hold no CJK
     out: list[str] = []
-    for word in words:
-        if len(word) < TOPIC_MIN_CHARS:
-            continue
+    for word in long:
         if _DENSE.match(word):
             out += [word[k : k + 2] for k in range(len(word) - 1)]
         else:
