@@ -131,6 +131,7 @@ def classify(
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
+    _keep_numbered_steps(blocks)
     _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
@@ -443,6 +444,45 @@ def _between_prose(blocks: Sequence[Block], before: int | None, colon: int, stop
         if blocks[k].label == GOOD:
             return True
     return False
+
+
+_NUMBERED = re.compile(r"(?:step\s*)?(\d{1,2})\s*[.):]", re.IGNORECASE)
+
+
+@heuristic(
+    "numbered-steps",
+    KEEP,
+    "Items numbered 1, 2, 3... on consecutive lines between two stretches of prose stay.",
+    "MIN_LIST_ITEMS",
+    "LIST_PROSE_GAP_LINES",
+    "TABLE_GAP_LINES",
+)
+def _keep_numbered_steps(blocks: Sequence[Block]) -> None:
+    """A recipe's method or a guide's steps print as numbered lines, one after the
+    other, inside the article: prose above them and prose right under them. The most
+    read stories are numbered too, but stand after the article, with no prose under."""
+    ends = _TightLists(blocks)
+    good_before = _nearest_good(blocks)
+    i = 0
+    while i < len(blocks):
+        if _number(blocks[i].text) != 1 or blocks[i].repeated:
+            i += 1
+            continue
+        stop = ends.end(i + 1)
+        count = 1
+        while i + count < stop and _number(blocks[i + count].text) == count + 1:
+            count += 1
+        stop = i + count
+        if count >= MIN_LIST_ITEMS and _between_prose(blocks, good_before[i], i, stop):
+            for block in blocks[i:stop]:
+                block.label, block.reason = GOOD, ""
+        i = stop
+
+
+def _number(text: str) -> int | None:
+    """The number a numbered item starts with ("2. Stir", "Step 2: Stir"), if any."""
+    match = _NUMBERED.match(text)
+    return int(match.group(1)) if match else None
 
 
 @heuristic(

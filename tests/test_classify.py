@@ -164,6 +164,28 @@ def test_introduced_list_inside_the_prose_stays_and_a_list_of_links_after_it_goe
     assert not any(b.label == GOOD for b in blocks[3:]), [(b.text, b.reason) for b in blocks]
 
 
+def test_numbered_steps_inside_the_prose_stay_and_a_numbered_list_after_it_goes():
+    lead = (
+        "This bread needs no kneading at all, and the dough can wait in the fridge for a few "
+        "days, so you can bake a fresh loaf whenever you have an hour to spare."
+    )
+    tail = (
+        "Let the loaf cool for an hour before you cut it, or the inside will be gummy, and keep "
+        "what is left in a paper bag on the table for two or three days."
+    )
+    steps = ["1. Mix the flour and water", "2. Leave it overnight", "3. Bake for an hour"]
+    pairs = [(0, lead), (2, "• Print"), (4, "Method"), *[(6 + k, t) for k, t in enumerate(steps)]]
+    blocks = _lines_at([*pairs, (10, tail)])  # short lines, no full stop: links, or steps?
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[3:6]), [(b.text, b.reason) for b in blocks]
+    most_read = ["1. Council votes on budget", "2. Storm closes roads", "3. New bus timetable"]
+    pairs = [(0, lead), (2, tail), (4, "Most read")]
+    pairs += [(5 + k, t) for k, t in enumerate(most_read)] + [(9, "Contact us")]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[3:6]), [(b.text, b.reason) for b in blocks]
+
+
 def test_names_sentence_crowded_with_names_and_numbers_is_prose():
     scores = (
         "Argentina got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, "
