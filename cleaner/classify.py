@@ -611,6 +611,7 @@ def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
+MAIN_RUN_MIN_BLOCKS = 2  # ... and of this many good blocks, where one such run is heavy enough
 TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
 
 
@@ -620,6 +621,7 @@ TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its tit
     "Good lines outside the article's run of prose and the runs that go on with it.",
     "MAX_GAP_LINES",
     "MAIN_RUN_SHARE",
+    "MAIN_RUN_MIN_BLOCKS",
 )
 def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> None:
     """Keep one run of good blocks, the article; drop the good blocks outside it.
@@ -637,8 +639,7 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         return
     span = _Span(blocks, end_lines)
     mass = [sum(len(b.text) for b in run) for run in runs]
-    best = max(mass)
-    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
+    main = _main_run(runs, mass)
     topic = _topic_words(runs[main])
     last_kept = main
     for i in range(main + 1, len(runs)):
@@ -670,6 +671,17 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         if not first_kept <= i <= last_kept:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
+
+
+def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int]) -> int:
+    """The first run that weighs at least `MAIN_RUN_SHARE` of the heaviest, of those
+    with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is one: a lone block
+    before the article (a notice, a teaser, a login box's text) is not the article;
+    the article's own lead above a picture joins it back (`same_topic`)."""
+    best = max(mass)
+    heavy = [i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best]
+    several = [i for i in heavy if len(runs[i]) >= MAIN_RUN_MIN_BLOCKS]
+    return (several or heavy)[0]
 
 
 def _runs(blocks: Sequence[Block]) -> list[list[Block]]:

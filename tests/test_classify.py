@@ -280,6 +280,20 @@ def test_near_good_in_article_a_short_paragraph_between_boxes_stays_and_an_ad_go
     assert verdicts[ad] == "near-good-alone"
 
 
+def test_outside_article_a_lone_login_notice_above_the_post_is_not_the_article():
+    notice = (
+        "You are reading this board as a guest, which lets you read most of what is written "
+        "here. If you join our community, which is free and takes a minute, you will be able "
+        "to start your own topics, answer other members and send them private messages, and "
+        "you will see fewer adverts. If you have trouble signing up, please write to us."
+    )
+    form = ["Name", "[__________]", "Password", "[__________]", "[ ] Keep me signed in"]
+    form += [f"Board {i}" for i in range(9)]
+    verdicts = _verdicts([notice, *form, *DOCS[:2]])
+    assert verdicts[notice] == "outside-article", verdicts
+    assert all(verdicts[p] == GOOD for p in DOCS[:2])
+
+
 def test_form_between_a_comment_form_ends_the_article():
     form = ["Leave your reply", "Name", "[__________]", "E-mail", "[__________]", "[ ] Notify me"]
     form += ["[Send]"] + [f"Rule {i}" for i in range(8)]
