@@ -523,7 +523,7 @@ def _pathological(n: int) -> dict[str, tuple[list[Block], list[int]]]:
 
 def _seconds(n: int, name: str) -> float:
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):  # the best of three: a shared machine's pauses come and go
         blocks, ends = _pathological(n)[name]
         start = time.perf_counter()
         classify(blocks, language_hint="English", end_lines=ends)
