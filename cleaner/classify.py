@@ -80,7 +80,7 @@ class Block:
     def content(self) -> list[str]:
         """The block's words that carry its topic (`_content_words`), computed once."""
         if self._content is None:
-            self._content = _content_words(self.words)
+            self._content = _content_words(self.text) if self.words else []
         return self._content
 
     @property
@@ -397,6 +397,8 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     dump prints a list or a table) is the article's, however short or bullet-like its
     items. A list with a line printed elsewhere in the dump too stays dropped: that is
     a menu."""
+    if not any(b.text.endswith(":") for b in blocks):
+        return
     ends = _TightLists(blocks)
     repeated = _prefix(b.repeated for b in blocks)
     good_before = _nearest_good(blocks)
@@ -461,11 +463,14 @@ def _keep_numbered_steps(blocks: Sequence[Block]) -> None:
     """A recipe's method or a guide's steps print as numbered lines, one after the
     other, inside the article: prose above them and prose right under them. The most
     read stories are numbered too, but stand after the article, with no prose under."""
+    if not any(b.text[:1] in "1Ss" and _number(b.text) == 1 for b in blocks):
+        return
     ends = _TightLists(blocks)
     good_before = _nearest_good(blocks)
     i = 0
     while i < len(blocks):
-        if _number(blocks[i].text) != 1 or blocks[i].repeated:
+        text = blocks[i].text
+        if text[:1] not in "1Ss" or _number(text) != 1 or blocks[i].repeated:
             i += 1
             continue
         stop = ends.end(i + 1)
@@ -498,8 +503,8 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
     prints as short lines on consecutive lines, most with numbers in them: the
     article's, not a menu. Links to other stories rarely carry numbers on most lines."""
     ends = _TightLists(blocks)
-    menu = _prefix(b.repeated or b.bullet for b in blocks)
-    numbered = _prefix(_DIGIT.search(b.text) is not None for b in blocks)
+    menu: list[int] = []  # running counts, made at the first list long enough to ask
+    numbered: list[int] = []
     last_good = None
     i = 0
     while i < len(blocks):
@@ -509,7 +514,12 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
         if last_good is not None and _follows_prose(blocks, last_good, i):
             stop = ends.end(i + 1)
             rows = stop - i
-            if _data_rows(rows, menu[stop] - menu[i], numbered[stop] - numbered[i]):
+            if rows >= MIN_TABLE_ROWS and not menu:
+                menu = _prefix(b.repeated or b.bullet for b in blocks)
+                numbered = _prefix(_DIGIT.search(b.text) is not None for b in blocks)
+            if rows >= MIN_TABLE_ROWS and _data_rows(
+                rows, menu[stop] - menu[i], numbered[stop] - numbered[i]
+            ):
                 for block in blocks[i:stop]:
                     block.label, block.reason = GOOD, ""
                 last_good, i = stop - 1, stop
@@ -737,6 +747,7 @@ CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose 
 TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
 TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
 TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
+_LONG_WORD = re.compile(rf"\w{{{TOPIC_MIN_CHARS},}}")
 
 
 @heuristic(
@@ -815,11 +826,12 @@ def _topic_words(run: Sequence[Block]) -> set[str]:
     return {w for block in run for w in block.content}
 
 
-def _content_words(words: Sequence[str]) -> list[str]:
-    """Words long enough to carry the topic; in a script written without spaces (a
-    whole CJK clause is one `\\w+` run), its character pairs stand for its words."""
-    long = [word for word in words if len(word) >= TOPIC_MIN_CHARS]
-    if not _DENSE.search(" ".join(long)):
+def _content_words(text: str) -> list[str]:
+    """Words long enough to carry the topic, lower-cased; in a script written without
+    spaces (a whole CJK clause is one `\\w+` run), its character pairs stand for its
+    words."""
+    long: list[str] = _LONG_WORD.findall(text.lower())
+    if not _DENSE.search(text):
         return long  # one search for the whole line: most lines hold no CJK
     out: list[str] = []
     for word in long:
