@@ -12,12 +12,17 @@ position against the densest run of prose. In order:
    does (`near-good-alone`, `short-line`), except that a long stretch of short
    lines is a list of links (`short-run`); the pictures of steps illustrated one
    picture each do not count in a stretch's length;
-3. a colon line after the prose keeps the tight list under it, and so do
-   tight rows mostly with numbers right under the prose (a table, tour dates);
+3. a colon line after or inside the prose keeps the tight list under it
+   (`introduced-list`), and so do numbered steps between prose (`numbered-steps`)
+   and tight rows mostly with numbers right under the prose (`data-rows`);
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
-5. the article is one run of good blocks, or a run and its continuation after
-   a box; good blocks outside it go (`outside-article`), and so do those above
-   the title where it is printed again inside the run (`before-title`);
+5. the article is one run of good blocks (`outside-article`), with the runs that
+   go on with it across a box: as heavy and as prose-like (`heavy-continuation`),
+   or in its own words (`same-topic`), before or after it, unless a rule's
+   end-of-article line or a form lies between (`form-between`) or the run is a
+   thread of dated posts (`dated-posts`); near-good lines inside its span in its
+   words are kept (`near-good-in-article`); blocks above the title printed again
+   inside the run go (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
