@@ -654,14 +654,16 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         return
     span = _Span(blocks, end_lines)
     mass = [sum(len(b.text) for b in run) for run in runs]
-    main = _main_run(runs, mass)
+    main = _main_run(runs, mass, [span.thread(run) for run in runs])
     topic = _topic_words(runs[main])
     last_kept = main
     for i in range(main + 1, len(runs)):
         before, run = runs[i - 1], runs[i]
         gap = run[0].index - before[-1].index
-        heavy = gap <= MAX_SPLIT_GAP_LINES and heavy_continuation(
-            span.prose_share(run), mass[i], mass[i - 1]
+        heavy = (
+            gap <= MAX_SPLIT_GAP_LINES
+            and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+            and not span.thread(run)
         )
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
@@ -688,13 +690,19 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
                 block.label, block.reason = BAD, "outside-article"
 
 
-def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int]) -> int:
+def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int], threads: Sequence[bool]) -> int:
     """The first run that weighs at least `MAIN_RUN_SHARE` of the heaviest, of those
     with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is one: a lone block
     before the article (a notice, a teaser, a login box's text) is not the article;
-    the article's own lead above a picture joins it back (`same_topic`)."""
-    best = max(mass)
-    heavy = [i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best]
+    the article's own lead above a picture joins it back (`same_topic`). A thread of
+    dated posts (`dated_posts`) is neither the article nor the weight it is measured
+    by, unless the page holds no other run of several blocks (a forum's thread, or a
+    short post run together with its comments, is the page's content)."""
+    posts = [i for i in range(len(runs)) if not threads[i]]
+    if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
+        posts = list(range(len(runs)))  # a lone line beside a thread is no article either
+    best = max(mass[i] for i in posts)
+    heavy = [i for i in posts if mass[i] >= MAIN_RUN_SHARE * best]
     several = [i for i in heavy if len(runs[i]) >= MAIN_RUN_MIN_BLOCKS]
     return (several or heavy)[0]
 
@@ -819,6 +827,8 @@ def dated_posts(between: Sequence[Block], posts: int) -> bool:
     """Comments and forum replies print a name, a date or a time over each post; an
     article's sections print headings. A run with a dated short line for every other
     post is a thread, however much it speaks of the article."""
+    if posts < THREAD_MIN_DATES:
+        return False  # one post under its dateline and time: an article
     dated = sum(1 for b in between if len(b.text) < LENGTH_LOW and _dated(b.text))
     return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
 

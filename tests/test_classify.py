@@ -223,6 +223,12 @@ def test_dated_posts_comments_after_a_box_do_not_continue_the_article():
     verdicts = _verdicts([*EN[:2], *box, *comments])
     assert verdicts[replies[0]] == "outside-article"
     assert all(verdicts[p] == GOOD for p in EN[:2])
+    long_posts = []  # each post two paragraphs under one dated line: heavy, and prose-like
+    for n, text in enumerate(replies, start=1):
+        words = EN[n - 1].split()
+        long_posts += [f"March {n}, 2024 at 9:1{n} pm", text, " ".join(words[::2] + words[1::2])]
+    verdicts = _verdicts([*EN[:2], *box, *long_posts])
+    assert verdicts[replies[0]] == "outside-article", verdicts
 
 
 DOCS = [
