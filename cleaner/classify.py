@@ -12,12 +12,17 @@ position against the densest run of prose. In order:
    does (`near-good-alone`, `short-line`), except that a long stretch of short
    lines is a list of links (`short-run`); the pictures of steps illustrated one
    picture each do not count in a stretch's length;
-3. a colon line after the prose keeps the tight list under it, and so do
-   tight rows mostly with numbers right under the prose (a table, tour dates);
+3. a colon line after or inside the prose keeps the tight list under it
+   (`introduced-list`), and so do numbered steps between prose (`numbered-steps`)
+   and tight rows mostly with numbers right under the prose (`data-rows`);
 4. a caption printed twice (alt text, then caption) goes (`caption-twice`);
-5. the article is one run of good blocks, or a run and its continuation after
-   a box; good blocks outside it go (`outside-article`), and so do those above
-   the title where it is printed again inside the run (`before-title`);
+5. the article is one run of good blocks (`outside-article`), with the runs that
+   go on with it across a box: as heavy and as prose-like (`heavy-continuation`),
+   or in its own words (`same-topic`), before or after it, unless a rule's
+   end-of-article line or a form lies between (`form-between`) or the run is a
+   thread of dated posts (`dated-posts`); near-good lines inside its span in its
+   words are kept (`near-good-in-article`); blocks above the title printed again
+   inside the run go (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
@@ -27,56 +32,37 @@ position against the densest run of prose. In order:
    (a picture's alt text and title run together), kept so far to hold the
    article together, go (`image-placeholder`, `text-twice`).
 
-Every drop names the heuristic that made it (`Block.reason`), for `explain`.
+Each heuristic is a small function registered with its id, a one-line
+description and the names of the thresholds beside it (`cleaner.heuristics`);
+every drop names the heuristic that made it (`Block.reason`), for `explain`.
+Thresholds are in characters, lines and stop-word density: jusText's where it
+has one, the rest chosen on the even-numbered half of the dev sets' dumps and
+checked on the odd half; none is written for one page or site.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from . import dates
+from .heuristics import DROP, KEEP, heuristic
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
 _IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
+_DIGIT = re.compile(r"\d")
 _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
-# Thresholds in characters, lines and stop-word density: jusText's where it has one,
-# the rest chosen on the even-numbered half of the ScrapingHub dumps and checked on
-# the odd half; none is written for one page or site.
-LENGTH_LOW = 70
-LENGTH_HIGH = 120
-STOPWORDS_LOW = 0.25
-STOPWORDS_HIGH = 0.32
-NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
-SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
-MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
-MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
-MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
-MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
-MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
-TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
-TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
-CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
-CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
-VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
-CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
-DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
-COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
-TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
-MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
-CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
-CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
-TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
-BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
-END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
 
 
 @dataclass
@@ -93,6 +79,14 @@ class Block:
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
     _vocab: set[str] | None = field(default=None, repr=False)
+    _content: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> list[str]:
+        """The block's words that carry its topic (`_content_words`), computed once."""
+        if self._content is None:
+            self._content = _content_words(self.text) if self.words else []
+        return self._content
 
     @property
     def vocab(self) -> set[str]:
@@ -138,15 +132,15 @@ def classify(
         block.label, block.reason = _first_pass(block, block_words, stops, scale)
         block.first = block.label
     if not any(b.label == GOOD for b in blocks):
-        for block in blocks:  # a short article: its best blocks are its prose
-            if block.label == NEAR_GOOD:
-                block.label, block.reason = GOOD, ""
+        _short_article(blocks)
     _settle_near_good(blocks)
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
+    _keep_numbered_steps(blocks)
     _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
-    _keep_main_run(blocks)
+    _keep_main_run(blocks, end_lines)
+    _keep_near_good_in_article(blocks)
     _start_at_title(blocks, title_lines)
     _stop_at_article_end(blocks, end_lines)
     _drop_duplicates(blocks)
@@ -158,22 +152,34 @@ def _ends_terminal(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL_CHARS
 
 
+# --- 1. the first pass: each line on its own -----------------------------------------------
+
+LENGTH_LOW = 70  # jusText's: shorter lines are short, whatever their words
+LENGTH_HIGH = 120  # jusText's: a good line is longer than this
+STOPWORDS_LOW = 0.25  # jusText's: a near-good line has this share of stop words
+STOPWORDS_HIGH = 0.32  # jusText's: a good line has this share
+NAMES_STOPWORDS_LOW = 0.03  # a full sentence this sparse in stop words is still prose
+SHORT_SENTENCE_WORDS = 5  # a short line this long that ends a sentence may be prose
+REPEATED_MAX_CHARS = 80  # a repeated line shorter than this, unfinished, is a menu's
+MENU_ITEM_MAX_CHARS = 100  # a bullet shorter than this, unfinished, is a link
+
+
 def _first_pass(
     block: Block, words: list[str], stops: frozenset[str] | None, scale: int
 ) -> tuple[str, str]:
     """The block's label and reason from the block alone, before its neighbours are read."""
     text = block.text
     length = len(text) * scale
-    if block.repeated and (block.bullet or (length < 80 and not _ends_terminal(text))):
+    if repeated_line(block, length):
         return BAD, "repeated-line"
     block.words = words
-    if not words:
+    if no_words(words):
         return BAD, "no-words"
-    if block.bullet and length < 100 and not _ends_terminal(text):
+    if menu_item(block, length):
         return BAD, "menu-item"
     if length < LENGTH_LOW:
-        if len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text):
-            return NEAR_GOOD, "near-good"  # a short sentence: one good neighbour settles it
+        if short_sentence(text, words):
+            return NEAR_GOOD, "near-good"  # one good neighbour settles it
         return SHORT, "short-line"
     if stops is None:
         density = 1.0 if _ends_terminal(text) else 0.0
@@ -181,36 +187,137 @@ def _first_pass(
         density = sum(map(stops.__contains__, words)) / len(words)
     if density >= STOPWORDS_HIGH and length > LENGTH_HIGH:
         return GOOD, ""
-    if density >= STOPWORDS_LOW:
+    if not few_stopwords(density) or names_sentence(text, density):
         return NEAR_GOOD, "near-good"
-    if density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text):
-        return NEAR_GOOD, "near-good"  # a sentence dense with names and numbers (scores, prices)
     return BAD, "few-stopwords"
 
 
+@heuristic(
+    "repeated-line",
+    DROP,
+    "A bullet, or a short unfinished line, printed more than once in the dump: a menu's.",
+    "REPEATED_MAX_CHARS",
+)
+def repeated_line(block: Block, length: int) -> bool:
+    """A line printed twice or more in one dump is navigation (a menu, a footer) when
+    it is a bullet or a short line that does not end like a sentence."""
+    return block.repeated and (
+        block.bullet or (length < REPEATED_MAX_CHARS and not _ends_terminal(block.text))
+    )
+
+
+@heuristic("no-words", DROP, "A line with no word in it: rules, arrows, separators.")
+def no_words(words: Sequence[str]) -> bool:
+    """A line without a single word (a row of dashes, a lone bullet) says nothing."""
+    return not words
+
+
+@heuristic(
+    "menu-item",
+    DROP,
+    "A short bullet that does not end like a sentence: a link in a menu.",
+    "MENU_ITEM_MAX_CHARS",
+)
+def menu_item(block: Block, length: int) -> bool:
+    """A dump prints a menu's links as bullets; a list item of the article that is a
+    short unfinished bullet goes too, unless a colon line introduces its list."""
+    return block.bullet and length < MENU_ITEM_MAX_CHARS and not _ends_terminal(block.text)
+
+
+@heuristic(
+    "near-good",
+    KEEP,
+    "A short line that is a sentence of some words may be prose: its neighbours decide.",
+    "LENGTH_LOW",
+    "SHORT_SENTENCE_WORDS",
+)
+def short_sentence(text: str, words: Sequence[str]) -> bool:
+    """A line under `LENGTH_LOW` characters that ends a sentence and has at least
+    `SHORT_SENTENCE_WORDS` words is near-good, not short: a good neighbour keeps it."""
+    return len(words) >= SHORT_SENTENCE_WORDS and _SENTENCE_END.search(text) is not None
+
+
+@heuristic(
+    "names-sentence",
+    KEEP,
+    "A full sentence crowded with names and numbers (scores, prices) is still prose.",
+    "NAMES_STOPWORDS_LOW",
+)
+def names_sentence(text: str, density: float) -> bool:
+    """A line that ends a sentence is near-good with far fewer stop words than prose
+    usually has, when it is full of names and figures."""
+    return density >= NAMES_STOPWORDS_LOW and _SENTENCE_END.search(text) is not None
+
+
+@heuristic(
+    "few-stopwords",
+    DROP,
+    "A long line with too few stop words of the page's language to be prose.",
+    "STOPWORDS_LOW",
+    "NAMES_STOPWORDS_LOW",
+)
+def few_stopwords(density: float) -> bool:
+    """The first pass's last word on a long line: below `STOPWORDS_LOW` of stop words,
+    and not a sentence of names and numbers, it is a list of names, tags or links."""
+    return density < STOPWORDS_LOW
+
+
+@heuristic(
+    "short-article",
+    KEEP,
+    "On a page with no good line, the near-good lines are the article's prose.",
+)
+def _short_article(blocks: Sequence[Block]) -> None:
+    """A short article has no line long and dense enough to be good: its best blocks
+    (near-good) stand for its prose."""
+    for block in blocks:
+        if block.label == NEAR_GOOD:
+            block.label, block.reason = GOOD, ""
+
+
+# --- 2. context: near-good and short lines settled by their neighbours ----------------------
+
+MAX_SHORT_STRETCH = 3  # more short blocks in a row are a list of links, not headings
+
+
+@heuristic(
+    "near-good-alone",
+    DROP,
+    "A near-good line with no good line next to it (short and near-good lines skipped).",
+)
 def _settle_near_good(blocks: Sequence[Block]) -> None:
     """Near-good blocks become good when a good block is their neighbour on either side."""
     labels = [b.label for b in blocks]
+    skip = (SHORT, NEAR_GOOD)
+    before = _nearest_before(labels, skip)
+    after = _nearest_before(labels[::-1], skip)[::-1]
     for i, block in enumerate(blocks):
         if labels[i] != NEAR_GOOD:
             continue
-        prev = _neighbour(labels, i, -1, skip=(SHORT, NEAR_GOOD))
-        nxt = _neighbour(labels, i, 1, skip=(SHORT, NEAR_GOOD))
-        if GOOD in (prev, nxt):
+        if GOOD in (before[i], after[i]):
             block.label, block.reason = GOOD, ""
         else:
             block.label, block.reason = BAD, "near-good-alone"
 
 
-def _neighbour(labels: Sequence[str], i: int, step: int, skip: tuple[str, ...]) -> str | None:
-    j = i + step
-    while 0 <= j < len(labels):
-        if labels[j] not in skip:
-            return labels[j]
-        j += step
-    return None
+def _nearest_before(labels: Sequence[str], skip: tuple[str, ...]) -> list[str | None]:
+    """For each position, the nearest label before it that is not in `skip`: one pass."""
+    out: list[str | None] = []
+    last: str | None = None
+    for label in labels:
+        out.append(last)
+        if label not in skip:
+            last = label
+    return out
 
 
+@heuristic(
+    "short-line",
+    DROP,
+    "A short line not between two good lines (a label, a link, a date).",
+    "LENGTH_LOW",
+    "MAX_SHORT_STRETCH",
+)
 def _settle_short(blocks: Sequence[Block]) -> None:
     """Short blocks between good blocks are kept (headings, short paragraphs); the rest
     dropped. A long stretch of short blocks is a list of links (related stories, a
@@ -219,14 +326,27 @@ def _settle_short(blocks: Sequence[Block]) -> None:
     for start, stop in _stretches(labels, SHORT):
         prev = labels[start - 1] if start > 0 else None
         nxt = labels[stop] if stop < len(labels) else None
-        lines = _stretch_lines(blocks[start:stop])
-        keep = prev == GOOD and nxt == GOOD and lines <= MAX_SHORT_STRETCH
+        long_run = short_run(blocks[start:stop])
+        keep = prev == GOOD and nxt == GOOD and not long_run
         for block in blocks[start:stop]:
             if keep:
                 block.label, block.reason = GOOD, ""
             else:
                 block.label = BAD
-                block.reason = "short-line" if lines <= MAX_SHORT_STRETCH else "short-run"
+                block.reason = "short-run" if long_run else "short-line"
+
+
+@heuristic(
+    "short-run",
+    DROP,
+    "More than a few short lines in a row: a list of links, even between good lines.",
+    "MAX_SHORT_STRETCH",
+)
+def short_run(stretch: Sequence[Block]) -> bool:
+    """A stretch of more than `MAX_SHORT_STRETCH` short lines is a list of links
+    (related stories, a menu, a footer), not a heading; the pictures of steps
+    illustrated one picture each do not count in its length."""
+    return _stretch_lines(stretch) > MAX_SHORT_STRETCH
 
 
 def _stretch_lines(stretch: Sequence[Block]) -> int:
@@ -259,33 +379,137 @@ def _stretches(labels: Sequence[str], label: str) -> list[tuple[int, int]]:
     return out
 
 
+# --- 3. lists and tables under the prose ---------------------------------------------------
+
+MIN_LIST_ITEMS = 2  # a colon line introduces a list of at least this many items
+LIST_PROSE_GAP_LINES = 12  # a list inside the prose starts this close under it
+MIN_TABLE_ROWS = 4  # fewer short lines with numbers are a dateline and a caption, not a table
+TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
+TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
+
+
+@heuristic(
+    "introduced-list",
+    KEEP,
+    "A colon line after or inside the prose keeps the tight list under it, unless a line repeats.",
+    "MIN_LIST_ITEMS",
+    "LIST_PROSE_GAP_LINES",
+    "TABLE_GAP_LINES",
+)
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
-    """A line ending in a colon right after the prose introduces what follows: the
-    tight list under it (items on consecutive lines, as a dump prints a list or a
-    table) is the article's, however short or bullet-like its items. A list with a
-    line printed elsewhere in the dump too stays dropped: that is a menu."""
+    """A line ending in a colon right after the prose, or inside it (`_between_prose`),
+    introduces what follows: the tight list under it (items on consecutive lines, as a
+    dump prints a list or a table) is the article's, however short or bullet-like its
+    items. A list with a line printed elsewhere in the dump too stays dropped: that is
+    a menu."""
+    if not any(b.text.endswith(":") for b in blocks):
+        return
+    ends = _TightLists(blocks)
+    repeated = _prefix(b.repeated for b in blocks)
+    good_before = _nearest_good(blocks)
     after_prose = False
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        opens = block.text.endswith(":") and (block.label == GOOD or after_prose)
+        colon = block.text.endswith(":")
+        opens = colon and (block.label == GOOD or after_prose)
         if block.reason not in ("short-line", "short-run"):
             after_prose = block.label == GOOD
         i += 1
-        if not opens:
+        if not colon:
             continue
-        stop = _tight_list_end(blocks, i)
-        items = blocks[i:stop]
-        if len(items) >= MIN_LIST_ITEMS and not any(b.repeated for b in items):
-            for b in (block, *items):
+        stop = ends.end(i)
+        if not opens:
+            opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
+        if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
+            for b in blocks[i - 1 : stop]:
                 b.label, b.reason = GOOD, ""
             i = stop
 
 
+def _nearest_good(blocks: Sequence[Block]) -> list[int | None]:
+    """For each block, the position of the last good block before it."""
+    out: list[int | None] = []
+    last = None
+    for k, block in enumerate(blocks):
+        out.append(last)
+        if block.label == GOOD:
+            last = k
+    return out
+
+
+def _between_prose(blocks: Sequence[Block], before: int | None, colon: int, stop: int) -> bool:
+    """Whether a colon line and its list sit inside the prose: good text at most
+    `LIST_PROSE_GAP_LINES` lines above the colon line, and right under the list (a heading
+    between), as the things needed stand between a how-to's lead and its steps. A list
+    of links at an article's end has no prose of its own under it."""
+    if before is None or blocks[colon].index - blocks[before].index > LIST_PROSE_GAP_LINES:
+        return False
+    for k in range(stop, min(stop + 2, len(blocks))):
+        if blocks[k].index - blocks[stop - 1].index > TABLE_GAP_LINES:
+            return False
+        if blocks[k].label == GOOD:
+            return True
+    return False
+
+
+_NUMBERED = re.compile(r"(?:step\s*)?(\d{1,2})\s*[.):]", re.IGNORECASE)
+
+
+@heuristic(
+    "numbered-steps",
+    KEEP,
+    "Items numbered 1, 2, 3... on consecutive lines between two stretches of prose stay.",
+    "MIN_LIST_ITEMS",
+    "LIST_PROSE_GAP_LINES",
+    "TABLE_GAP_LINES",
+)
+def _keep_numbered_steps(blocks: Sequence[Block]) -> None:
+    """A recipe's method or a guide's steps print as numbered lines, one after the
+    other, inside the article: prose above them and prose right under them. The most
+    read stories are numbered too, but stand after the article, with no prose under."""
+    if not any(b.text[:1] in "1Ss" and _number(b.text) == 1 for b in blocks):
+        return
+    ends = _TightLists(blocks)
+    good_before = _nearest_good(blocks)
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text
+        if text[:1] not in "1Ss" or _number(text) != 1 or blocks[i].repeated:
+            i += 1
+            continue
+        stop = ends.end(i + 1)
+        count = 1
+        while i + count < stop and _number(blocks[i + count].text) == count + 1:
+            count += 1
+        stop = i + count
+        if count >= MIN_LIST_ITEMS and _between_prose(blocks, good_before[i], i, stop):
+            for block in blocks[i:stop]:
+                block.label, block.reason = GOOD, ""
+        i = stop
+
+
+def _number(text: str) -> int | None:
+    """The number a numbered item starts with ("2. Stir", "Step 2: Stir"), if any."""
+    match = _NUMBERED.match(text)
+    return int(match.group(1)) if match else None
+
+
+@heuristic(
+    "data-rows",
+    KEEP,
+    "Tight rows, most with a number, right under the prose: a table or dated list, kept.",
+    "MIN_TABLE_ROWS",
+    "TABLE_DIGIT_SHARE",
+    "TABLE_GAP_LINES",
+)
 def _keep_data_rows(blocks: Sequence[Block]) -> None:
     """A table or a dated list set right after the prose (scores, results, tour dates)
     prints as short lines on consecutive lines, most with numbers in them: the
     article's, not a menu. Links to other stories rarely carry numbers on most lines."""
+    ends = _TightLists(blocks)
+    menu: list[int] = []  # running counts, made at the first list long enough to ask
+    numbered: list[int] = []
     last_good = None
     i = 0
     while i < len(blocks):
@@ -293,8 +517,14 @@ def _keep_data_rows(blocks: Sequence[Block]) -> None:
             last_good, i = i, i + 1
             continue
         if last_good is not None and _follows_prose(blocks, last_good, i):
-            stop = _tight_list_end(blocks, i + 1)
-            if _data_rows(blocks[i:stop]):
+            stop = ends.end(i + 1)
+            rows = stop - i
+            if rows >= MIN_TABLE_ROWS and not menu:
+                menu = _prefix(b.repeated or b.bullet for b in blocks)
+                numbered = _prefix(_DIGIT.search(b.text) is not None for b in blocks)
+            if rows >= MIN_TABLE_ROWS and _data_rows(
+                rows, menu[stop] - menu[i], numbered[stop] - numbered[i]
+            ):
                 for block in blocks[i:stop]:
                     block.label, block.reason = GOOD, ""
                 last_good, i = stop - 1, stop
@@ -307,26 +537,52 @@ def _follows_prose(blocks: Sequence[Block], prose: int, i: int) -> bool:
     return i - prose <= 2 and blocks[i].index - blocks[prose].index <= TABLE_GAP_LINES
 
 
-def _data_rows(rows: Sequence[Block]) -> bool:
+def _data_rows(rows: int, menu_rows: int, numbered: int) -> bool:
     """Enough rows, most with a number, none a menu's (bulleted or printed elsewhere)."""
-    if len(rows) < MIN_TABLE_ROWS or any(b.repeated or b.bullet for b in rows):
-        return False
-    numbered = sum(any(c.isdigit() for c in b.text) for b in rows)
-    return numbered >= TABLE_DIGIT_SHARE * len(rows)
+    return rows >= MIN_TABLE_ROWS and not menu_rows and numbered >= TABLE_DIGIT_SHARE * rows
 
 
-def _tight_list_end(blocks: Sequence[Block], start: int) -> int:
-    """End of the run of blocks from `start` on consecutive lines (the first may
-    follow one blank line)."""
-    stop = start
-    while stop < len(blocks):
-        step = blocks[stop].index - blocks[stop - 1].index
-        if step != 1 and not (stop == start and step == 2):
-            break
-        stop += 1
-    return stop
+def _prefix(flags: Iterable[bool]) -> list[int]:
+    """Running counts of true flags: how many in blocks[i:j] is out[j] - out[i]."""
+    return list(itertools.accumulate(map(int, flags), initial=0))
 
 
+class _TightLists:
+    """Where each tight list ends: blocks on consecutive lines, found in one pass so
+    that asking at every block stays linear (a dump of 8,000 one-line rows)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        n = len(blocks)
+        self.steps = [0] + [blocks[k].index - blocks[k - 1].index for k in range(1, n)]
+        self.chain = [n] * (n + 1)  # chain[k]: first stop >= k where the lines break off
+        for k in range(n - 1, 0, -1):
+            self.chain[k] = self.chain[k + 1] if self.steps[k] == 1 else k
+
+    def end(self, start: int) -> int:
+        """End of the run of blocks from `start` on consecutive lines (the first may
+        follow one blank line)."""
+        if start >= len(self.steps) or self.steps[start] not in (1, 2):
+            return start
+        return self.chain[start + 1]
+
+
+# --- 4. captions printed twice -------------------------------------------------------------
+
+CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
+CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
+CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
+
+
+@heuristic(
+    "caption-twice",
+    DROP,
+    "Two near copies a few lines apart, alone of their kind: a picture's alt text and caption.",
+    "CAPTION_PAIR_LINES",
+    "CAPTION_SHARE",
+    "VOCAB_SHARE",
+    "CAPTION_MIN_GRAMS",
+)
 def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
     """A picture's alt text and its caption print the same words twice, a few lines
     apart; paragraphs are not printed twice so close. Both copies of such a pair go.
@@ -366,18 +622,93 @@ def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     )
 
 
-def _keep_main_run(blocks: Sequence[Block]) -> None:
+# --- 5. the article's span -----------------------------------------------------------------
+
+MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
+MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
+MAIN_RUN_MIN_BLOCKS = 2  # ... and of this many good blocks, where one such run is heavy enough
+TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
+
+
+@heuristic(
+    "outside-article",
+    DROP,
+    "Good lines outside the article's run of prose and the runs that go on with it.",
+    "MAX_GAP_LINES",
+    "MAIN_RUN_SHARE",
+    "MAIN_RUN_MIN_BLOCKS",
+)
+def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> None:
     """Keep one run of good blocks, the article; drop the good blocks outside it.
 
     Good blocks belong to one run while the lines between them stay under
     `MAX_GAP_LINES`. Teasers before the article are light; comments and related
     stories after it may be heavy, so the article is the first run that weighs at
     least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
-    (gallery, newsletter sign-up, video) may cut the article in two: a run close
-    after it that weighs as much as the run before it, and reads as prose line by
-    line, is the article going on; related stories come in lighter pieces, and
-    comments between short lines (names, times, reply links).
+    (a gallery, a table, a block of code, an ad) may cut the article in two: the
+    runs close to it that go on with it (`heavy_continuation`, `same_topic`) are
+    kept with it, after it and before it.
     """
+    runs = _runs(blocks)
+    if len(runs) < 2:
+        return
+    span = _Span(blocks, end_lines)
+    mass = [sum(len(b.text) for b in run) for run in runs]
+    main = _main_run(runs, mass, [span.thread(run) for run in runs])
+    topic = _topic_words(runs[main])
+    last_kept = main
+    for i in range(main + 1, len(runs)):
+        before, run = runs[i - 1], runs[i]
+        gap = run[0].index - before[-1].index
+        heavy = (
+            gap <= MAX_SPLIT_GAP_LINES
+            and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+            and not span.thread(run)
+        )
+        if not heavy and not (
+            gap <= TOPIC_GAP_LINES
+            and not span.ended(before, run)
+            and same_topic(topic, run)
+            and not span.thread(run)
+        ):
+            break
+        topic |= _topic_words(run)
+        last_kept = i
+    first_kept = main
+    for i in range(main - 1, -1, -1):
+        run, after = runs[i], runs[i + 1]
+        if (
+            after[0].index - run[-1].index > TOPIC_GAP_LINES
+            or span.ended(run, after)
+            or not same_topic(topic, run)
+        ):
+            break
+        first_kept = i
+    for i, run in enumerate(runs):
+        if not first_kept <= i <= last_kept:
+            for block in run:
+                block.label, block.reason = BAD, "outside-article"
+
+
+def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int], threads: Sequence[bool]) -> int:
+    """The first run that weighs at least `MAIN_RUN_SHARE` of the heaviest, of those
+    with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is one: a lone block
+    before the article (a notice, a teaser, a login box's text) is not the article;
+    the article's own lead above a picture joins it back (`same_topic`). A thread of
+    dated posts (`dated_posts`) is neither the article nor the weight it is measured
+    by, unless the page holds no other run of several blocks (a forum's thread, or a
+    short post run together with its comments, is the page's content)."""
+    posts = [i for i in range(len(runs)) if not threads[i]]
+    if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
+        posts = list(range(len(runs)))  # a lone line beside a thread is no article either
+    best = max(mass[i] for i in posts)
+    heavy = [i for i in posts if mass[i] >= MAIN_RUN_SHARE * best]
+    several = [i for i in heavy if len(runs[i]) >= MAIN_RUN_MIN_BLOCKS]
+    return (several or heavy)[0]
+
+
+def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The runs of good blocks: good blocks fewer than `MAX_GAP_LINES` lines apart."""
     runs: list[list[Block]] = []
     last = -MAX_GAP_LINES - 2
     for block in blocks:
@@ -386,33 +717,185 @@ def _keep_main_run(blocks: Sequence[Block]) -> None:
                 runs.append([])
             runs[-1].append(block)
             last = block.index
-    if len(runs) < 2:
+    return runs
+
+
+class _Span:
+    """What the continuation tests read about the lines between and over runs, each
+    answer in logarithmic time: the share of prose over a run, whether a line that
+    ends an article lies between two runs, whether a run is a thread of posts."""
+
+    def __init__(self, blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+        self.blocks = blocks
+        self.positions = [b.index for b in blocks]
+        self.prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
+        self.ends = sorted(end_lines)
+
+    def ended(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
+        """Whether a line a rule marks as ending an article, or a form's field, lies
+        between two runs."""
+        k = bisect.bisect_right(self.ends, before[-1].index)
+        if k < len(self.ends) and self.ends[k] < after[0].index:
+            return True
+        return any(form_field(b.text) for b in self._over(before[-1].index, after[0].index))
+
+    def thread(self, run: Sequence[Block]) -> bool:
+        """Whether the run is a thread of dated posts (`dated_posts`), its first date
+        printed just above it."""
+        over = self._over(run[0].index - THREAD_LEAD_LINES, run[-1].index)
+        return dated_posts(over, sum(b.first == GOOD for b in run))
+
+    def _over(self, first: int, last: int) -> Sequence[Block]:
+        lo = bisect.bisect_left(self.positions, first)
+        return self.blocks[lo : bisect.bisect_right(self.positions, last)]
+
+    def prose_share(self, run: Sequence[Block]) -> float:
+        """Share of the blocks over a run's span that the first pass read as prose."""
+        return _prose_share(self.positions, self.prose, run)
+
+
+MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
+CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
+TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
+TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
+TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
+_LONG_WORD = re.compile(rf"\w{{{TOPIC_MIN_CHARS},}}")
+
+
+@heuristic(
+    "heavy-continuation",
+    KEEP,
+    "A run close after a box, as heavy as the run before it and read as prose, goes on with it.",
+    "MAX_SPLIT_GAP_LINES",
+    "CONTINUATION_SHARE",
+    "CONTINUATION_PROSE_SHARE",
+)
+def heavy_continuation(prose_share: float, mass: int, mass_before: int) -> bool:
+    """Related stories come in lighter pieces than the article, and comments between
+    short lines (names, times, reply links): a run after a box that weighs as much as
+    the run before it, and reads as prose line by line, is the article going on."""
+    return mass >= CONTINUATION_SHARE * mass_before and prose_share >= CONTINUATION_PROSE_SHARE
+
+
+@heuristic(
+    "same-topic",
+    KEEP,
+    "A run close to the article, no article-ending line between, in the article's own words.",
+    "TOPIC_GAP_LINES",
+    "TOPIC_SHARE",
+    "TOPIC_MIN_CHARS",
+)
+def same_topic(topic: set[str], run: Sequence[Block]) -> bool:
+    """A section after a gallery, a block of code or a table, or a lead paragraph
+    above a picture, is written in the article's own words: most of its words (of
+    `TOPIC_MIN_CHARS` or more) are words of the article. Teasers and site boxes
+    speak of other things; a rule's end-of-article line between the two (a share
+    row, a related-stories heading) says the article is over."""
+    words = [w for block in run for w in block.content]
+    return bool(words) and sum(w in topic for w in words) >= TOPIC_SHARE * len(words)
+
+
+FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____], [ ], ( )
+THREAD_LEAD_LINES = 6  # a post's name and date sit this close above its text
+THREAD_DATED_SHARE = 0.5  # a run with a dated line for every other post is a thread
+THREAD_MIN_DATES = 2
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+
+
+@heuristic(
+    "form-between",
+    DROP,
+    "A form's field (a login, a sign-up, a comment box) between two runs ends the article.",
+)
+def form_field(text: str) -> bool:
+    """A dump prints a form's text field as `[____]` and a tick box as `[ ]`: no
+    article holds one, and a login, sign-up or comment form stands between an
+    article and what is not the article."""
+    return FORM_FIELD.search(text) is not None
+
+
+@heuristic(
+    "dated-posts",
+    DROP,
+    "A run whose posts each sit under a dated line is a thread of comments, not the article.",
+    "THREAD_LEAD_LINES",
+    "THREAD_DATED_SHARE",
+    "THREAD_MIN_DATES",
+)
+def dated_posts(between: Sequence[Block], posts: int) -> bool:
+    """Comments and forum replies print a name, a date or a time over each post; an
+    article's sections print headings. A run with a dated short line for every other
+    post is a thread, however much it speaks of the article."""
+    if posts < THREAD_MIN_DATES:
+        return False  # one post under its dateline and time: an article
+    dated = sum(1 for b in between if len(b.text) < LENGTH_LOW and _dated(b.text))
+    return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
+
+
+def _dated(text: str) -> bool:
+    return _TIME_OF_DAY.search(text) is not None or dates.parse_dateline(text) is not None
+
+
+def _topic_words(run: Sequence[Block]) -> set[str]:
+    return {w for block in run for w in block.content}
+
+
+def _content_words(text: str) -> list[str]:
+    """Words long enough to carry the topic, lower-cased; in a script written without
+    spaces (a whole CJK clause is one `\\w+` run), its character pairs stand for its
+    words."""
+    long: list[str] = _LONG_WORD.findall(text.lower())
+    if not _DENSE.search(text):
+        return long  # one search for the whole line: most lines hold no CJK
+    out: list[str] = []
+    for word in long:
+        if _DENSE.match(word):
+            out += [word[k : k + 2] for k in range(len(word) - 1)]
+        else:
+            out.append(word)
+    return out
+
+
+def _prose_share(positions: Sequence[int], prose: Sequence[int], run: Sequence[Block]) -> float:
+    """Share of the blocks over a run's span that the first pass read as prose
+    (`positions`: the blocks' line numbers; `prose`: running counts of prose blocks)."""
+    lo = bisect.bisect_left(positions, run[0].index)
+    hi = bisect.bisect_right(positions, run[-1].index)
+    return (prose[hi] - prose[lo]) / (hi - lo)
+
+
+@heuristic(
+    "near-good-in-article",
+    KEEP,
+    "A near-good line inside the article's span, in the article's own words, is its prose.",
+    "TOPIC_SHARE",
+)
+def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
+    """A short paragraph between an ad and a picture has no good neighbour and went as
+    `near-good-alone`; once the article's span is known, one inside it that speaks in
+    the article's words is the article's (an ad's line speaks of other things). Past
+    the span's end, such lines are as often a teaser's, and stay dropped."""
+    kept = [b for b in blocks if b.label == GOOD]
+    if not kept:
         return
-    mass = [sum(len(b.text) for b in run) for run in runs]
-    best = max(mass)
-    main = next(i for i, weight in enumerate(mass) if weight >= MAIN_RUN_SHARE * best)
-    last_kept = main
-    for i in range(main + 1, len(runs)):
-        gap = runs[i][0].index - runs[i - 1][-1].index
+    topic = _topic_words(kept)
+    first, last = kept[0].index, kept[-1].index
+    for block in blocks:
         if (
-            gap > MAX_SPLIT_GAP_LINES
-            or mass[i] < CONTINUATION_SHARE * mass[i - 1]
-            or _prose_share(blocks, runs[i]) < CONTINUATION_PROSE_SHARE
+            block.reason == "near-good-alone"
+            and first < block.index < last
+            and same_topic(topic, [block])
         ):
-            break
-        last_kept = i
-    for i, run in enumerate(runs):
-        if not main <= i <= last_kept:
-            for block in run:
-                block.label, block.reason = BAD, "outside-article"
+            block.label, block.reason = GOOD, ""
 
 
-def _prose_share(blocks: Sequence[Block], run: Sequence[Block]) -> float:
-    """Share of the blocks over a run's span that the first pass read as prose."""
-    span = [b for b in blocks if run[0].index <= b.index <= run[-1].index]
-    return sum(b.first in (GOOD, NEAR_GOOD) for b in span) / len(span)
-
-
+@heuristic(
+    "before-title",
+    DROP,
+    "Kept lines above the title printed again inside the article: teasers, section links.",
+    "TITLE_HEAD_SHARE",
+)
 def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
     """The article starts after its title: kept blocks above the title's last printing
     inside the article's span (teasers, section links) go."""
@@ -429,6 +912,18 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
             block.label, block.reason = BAD, "before-title"
 
 
+# --- 6. the end of the article -------------------------------------------------------------
+
+BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
+END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
+
+
+@heuristic(
+    "after-article-end",
+    DROP,
+    "After a line a rule marks as ending an article, a light tail (bio, teasers) goes.",
+    "END_TAIL_SHARE",
+)
 def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
     """A related-stories heading, a share row or a sign-up box follows an article; inside
     the kept span, it ends the article when what is kept after it is light: a bio, a
@@ -437,35 +932,48 @@ def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> N
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
-    # Linear in blocks and end lines: the tail's length is a suffix sum, and the first
-    # kept block after an end line only moves forward as the end lines do.
-    after = [0] * (len(kept) + 1)  # after[i]: the length of kept[i:]
-    for i in range(len(kept) - 1, -1, -1):
-        after[i] = after[i + 1] + len(kept[i].text)
-    total = after[0]
-    first = 0  # the first kept block below the current end line
+    positions = [b.index for b in kept]
+    mass = list(itertools.accumulate((len(b.text) for b in kept), initial=0))
+    total = mass[-1]
     for end in sorted(end_lines):
-        while first < len(kept) and kept[first].index <= end:
-            first += 1
         if not kept[0].index < end < kept[-1].index:
             continue
-        if after[first] <= END_TAIL_SHARE * total:
-            for block in kept[first:]:
+        tail = bisect.bisect_right(positions, end)  # kept[tail:] lie after the end line
+        if total - mass[tail] <= END_TAIL_SHARE * total:
+            for block in kept[tail:]:
                 block.label, block.reason = BAD, "after-article-end"
-            for block in _box_heading(kept, end):
-                block.label, block.reason = BAD, "box-heading"
+            above = kept[bisect.bisect_left(positions, end) - 1]
+            if box_heading(above, end):
+                above.label, above.reason = BAD, "box-heading"
             return
 
 
-def _box_heading(kept: Sequence[Block], end: int) -> list[Block]:
+@heuristic(
+    "box-heading",
+    DROP,
+    "A short line right above an article-ending line: the heading of the box that follows.",
+    "BOX_HEADING_LINES",
+)
+def box_heading(above: Block, end: int) -> bool:
     """A short line right above the end-of-article line ("Like this story?" over a
     sign-up box) is the box's heading, not the article's last line: it goes with it."""
-    above = [b for b in kept if b.index < end]
-    if above and above[-1].first == SHORT and end - above[-1].index <= BOX_HEADING_LINES:
-        return [above[-1]]
-    return []
+    return above.first == SHORT and end - above.index <= BOX_HEADING_LINES
 
 
+# --- 7, 8. copies and pictures -------------------------------------------------------------
+
+DUPLICATE_SHARE = 0.6  # a long block this much made of text already kept is a copy
+COPY_MIN_CHARS = 300  # shorter blocks count as copies only when equal
+TWICE_MIN_CHARS = 8  # a line this long that is one text printed twice is a picture's labels
+
+
+@heuristic(
+    "duplicate-text",
+    DROP,
+    "Text kept once already (a print copy, a summary re-wrapped) is not kept again.",
+    "DUPLICATE_SHARE",
+    "COPY_MIN_CHARS",
+)
 def _drop_duplicates(blocks: Sequence[Block]) -> None:
     """Text printed twice (a page's print or mobile copy, a summary re-wrapped into long
     lines) is kept once: a good block is dropped when it was kept before, or when it is
@@ -508,15 +1016,29 @@ def _drop_image_placeholders(blocks: Sequence[Block]) -> None:
             block.label, block.reason = BAD, "text-twice"
 
 
+@heuristic(
+    "image-placeholder",
+    DROP,
+    "A line that is only pictures' bracketed alt texts, once the article's span is found.",
+)
 def is_picture(text: str) -> bool:
     """Whether the line is only pictures, as a dump prints them: `[alt text]`."""
     return text[:1] == "[" and _IMAGE_ONLY.match(text) is not None
 
 
+@heuristic(
+    "text-twice",
+    DROP,
+    "A line that is one text printed twice over: a picture's alt text and title run together.",
+    "TWICE_MIN_CHARS",
+)
 def _printed_twice(text: str) -> bool:
     """Whether the line is one text printed twice over ("Red doorRed door")."""
     half, odd = divmod(len(text), 2)
     return not odd and half >= TWICE_MIN_CHARS // 2 and text[:half] == text[half:]
+
+
+# --- the page's language -------------------------------------------------------------------
 
 
 def _sample_words(lines: Sequence[str], words: Sequence[list[str]], size: int = 400) -> list[str]:

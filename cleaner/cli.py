@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import batch, readers, writers
+from . import batch, heuristics, readers, writers
 from . import scheduler as scheduler_module
 from .config import ConfigError, find_config
 from .errors import CleanerError, RuleError
@@ -355,6 +355,9 @@ def explain_command(file, rule_dirs, source, kind, url, max_size, render_as) -> 
         click.echo(click.style(label, fg=_COLOURS.get(verdict.action)) + " " + verdict.text)
     header = ", ".join(f"{k}={v}" for k, v in doc.header().items())
     click.echo(f"header: {header or '(none)'}")
+    for heuristic_id, _action, description in heuristics.rows():
+        if any(v.reason == heuristic_id for v in doc.verdicts):
+            click.echo(f"heuristic {heuristic_id}: {description}")
 
 
 def _explained(file: str, max_size: int) -> tuple[Path, readers.Record]:
@@ -421,6 +424,9 @@ def rules_list(rule_dirs) -> None:
     """Every rule of every pack: id and description."""
     for rule_id, description in rule_rows(_ruleset(rule_dirs)):
         click.echo(f"{rule_id:<36} {description}")
+    click.echo("heuristics: the dump classifier's, by the reason explain prints")
+    for heuristic_id, _action, description in heuristics.rows():
+        click.echo(f"{heuristic_id:<36} {description}")
 
 
 @rules_group.command("show")
@@ -429,6 +435,9 @@ def rules_list(rule_dirs) -> None:
 def rules_show(rule_id, rule_dirs) -> None:
     """One rule: its pack, action, value and where it is defined."""
     rows = rule_details(_ruleset(rule_dirs), rule_id)
+    if rows is None and heuristics.get(rule_id):
+        click.echo("\n".join(heuristics.show(rule_id)))
+        return
     if rows is None:
         raise UsageError(f"no rule with id {rule_id!r}")
     for name, value in rows:

@@ -34,7 +34,7 @@ def test_the_regex_budget_is_per_document_not_per_call(tmp_path, monkeypatch):
     page = tmp_path / "slow.txt"
     # Blank lines between them: the front stage would join lines of one width as a
     # wrapped paragraph, and one search would then run instead of a hundred.
-    page.write_text("A title\n\n" + "\n\n".join("a" * 18 + " b" for _ in range(100)) + "\n")
+    page.write_text("A title\n\n" + "\n\n".join("a" * 22 + " b" for _ in range(100)) + "\n")
     out = tmp_path / "out"
 
     command = ["clean", str(page), "-o", str(out), "-j", "1", "--rules", str(packs)]
@@ -59,8 +59,9 @@ def _quadratic_reference(blocks, end_lines):
         if sum(len(b.text) for b in tail) <= classify.END_TAIL_SHARE * total:
             for block in tail:
                 block.label, block.reason = classify.BAD, "after-article-end"
-            for block in classify._box_heading(kept, end):
-                block.label, block.reason = classify.BAD, "box-heading"
+            above = [b for b in kept if b.index < end][-1]  # the last kept line above it
+            if classify.box_heading(above, end):
+                above.label, above.reason = classify.BAD, "box-heading"
             return
 
 
