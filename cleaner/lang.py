@@ -11,7 +11,7 @@ file and nothing beyond the classifier's own stop lists is loaded.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Sequence
 
 from .classify import _WORD, MIN_STOPLIST_COVERAGE, _language_of, _sample_words, stoplist
@@ -50,45 +50,43 @@ _URDU_ONLY = frozenset("ٹڈڑںےۓھ")  # letters Urdu writes and Persian and 
 _PERSIAN_ONLY = frozenset("پچژگ")  # letters Persian (and Urdu) write and Arabic does not
 
 
-def _script(char: str) -> str | None:
-    """The script of a letter, for the scripts that stop lists do not tell apart."""
-    code = ord(char)
-    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
-        return "kana"
-    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-        return "hangul"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-        return "han"
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-        return "arabic"
-    if 0x0590 <= code <= 0x05FF:
-        return "hebrew"
-    if 0x0E00 <= code <= 0x0E7F:
-        return "thai"
-    return None
+#: The scripts that stop lists do not tell apart, each as one character class, so that a
+#: sample's letters are counted by the regex engine, not one Python call a character.
+_SCRIPTS = {
+    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
+    "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "han": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+_ANY_SCRIPT = re.compile("[" + "".join(p.pattern[1:-1] for p in _SCRIPTS.values()) + "]")
 
 
 def script_language(text: str) -> str | None:
     """The language a text's script names, where its letters are mostly CJK, Arabic,
     Hebrew or Thai; None for the scripts that stop lists tell apart (Latin, Cyrillic...)."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
+    if sample.isascii() or not _ANY_SCRIPT.search(sample):
+        return None  # the common case, answered by one scan
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
-    scripts = Counter(s for s in map(_script, letters) if s)
+    scripts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
     cjk = scripts["kana"] + scripts["hangul"] + scripts["han"]
-    if cjk >= MIN_SCRIPT_SHARE * len(letters):
+    if cjk >= MIN_SCRIPT_SHARE * letters:
         if scripts["hangul"] >= max(scripts["kana"], scripts["han"]):
             return "ko"
         return "ja" if scripts["kana"] >= MIN_KANA_SHARE * cjk else "zh"
-    if scripts["arabic"] >= MIN_SCRIPT_SHARE * len(letters):
+    if scripts["arabic"] >= MIN_SCRIPT_SHARE * letters:
         used = set(sample)
         if used & _URDU_ONLY:
             return "ur"
         return "fa" if used & _PERSIAN_ONLY else "ar"
-    if scripts["hebrew"] >= MIN_SCRIPT_SHARE * len(letters):
+    if scripts["hebrew"] >= MIN_SCRIPT_SHARE * letters:
         return "he"
-    if scripts["thai"] >= MIN_SCRIPT_SHARE * len(letters):
+    if scripts["thai"] >= MIN_SCRIPT_SHARE * letters:
         return "th"
     return None
 
