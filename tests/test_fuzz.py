@@ -57,7 +57,7 @@ DOCUMENTS = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))] + [
 
 
 @settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
