@@ -112,6 +112,7 @@ class Options:
     force: bool = True  # clean even where the output is newer (for archives opened by workers)
     max_size: int = MAX_SIZE
     regex_budget: float = 0.0  # seconds per MB (at least one MB) for all pack regexes; 0: none
+    render_as: str = "auto"  # how text dumps were rendered; auto: recognised from each text
 
 
 #: Default of `Options.regex_budget`: every pack regex run on a document together, in
@@ -402,6 +403,7 @@ def _clean_job(job: Job, raw: bytes | str | None, options: Options) -> Result:
             kind=options.kind or job.kind or "auto",
             rules=ruleset_for(job.rule_dirs + options.rule_dirs),
             reference=job.reference,
+            render_as=options.render_as,
         )
     empty = not doc.text
     if options.fmt == "jsonl":

@@ -73,6 +73,14 @@ _max_size_option = click.option(
 )  # fmt: skip
 
 
+_render_option = click.option(
+    "--render",
+    "render_as",
+    type=click.Choice(RENDERINGS),
+    default="auto",
+    show_default=True,
+    help="How the text dump was rendered; auto recognises it from the text.",
+)
 _budget_option = click.option(
     "--regex-budget", type=click.FloatRange(min=0), default=batch.REGEX_BUDGET,
     show_default=True, metavar="SECONDS",
@@ -107,9 +115,10 @@ _budget_option = click.option(
 @_kind_option
 @_max_size_option
 @_budget_option
+@_render_option
 def clean_command(
     paths, out, fmt, in_place, jobs, force, scheduler, url, rule_dirs, source, kind, max_size,
-    regex_budget,
+    regex_budget, render_as,
 ):  # fmt: skip
     """Clean files, directories (mirrored under -o), JSONL files, or - for stdin."""
     _ruleset(rule_dirs)  # fail fast, with exit 2, on an invalid pack
@@ -117,14 +126,15 @@ def clean_command(
     if url and (len(paths) != 1 or in_place or (paths[0] != "-" and not Path(paths[0]).is_file())):
         raise UsageError("--url names one page: give a single file or - (and no --in-place)")
     if paths == ("-",) or url:
-        _clean_stdin(out, fmt, rule_dirs, source, kind, url=url, path=paths[0])
+        _clean_stdin(out, fmt, rule_dirs, source, kind, url=url, path=paths[0], render_as=render_as)
         return
     tree = fmt == "canonical" and bool(out) and out != "-"
     if tree:
         Path(out).mkdir(parents=True, exist_ok=True)  # first, so the walk can leave it out
     options = batch.Options(
-        tuple(rule_dirs), source, kind, fmt, in_place, force or in_place, max_size, regex_budget
-    )
+        tuple(rule_dirs), source, kind, fmt, in_place, force or in_place, max_size, regex_budget,
+        render_as,
+    )  # fmt: skip
     processes = jobs or os.cpu_count() or 1
     written_under = paths if in_place else [out] if tree else []
     _remove_stale_temps(written_under)
@@ -230,11 +240,18 @@ def _tally(result: batch.Result, summary: batch.Summary, jsonl, report) -> None:
         click.echo(f"error: {job.name}: {result.error}", err=True)
 
 
-def _clean_stdin(out, fmt, rule_dirs, source, kind, url=None, path="-") -> None:
+def _clean_stdin(out, fmt, rule_dirs, source, kind, url=None, path="-", render_as="auto") -> None:
     """One document, from stdin or the one file given with --url, written to -o or stdout."""
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        doc = clean(raw, url=url, source=source, kind=kind or "auto", rules=_ruleset(rule_dirs))
+        doc = clean(
+            raw,
+            url=url,
+            source=source,
+            kind=kind or "auto",
+            rules=_ruleset(rule_dirs),
+            render_as=render_as,
+        )
     except CleanerError as exc:
         click.echo(f"error: {path}: {exc}", err=True)
         sys.exit(EXIT_DIRTY)
@@ -311,14 +328,7 @@ _COLOURS = {"keep": "green", "drop": "red", "meta": "cyan", "cut": "yellow"}
 @_kind_option
 @click.option("--url", help="The page's URL, to choose packs by host.")
 @_max_size_option
-@click.option(
-    "--render",
-    "render_as",
-    type=click.Choice(RENDERINGS),
-    default="auto",
-    show_default=True,
-    help="How the text dump was rendered; auto recognises it from the text.",
-)
+@_render_option
 def explain_command(file, rule_dirs, source, kind, url, max_size, render_as) -> None:
     """Every input line with its verdict and the rule or heuristic behind it.
 

@@ -109,3 +109,26 @@ def test_stdin_to_stdout_as_a_real_process():
     out = done.stdout.decode()
     assert out.startswith("---\ndate: 2026-02-05\ndatetime: 2026-02-05T11:37:00+04:00\n")
     assert "Read more" not in out
+
+
+def test_clean_render_option_forces_the_rendering(tmp_path):
+    """`clean --render` reaches every document of the run, as `explain --render` does."""
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "# Cycle lanes approved\n\n"
+        "The council approved the new cycle lanes on Tuesday after a long debate, and the first "
+        "stretch along the river will open in the spring, [the plan](https://example.org/plan) "
+        "says.\n\n"
+        "Shops on the high street had asked for more parking instead, but the vote was clear "
+        "and the works are to start as soon as the contracts are signed by the city.\n"
+    )
+    outputs = {}
+    for render in ("markdown", "w3m"):
+        out = tmp_path / render
+        result = CliRunner().invoke(main, ["clean", str(page), "-o", str(out), "--render", render])
+        assert result.exit_code == 0, result.output
+        outputs[render] = (out / "page.txt").read_text()
+    assert "](https://" not in outputs["markdown"] and "the plan says" in outputs["markdown"]
+    assert "](https://" in outputs["w3m"]  # read as one paragraph a line, links as printed
+    bad = CliRunner().invoke(main, ["clean", str(page), "--render", "browser"])
+    assert bad.exit_code == 2
