@@ -331,10 +331,16 @@ def current_options() -> Options | None:
     return _options
 
 
-def init_worker(options: Options) -> None:
-    """Load the rule packs and the rest of what cleaning needs, once per process."""
+def set_options(options: Options) -> None:
+    """The options this process cleans with; nothing is loaded before a document needs it
+    (a one-file run, such as the pre-commit hook, loads only what its file uses)."""
     global _options
     _options = options
+
+
+def init_worker(options: Options) -> None:
+    """Load the rule packs and the rest of what cleaning needs, once per process."""
+    set_options(options)
     warm_up(ruleset_for(options.rule_dirs))
 
 

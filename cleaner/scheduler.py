@@ -113,8 +113,8 @@ def run(items: Iterator, options, processes: int) -> Iterator:
     """
     from . import batch
 
-    batch.init_worker(options)  # here first: forked workers start with it all loaded
-    if processes <= 1:
+    if processes <= 1:  # in this process: load only what its documents need, when they do
+        batch.set_options(options)
         for item in items:
             if stop_requested():
                 raise Interrupted
@@ -122,6 +122,7 @@ def run(items: Iterator, options, processes: int) -> Iterator:
         if stop_requested():
             raise Interrupted
         return
+    batch.init_worker(options)  # here first: forked workers start with it all loaded
     yield from _Pool(options, processes).run(items)
 
 
