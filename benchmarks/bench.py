@@ -517,6 +517,11 @@ def _rate(hits: list[bool | None]) -> str:
     return " | ".join(parts)
 
 
+def _stated(value: str | None, field: str) -> bool:
+    """Whether the gold states this field: a time of day with an offset for publishedTime."""
+    return _instant(value) is not None if field == "publishedTime" else bool(value)
+
+
 def _meta_row(name: str, hits: list[bool | None]) -> None:
     print(f"| {name} | {_rate(hits)} |")
 
@@ -535,100 +540,36 @@ def run_metadata(data: Path, sets: list[str]) -> None:
         dump_docs = [clean(d, kind="text") for d in dumps]
         theirs = [peer(p) for p in pages] if peer else None
         golds = [gold[n] for n in names]
-        titled = [bool(g["title"]) for g in golds]
-        bylined = [bool(g["byline"]) for g in golds]
-        langs = [bool(g["lang"]) for g in golds]
-        timed = [_instant(g["publishedTime"]) is not None for g in golds]
-
-        def where(mask: list[bool], hits: list[bool]) -> list[bool | None]:
-            return [h if m else None for h, m in zip(hits, mask, strict=True)]
-
+        cleaner_html = [vars(d) for d in html_docs]
+        cleaner_dump = [vars(d) for d in dump_docs]
+        # (row, found fields per page, their field, the gold's field, how they compare)
+        rows = [
+            ("title, cleaner HTML", cleaner_html, "title", "title", same_text),
+            ("title, trafilatura HTML", theirs, "title", "title", same_text),
+            ("title, cleaner dump", cleaner_dump, "title", "title", same_text),
+            ("byline, cleaner HTML, gold's By folded", cleaner_html, "author", "byline",
+             same_byline),
+            ("byline, trafilatura HTML, gold's By folded", theirs, "author", "byline",
+             same_byline),
+            ("byline, cleaner HTML", cleaner_html, "author", "byline", same_text),
+            ("byline, trafilatura HTML", theirs, "author", "byline", same_text),
+            ("lang, cleaner HTML", cleaner_html, "lang", "lang", same_lang),
+            ("lang, cleaner dump", cleaner_dump, "lang", "lang", same_lang),
+            ("datetime, cleaner HTML", cleaner_html, "datetime", "publishedTime", same_instant),
+        ]  # fmt: skip
         print(f"\n### Metadata, readability ({len(names)} pages)\n")
         print("| field, system | right (all) | tune (even) | check (odd) |")
         print("|---|---|---|---|")
-        _meta_row(
-            "title, cleaner HTML",
-            where(
-                titled,
-                [same_text(d.title, g["title"]) for d, g in zip(html_docs, golds, strict=True)],
-            ),
-        )
-        if theirs:
-            _meta_row(
-                "title, trafilatura HTML",
-                where(
-                    titled,
-                    [
-                        same_text(t.get("title"), g["title"])
-                        for t, g in zip(theirs, golds, strict=True)
-                    ],
-                ),
-            )
-        _meta_row(
-            "title, cleaner dump",
-            where(
-                titled,
-                [same_text(d.title, g["title"]) for d, g in zip(dump_docs, golds, strict=True)],
-            ),
-        )
-        _meta_row(
-            "byline, cleaner HTML, gold's By folded",
-            where(
-                bylined,
-                [same_byline(d.author, g["byline"]) for d, g in zip(html_docs, golds, strict=True)],
-            ),
-        )
-        if theirs:
-            _meta_row(
-                "byline, trafilatura HTML, gold's By folded",
-                where(
-                    bylined,
-                    [
-                        same_byline(t.get("author"), g["byline"])
-                        for t, g in zip(theirs, golds, strict=True)
-                    ],
-                ),
-            )
-        _meta_row(
-            "byline, cleaner HTML",
-            where(
-                bylined,
-                [same_text(d.author, g["byline"]) for d, g in zip(html_docs, golds, strict=True)],
-            ),
-        )
-        if theirs:
-            _meta_row(
-                "byline, trafilatura HTML",
-                where(
-                    bylined,
-                    [
-                        same_text(t.get("author"), g["byline"])
-                        for t, g in zip(theirs, golds, strict=True)
-                    ],
-                ),
-            )
-        _meta_row(
-            "lang, cleaner HTML",
-            where(
-                langs, [same_lang(d.lang, g["lang"]) for d, g in zip(html_docs, golds, strict=True)]
-            ),
-        )
-        _meta_row(
-            "lang, cleaner dump",
-            where(
-                langs, [same_lang(d.lang, g["lang"]) for d, g in zip(dump_docs, golds, strict=True)]
-            ),
-        )
-        _meta_row(
-            "datetime, cleaner HTML",
-            where(
-                timed,
-                [
-                    same_instant(d.datetime, g["publishedTime"])
-                    for d, g in zip(html_docs, golds, strict=True)
-                ],
-            ),
-        )
+        for row, found, field, gold_field, same in rows:
+            if found is None:
+                continue  # trafilatura is not installed
+            counted = [
+                None
+                if not _stated(g[gold_field], gold_field)
+                else same(f.get(field), g[gold_field])
+                for f, g in zip(found, golds, strict=True)
+            ]
+            _meta_row(row, counted)
     if "scrapinghub" in sets:
         base = data / "scrapinghub"
         names = sorted(p.name[:-8] for p in (base / "html").glob("*.html.gz"))
