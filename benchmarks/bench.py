@@ -252,7 +252,6 @@ _QUOTES = str.maketrans(
         "\u201f": '"',
     }
 )
-_ROW_SPLIT = re.compile(r"^\|.*\|[ \t]*\n(?:[ \t]*\n)+(?=\|.*\|[ \t]*$)", re.M)
 MIN_PRE_LINES = 3
 
 
@@ -269,8 +268,23 @@ def pre_kept(pre: str, output: list[str]) -> bool:
 
 
 def table_splits(text: str) -> int:
-    """How many times a blank line separates two table rows."""
-    return len(_ROW_SPLIT.findall(text))
+    """How many times blank lines separate two rows of one table. A row followed by a
+    `|---|` separator starts a new table: a blank line before it splits nothing."""
+    lines = [line.strip() for line in text.split("\n")]
+    splits = 0
+    for i, line in enumerate(lines):
+        if not _is_row(line):
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        starts_table = j + 1 < len(lines) and lines[j + 1].startswith("|---")
+        splits += j > i + 1 and j < len(lines) and _is_row(lines[j]) and not starts_table
+    return splits
+
+
+def _is_row(line: str) -> bool:
+    return len(line) > 1 and line.startswith("|") and line.endswith("|")
 
 
 def structure_table(data: Path) -> None:
