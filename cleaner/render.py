@@ -33,7 +33,10 @@ MIN_TABLE_COLUMNS = 2
 _PLACEHOLDER = "cleanerblock{}x"
 _PLACEHOLDER_RE = re.compile(r"cleanerblock(\d+)x")
 _PRE_START, _PRE_END = "cleanerpre{}x", "cleanerpreend{}x"
-_PRE_SPAN = re.compile(r"cleanerpre(\d+)x(.*?)cleanerpreend\1x", re.S)
+_PRE_SPAN = re.compile(
+    r"(?P<before>[^\n]*?)cleanerpre(?P<index>\d+)x.*?cleanerpreend(?P=index)x(?P<after>[^\n]*)",
+    re.S,
+)
 _PRE_MARK = re.compile(r"cleanerpre(?:end)?\d+x")
 #: What may be left of a layout row around a `<pre>` once it is lifted out: no text.
 _ROW_DEBRIS = " \t|"
@@ -74,20 +77,20 @@ def body_text(body: _Element | None, pres: Sequence[str] = ()) -> str:
         return ""
     text = _blocks_text(body)
     if pres:
-        text = _PRE_SPAN.sub(lambda m: _pre_block(pres[int(m.group(1))]), text)
-        text = "\n".join(_lift_pre(line) for line in text.split("\n"))
+        text = _PRE_SPAN.sub(lambda m: _pre_block(m, pres), text)
     return _PRE_MARK.sub("", text)
 
 
-def _pre_block(pre: str) -> str:
-    """A page's `<pre>` as a fenced block, on lines of its own."""
-    lines = code_lines_of(pre)
-    return "\n" + "\n".join(lines) + "\n" if lines else ""
+def _pre_block(match: re.Match[str], pres: Sequence[str]) -> str:
+    """A page's `<pre>` as a fenced block on lines of its own; the text around it on its
+    line stays, unless a layout row left only pipes and spaces there."""
+    lines = code_lines_of(pres[int(match.group("index"))]) or []
+    before, after = (_unless_debris(match.group(key)) for key in ("before", "after"))
+    return "\n".join([*([before] if before else []), *lines, *([after] if after else [])])
 
 
-def _lift_pre(line: str) -> str:
-    """Drop what a layout row left around a lifted `<pre>` (pipes and spaces only)."""
-    return "" if line and not line.strip(_ROW_DEBRIS) and "|" in line else line
+def _unless_debris(text: str) -> str:
+    return text if text.strip(_ROW_DEBRIS) else ""
 
 
 def _blocks_text(body: _Element) -> str:

@@ -98,3 +98,10 @@ def test_pre_inside_a_table_beside_line_numbers_is_one_block():
     start = out.index("def load(path):")
     assert out[start - 1] == "```"
     assert out[start : start + 4] == CODE.rstrip("\n").split("\n")
+
+
+def test_pre_lines_of_pipes_alone_are_kept():
+    graph = "o  5 (bob)\n|\n| @  4 (alice)\n|/\no  3"
+    out = lines(page(f"<pre>{graph}</pre>"))
+    start = out.index("o  5 (bob)")
+    assert out[start : start + 5] == graph.split("\n")
