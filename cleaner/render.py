@@ -34,8 +34,8 @@ _PLACEHOLDER = "cleanerblock{}x"
 _PLACEHOLDER_RE = re.compile(r"cleanerblock(\d+)x")
 _PRE_START, _PRE_END = "cleanerpre{}x", "cleanerpreend{}x"
 _PRE_SPAN = re.compile(
-    r"(?P<before>[^\n]*?)cleanerpre(?P<index>\d+)x.*?cleanerpreend(?P=index)x(?P<after>[^\n]*)",
-    re.S,
+    r"^(?P<before>[^\n]*?)cleanerpre(?P<index>\d+)x.*?cleanerpreend(?P=index)x(?P<after>[^\n]*)",
+    re.S | re.M,
 )
 _PRE_MARK = re.compile(r"cleanerpre(?:end)?\d+x")
 #: What may be left of a layout row around a `<pre>` once it is lifted out: no text.
