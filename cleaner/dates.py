@@ -794,6 +794,8 @@ def date_from_html(
             )
         except (ValueError, TypeError, RecursionError, LxmlError):
             found = None  # no date beats a crash inside a dependency
+        if found and extensive and not _states_new_year(html, found):
+            found = None  # htmldate's last resort, a copyright year read as its 1 January
         if found:
             break
     if found:
@@ -803,6 +805,22 @@ def date_from_html(
         return chosen.hit
     day = url_date(url, reference) if url else None
     return DateHit(day) if day else None
+
+
+def _states_new_year(html: str, day: str) -> bool:
+    """Whether a 1 January that htmldate's extensive search gives is stated on the page;
+    any other day is its own evidence. A year alone (a copyright line) is not a date."""
+    if not day.endswith("-01-01"):
+        return True
+    year = day[:4]
+    return bool(
+        re.search(
+            rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}"
+            rf"|\b(?:jan\w*\.?\s+0?1(?:st)?,?\s+|0?1(?:st)?\.?\s+jan\w*\.?,?\s+){year}",
+            html,
+            re.IGNORECASE,
+        )
+    )
 
 
 def url_date(url: str, reference: dt.date | None = None) -> str | None:

@@ -89,6 +89,12 @@ def _page_or_skipped(record, max_size: int | None = None) -> Page | Skipped | Un
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if not content_type.startswith(_HTML_TYPES):
         return Skipped(record_id, f"not HTML: {content_type.split(';')[0] or 'no type'}")
+    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+    if encoding == "br" and not _has_brotli():  # warcio would hand over the raw bytes
+        return Unreadable(
+            record_id, "UnsupportedEncoding", "cannot decode the body (Content-Encoding br: "
+            "pip install brotli)"
+        )  # fmt: skip
     try:
         stream = record.content_stream()
         content = stream.read() if max_size is None else stream.read(max_size + 1)
@@ -126,3 +132,10 @@ def _warc_date(value: str | None) -> dt.date | None:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         return None
+
+
+def _has_brotli() -> bool:
+    """Whether warcio can undo `Content-Encoding: br` here (it needs the brotli module)."""
+    import importlib.util
+
+    return importlib.util.find_spec("brotli") is not None

@@ -359,3 +359,17 @@ def test_a_utc_stamp_beside_the_same_instant_in_a_local_offset_gives_the_local_d
         "2021-06-01",
         "2021-06-01T00:30:00+02:00",
     )
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    """htmldate's extensive search falls back on a copyright line's year as its 1 January:
+    nothing on such a page states a day, so no date is invented."""
+    page = (
+        "<html><body><article><p>The ferry timetable changes with the seasons, and the "
+        "office posts each new one at the pier a week before it starts.</p></article>"
+        "<footer>Copyright 2024 Harbour Office</footer></body></html>"
+    )
+    assert date_from_html(page) is None
+    stated = page.replace("<article>", "<article><p>Posted on January 1, 2024</p>")
+    found = date_from_html(stated)
+    assert found is not None and found.date == "2024-01-01"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from cleaner import clean
 from cleaner.html import extract
 from cleaner.htmlblocks import mark_pre
 
@@ -105,3 +106,34 @@ def test_pre_lines_of_pipes_alone_are_kept():
     out = lines(page(f"<pre>{graph}</pre>"))
     start = out.index("o  5 (bob)")
     assert out[start : start + 5] == graph.split("\n")
+
+
+def test_an_html_page_with_a_table_and_code(text_snapshot):
+    """End to end through clean(): the table is one block of contiguous rows, the code one
+    fenced block with its indentation and inner blank line, the menu and footer gone."""
+    page = """<html><head><title>Tide tables for the harbour</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About us</a></nav>
+<article><h1>Tide tables for the harbour</h1>
+<p>The harbour office publishes the week's tides every Monday, and the skippers who use
+the slipway at low water are asked to check the table before they set out.</p>
+<table><tr><th>Day</th><th>High water</th><th>Low water</th></tr>
+<tr><td>Monday</td><td>06:12</td><td>12:30</td></tr>
+<tr><td>Tuesday</td><td>06:58</td><td>13:15</td></tr>
+<tr><td>Wednesday</td><td>07:41</td><td>13:59</td></tr></table>
+<p>The office also offers the same figures to programs, which can read them with a short
+script such as the one below, run once a day by most of the clubs on the estuary.</p>
+<pre>def next_high(tides, now):
+    for tide in tides:
+
+        if tide.kind == "high" and tide.time > now:
+            return tide</pre>
+<p>Questions about the tables go to the harbour master, who answers them on weekdays
+between nine in the morning and five in the afternoon, except on public holidays.</p>
+</article>
+<footer><p>Copyright 2026 Harbour Office. All rights reserved.</p></footer>
+</body></html>"""
+    doc = clean(page, kind="html")
+    assert "| Monday | 06:12 | 12:30 |\n| Tuesday" in doc.text
+    assert "    for tide in tides:\n\n        if tide.kind" in doc.text
+    assert clean(doc.to_canonical()).to_canonical() == doc.to_canonical()
+    assert doc.to_canonical() == text_snapshot
