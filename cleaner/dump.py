@@ -28,7 +28,7 @@ _CANON_BULLET = "- "
 KEEP, DROP, META = "keep", "drop", "meta"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One block of the dump (a paragraph, heading, item, table or code; or a blank
     line) and what has been decided about it."""

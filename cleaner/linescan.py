@@ -25,7 +25,6 @@ import re
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import regex
@@ -72,9 +71,11 @@ class Lines:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
         search per line would give them."""
         texts = self.texts
-        # A short text is searched line by line: cheaper than working out the scans of
-        # each regex, which a one-file run (the pre-commit hook) would do for nothing.
-        scans = line_scans(pattern) if len(texts) - start > FEW_LINES else None
+        # A short text is searched line by line unless the regex's scans are known
+        # already: working them out costs more than a short text's searches, which a
+        # one-file run (the pre-commit hook) would pay for nothing.
+        few = len(texts) - start <= FEW_LINES
+        scans = _KNOWN_SCANS.get(pattern) if few else line_scans(pattern)
         if scans is None:
             candidates: Sequence[int] = range(start, len(texts))
         else:
@@ -128,10 +129,26 @@ class Lines:
             pos = starts[i + 1] if i + 1 < len(starts) else end + 1
 
 
-@lru_cache(maxsize=4096)
+#: The scans worked out so far, by pattern (None: searched line by line); at most
+#: `_MAX_KNOWN`, then started afresh.
+_KNOWN_SCANS: dict[regex.Pattern, tuple[Scan, ...] | None] = {}
+_MAX_KNOWN = 4096
+
+
 def line_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
     """One `Scan` per top-level alternative of `pattern`, or None when lines must be
     searched one by one. Built once per pattern."""
+    try:
+        return _KNOWN_SCANS[pattern]
+    except KeyError:
+        pass
+    if len(_KNOWN_SCANS) >= _MAX_KNOWN:
+        _KNOWN_SCANS.clear()
+    scans = _KNOWN_SCANS[pattern] = _build_scans(pattern)
+    return scans
+
+
+def _build_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
     sources = [pattern.pattern] if pattern.flags & regex.VERBOSE else _alternatives(pattern.pattern)
     for split in (sources, [pattern.pattern]):
         try:

@@ -114,3 +114,27 @@ def test_found_lines_equal_a_search_per_line(pieces, texts, start):
     pattern = regex.compile("|".join(pieces))
     expected = [i for i in _line_by_line(pattern, texts) if i >= start]
     assert list(Lines(texts).matching(_Plain(), pattern, start)) == expected
+
+
+class _Counting(_Plain):
+    """A searcher that counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def search(self, pattern, text, pos=0):
+        self.calls += 1
+        return super().search(pattern, text, pos)
+
+
+def test_a_short_text_uses_the_scans_only_once_they_are_known():
+    pattern = regex.compile(r"(?i)^(?:zqshort|zqother)\b")  # a pattern no other test uses
+    texts = ["Zqshort line", "plain", "zqother one", "", "nothing"] * 3
+    expected = _line_by_line(pattern, texts)
+    before = _Counting()
+    assert list(Lines(texts).matching(before, pattern)) == expected
+    assert before.calls == sum(1 for t in texts if t)  # unknown scans: every line searched
+    line_scans(pattern)
+    after = _Counting()
+    assert list(Lines(texts).matching(after, pattern)) == expected
+    assert after.calls == len(expected)  # known scans: only the indexed candidates
