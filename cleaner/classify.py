@@ -1092,7 +1092,7 @@ def stopword_index() -> dict[str, tuple[str, ...]]:
     import justext
 
     index: dict[str, list[str]] = {}
-    for language in justext.get_stoplists():
+    for language in sorted(justext.get_stoplists()):  # a set: sorted, so ties break alike
         for word in stoplist(language):
             index.setdefault(word, []).append(language)
     return {word: tuple(langs) for word, langs in index.items()}

@@ -546,3 +546,11 @@ def _seconds(n: int, name: str) -> float:
 def test_every_heuristic_is_linear_on_pathological_input(name):
     small, large = _seconds(1000, name), _seconds(4000, name)
     assert large < 0.1 or large < 10 * small, (name, small, large)  # quadratic: 16 times
+
+
+def test_the_stop_word_index_does_not_depend_on_set_order():
+    """jusText lists its languages as a set; the index is built in sorted order, so a tie
+    between two languages' stop lists (Malay and Indonesian share most) breaks the same
+    way in every process, whatever its hash seed."""
+    for languages in classify_module.stopword_index().values():
+        assert list(languages) == sorted(languages)
