@@ -172,45 +172,35 @@ def body_table(
     return rows
 
 
-def _scrapinghub(data: Path, folder: str, extra: Path | None = None) -> list[tuple[str, str, str]]:
-    """(name, input, gold) for the ScrapingHub pages: `folder` is html or a dump rendering,
-    read from `extra` (renderings made outside the data) when given."""
-    base = data / "scrapinghub"
-    gold = json.loads((base / "ground-truth.json").read_text())
-    if folder == "html":
-        return [
-            (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["articleBody"])
-            for path in sorted((base / "html").glob("*.html.gz"))
-        ]
-    dumps = (extra / "scrapinghub" if extra else base) / folder
-    return [
-        (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"])
-        for path in sorted(dumps.glob("*.txt"))
-    ]
+#: Each body set: its folder, its gold file, and the gold's field holding the article.
+GOLD = {
+    "scrapinghub": ("ground-truth.json", "articleBody"),
+    "readability": ("gold.json", "body"),
+}
 
 
-def _readability(data: Path, folder: str, extra: Path | None = None) -> list[tuple[str, str, str]]:
-    """(name, input, gold) for Mozilla Readability's test pages; gold is its reviewed body.
-    Renderings other than w3m's are read from `extra` when given (see `--extra`)."""
-    base = data / "readability"
-    gold = json.loads((base / "gold.json").read_text())
+def _pages(
+    name: str, data: Path, folder: str, extra: Path | None = None
+) -> list[tuple[str, str, str]]:
+    """(page, input, gold) for one body set: `folder` is html or a dump rendering, read
+    from `extra` (renderings made outside the data, see `--extra`) when given."""
+    base = data / name
+    gold_file, field = GOLD[name]
+    gold = json.loads((base / gold_file).read_text())
     if folder == "html":
         return [
-            (path.name[:-8], _gunzip(path), gold[path.name[:-8]]["body"])
+            (path.name[:-8], _gunzip(path), gold[path.name[:-8]][field])
             for path in sorted((base / "html").glob("*.html.gz"))
         ]
-    dumps = (extra / "readability" if extra else base) / folder
+    dumps = (extra / name if extra else base) / folder
     return [
-        (path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["body"])
+        (path.stem, path.read_text(encoding="utf-8"), gold[path.stem][field])
         for path in sorted(dumps.glob("*.txt"))
     ]
 
 
 def _gunzip(path: Path) -> str:
     return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-
-
-SETS = {"scrapinghub": _scrapinghub, "readability": _readability}
 
 
 def run_dumps(data: Path, sets: list[str]) -> None:
@@ -221,7 +211,7 @@ def run_dumps(data: Path, sets: list[str]) -> None:
             "justext-lines": _peer("justext-lines"),
             "trafilatura-lines": _peer("trafilatura-lines"),
         }
-        body_table(f"{name} text dumps (w3m)", SETS[name](data, "dump"), systems, "justext-lines")
+        body_table(f"{name} text dumps (w3m)", _pages(name, data, "dump"), systems, "justext-lines")
 
 
 #: Link machinery no output may keep, as the renderers print it.
@@ -268,7 +258,7 @@ def run_renderers(data: Path, sets: list[str], extra: Path | None = None) -> Non
                 "cleaner": lambda t: clean(t, kind="text").text,
                 "keep the whole dump": lambda t: t,
             }
-            docs = SETS[name](data, folder, where)
+            docs = _pages(name, data, folder, where)
             outputs: dict[str, list[str]] = {}
             body_table(f"{name} {folder}", docs, systems, None, outputs)
             counts[f"{folder}, cleaner"] = machinery_counts(outputs["cleaner"])
@@ -298,7 +288,7 @@ def run_html(data: Path, sets: list[str]) -> None:
             "resiliparse": _peer("resiliparse"),
             "justext": _peer("justext"),
         }
-        body_table(f"{name} HTML", SETS[name](data, "html"), systems, "trafilatura")
+        body_table(f"{name} HTML", _pages(name, data, "html"), systems, "trafilatura")
         if name == "readability":
             structure_table(data)
 
@@ -624,7 +614,7 @@ def main() -> None:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
-        "--set", choices=[*SETS, "all"], default="all", help="which body set (default: all)"
+        "--set", choices=[*GOLD, "all"], default="all", help="which body set (default: all)"
     )
     parser.add_argument(
         "--extra",
@@ -634,7 +624,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.data = data_dir(parser, args.data)
-    sets = list(SETS) if args.set == "all" else [args.set]
+    sets = list(GOLD) if args.set == "all" else [args.set]
     warm_up()  # rule packs, stop lists, date names: once per process, before any clock
     clean("<html><body><p>warm up the HTML path and its date search</p></body></html>")
     runs = (

@@ -62,19 +62,6 @@ class Metadata:
     source: str | None = None
 
 
-def clean_lines(
-    texts: Sequence[str],
-    rules: TextRules,
-    meta: Metadata,
-    *,
-    canonical: bool = False,
-    reference: dt.date | None = None,
-) -> list[Line]:
-    """Decide every line, each one a paragraph; `meta` is filled with what the lines say."""
-    blocks = [render.Block(render.PARAGRAPH, t, i, i + 1) for i, t in enumerate(texts) if t]
-    return clean_blocks(blocks, rules, meta, canonical=canonical, reference=reference)
-
-
 def lines_of(blocks: Sequence[render.Block]) -> list[Line]:
     """The blocks in input order, each blank input line between two of them as a blank
     line: the classifier counts distances in these, as it did in w3m's lines."""
