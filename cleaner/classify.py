@@ -1042,11 +1042,14 @@ def _printed_twice(text: str) -> bool:
 
 
 def _sample_words(lines: Sequence[str], words: Sequence[list[str]], size: int = 400) -> list[str]:
-    """About `size` of the lower-cased `words` of the longest lines, where the prose is."""
+    """About `size` of the lower-cased `words` of the longest lines, where the prose is.
+    A line without words (a rule of `━` across the page) is not sampled."""
     longest = sorted(range(len(lines)), key=lambda i: len(lines[i]), reverse=True)
     taken: list[str] = []
     chars = 0
     for i in longest:  # ~6 characters a word: enough lines for `size` words
+        if not words[i]:
+            continue
         taken += words[i]
         chars += len(lines[i])
         if chars >= 6 * size:

@@ -554,3 +554,15 @@ def test_the_stop_word_index_does_not_depend_on_set_order():
     way in every process, whatever its hash seed."""
     for languages in classify_module.stopword_index().values():
         assert list(languages) == sorted(languages)
+
+
+def test_a_rule_line_across_the_page_does_not_hide_the_language():
+    """w3m prints a horizontal rule as one line of `━` as wide as the page: it holds no
+    words, and must not fill the sample the stop list is chosen from."""
+    german = [
+        "Die Schulen in der ganzen Region blieben am Montag geschlossen, weil der Sturm viel "
+        "Schnee und starken Wind brachte.",
+        "Der Wetterdienst sagte, dass das Schlimmste am Abend vorbei sein werde.",
+    ]
+    blocks = _blocks(["━" * 4000, *german, "━" * 4000])
+    assert classify(blocks) == "German"
