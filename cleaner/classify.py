@@ -63,6 +63,7 @@ GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
+DENSE_LINE_SHARE = 0.3  # a line this much in a dense script is read as one, on any page
 
 
 @dataclass
@@ -167,8 +168,12 @@ MENU_ITEM_MAX_CHARS = 100  # a bullet shorter than this, unfinished, is a link
 def _first_pass(
     block: Block, words: list[str], stops: frozenset[str] | None, scale: int
 ) -> tuple[str, str]:
-    """The block's label and reason from the block alone, before its neighbours are read."""
+    """The block's label and reason from the block alone, before its neighbours are read.
+    A CJK line on a page mostly in other scripts (markup, a Latin menu) is read as the
+    dense script it is: by its length scaled and its terminal punctuation."""
     text = block.text
+    if scale == 1 and dense_line(text):
+        stops, scale = None, DENSE_SCRIPT_SCALE
     length = len(text) * scale
     if repeated_line(block, length):
         return BAD, "repeated-line"
@@ -255,6 +260,7 @@ def names_sentence(text: str, density: float) -> bool:
     "A long line with too few stop words of the page's language to be prose.",
     "STOPWORDS_LOW",
     "NAMES_STOPWORDS_LOW",
+    "DENSE_LINE_SHARE",
 )
 def few_stopwords(density: float) -> bool:
     """The first pass's last word on a long line: below `STOPWORDS_LOW` of stop words,
@@ -1074,6 +1080,14 @@ def _share_in(words: Sequence[str], stops: frozenset[str]) -> float:
 
 
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def dense_line(text: str) -> bool:
+    """Whether a line is written mostly in a script that packs a word into one or two
+    characters; one C-speed search first, since most lines hold none of it."""
+    return _DENSE.search(text) is not None and (
+        len(_DENSE.findall(text)) > DENSE_LINE_SHARE * len(text)
+    )
 
 
 def _dense_script_share(texts: Sequence[str]) -> float:

@@ -566,3 +566,15 @@ def test_a_rule_line_across_the_page_does_not_hide_the_language():
     ]
     blocks = _blocks(["━" * 4000, *german, "━" * 4000])
     assert classify(blocks) == "German"
+
+
+def test_cjk_prose_on_a_page_of_latin_markup_is_read_as_cjk():
+    """Markup a renderer printed as text (long Latin lines) can make a page look Latin;
+    its CJK paragraphs are still judged by their own script, not by an English stop list."""
+    markup = '<div class="box"><img width=1 height=1 alt="" src="http://ads.example/p?id=7"></div>'
+    japanese = [
+        "市議会は月曜日、新しい橋が今月末までに開通する予定だと発表し、住民の多くがこれを歓迎した。",
+        "これまで住民は通勤のために船を使う必要があり、片道で一時間以上かかることも多かったという。",
+    ]
+    verdicts = _verdicts([markup * 3, *japanese, markup * 3])
+    assert all(verdicts[p] == GOOD for p in japanese), verdicts
