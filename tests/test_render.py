@@ -212,6 +212,13 @@ $ mkdir -p build && cd build
 $ cmake .. -DCMAKE_BUILD_TYPE=Release
 $ make -j4
 """,
+    "object literal": """\
+options = Object.assign({
+  "mode": "cors",
+  "cache": settings.cache || "default",
+  "timeout": 3000,
+});
+""",
     "diff": """\
 --- a/greet.py
 +++ b/greet.py
@@ -231,6 +238,8 @@ def test_prose_and_menus_do_not_read_as_code():
     assert not render.looks_like_code(PROSE)
     assert not render.looks_like_code(["Home", "News", "Sport", "Contact us"])
     assert not render.looks_like_code(["- Bread", "- Butter", "- Milk"])
+    quoted = ['"Home": the word she wrote first, then crossed out,', '"Away": the other one,']
+    assert not render.looks_like_code(quoted)
 
 
 def _dump_with(snippet: str) -> str:
