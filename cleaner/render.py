@@ -162,7 +162,8 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
     stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
     to wrap (`wrapped`: lynx always does) needs no such evidence.
     """
-    if sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH) > len(lines) // 50:
+    long_lines = sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH)
+    if not wrapped and long_lines > len(lines) // 50:
         return None  # one paragraph a line: w3m's long lines, cheaply told
     lengths = sorted(
         len(line.rstrip())
@@ -281,7 +282,21 @@ def _group_blocks(
 
 
 def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
-    return Block(kind, " ".join(" ".join(parts).split()), start, end)  # text already repaired
+    return Block(kind, " ".join(_unwrap(parts).split()), start, end)  # text already repaired
+
+
+_DENSE_EDGE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _unwrap(parts: Sequence[str]) -> str:
+    """Wrapped lines back into one paragraph: a space where the renderer broke the line,
+    none between two characters of a script written without spaces (Chinese, Japanese),
+    which a renderer wraps anywhere."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        dense = _DENSE_EDGE.match(text[-1:]) and _DENSE_EDGE.match(part[:1])
+        text += part if dense else " " + part
+    return text
 
 
 # --- lynx -----------------------------------------------------------------------

@@ -90,6 +90,26 @@ def test_short_lines_are_not_joined():
     assert "The rain came down on Sunday" in texts and "at all" in texts
 
 
+def test_a_lynx_dump_with_unwrappable_long_lines_is_still_reflowed():
+    """Lynx cannot break a long address or a run of CJK text: a few such lines do not
+    make its dump read as one paragraph a line."""
+    tracker = '   <img src="https://ads.example.org/p?' + "x%3d1%2f" * 60 + '">'
+    text = "\n\n".join([tracker, tracker, *(_wrap(p) for p in PROSE)])
+    _, blocks = render.read(text, render.LYNX)
+    paragraphs = [b.text for b in blocks if b.kind == PARAGRAPH]
+    assert all(prose in paragraphs for prose in PROSE)
+
+
+def test_wrapped_cjk_is_joined_without_a_space():
+    """Lynx breaks a run of CJK text where the line is full, inside a word."""
+    sentence = "市議会は月曜日、新しい橋が今月末までに開通する予定だと発表し、住民が歓迎した。"
+    paragraph = sentence * 2
+    first, second = paragraph[:72], paragraph[72:]
+    text = "\n\n".join([*(_wrap(p) for p in PROSE), f"   {first}\n   {second}"])
+    _, blocks = render.read(text, render.LYNX)
+    assert paragraph in [b.text for b in blocks]
+
+
 def test_wrap_width_is_none_for_one_paragraph_a_line():
     assert render.wrap_width([*PROSE, "Home", "News"]) is None
     assert render.wrap_width(_wrap(" ".join(PROSE)).split("\n")) in range(70, 77)
