@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -120,7 +121,8 @@ def classify(
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
-    words = [_WORD.findall(text.lower()) for text in texts]  # each line's, once
+    # each line's, once; one string per distinct word: a large dump repeats its words
+    words = [list(map(sys.intern, _WORD.findall(text.lower()))) for text in texts]
     dense = _dense_script_share(texts) > 0.3
     sample = _sample_words(texts, words)
     language = language_hint or _language_of(sample)
