@@ -605,6 +605,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
             ):
                 partners.setdefault(i, set()).add(j)
                 partners.setdefault(j, set()).add(i)
+        block._vocab = block._grams = None  # read no more: only a window's sets stay alive
     for i, alike in partners.items():
         if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
             blocks[i].label, blocks[i].reason = BAD, "caption-twice"
@@ -1077,7 +1078,13 @@ _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 def _dense_script_share(texts: Sequence[str]) -> float:
     """Share of characters from scripts that write a word in one or two characters (CJK)."""
-    sample = "".join(texts)[:5000]
+    head, chars = [], 0
+    for text in texts:  # the lines the sample reads, not a copy of a large dump
+        if chars >= 5000:
+            break
+        head.append(text)
+        chars += len(text)
+    sample = "".join(head)[:5000]
     return len(_DENSE.findall(sample)) / len(sample) if sample else 0.0
 
 
