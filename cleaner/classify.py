@@ -66,7 +66,7 @@ MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text'
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 
 
-@dataclass
+@dataclass(slots=True)  # one per undecided line of a dump
 class Block:
     """One candidate line of the dump, with the features the classifier reads."""
 

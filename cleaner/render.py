@@ -44,7 +44,7 @@ W3M, LYNX, MARKDOWN, NODES, CANONICAL = "w3m", "lynx", "markdown", "nodes", "can
 RENDERINGS = ("auto", W3M, LYNX, MARKDOWN, NODES, CANONICAL)
 
 
-@dataclass
+@dataclass(slots=True)  # one per paragraph of a dump, alive to its end
 class Block:
     """One block of the page: its kind, its text, and the input lines it came from.
 
