@@ -25,7 +25,7 @@ _GC_HELD = [0, False]  # calls inside, and whether the collector was on when the
 
 
 def _without_gc(function: _F) -> _F:
-    """Run `function` with the cyclic garbage collector paused, as it was before after.
+    """Run `function` with the cyclic garbage collector paused, then leave it as it was.
 
     Cleaning makes a few objects per line of the input (its lines, blocks, word lists)
     and keeps them to the end; the collector, triggered every few hundred of them,
