@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin o
 DENSE_LINE_SHARE = 0.3  # a line this much in a dense script is read as one, on any page
 
 
-@dataclass
+@dataclass(slots=True)  # one per undecided line of a dump
 class Block:
     """One candidate line of the dump, with the features the classifier reads."""
 
@@ -121,7 +122,8 @@ def classify(
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
-    words = [_WORD.findall(text.lower()) for text in texts]  # each line's, once
+    # each line's, once; one string per distinct word: a large dump repeats its words
+    words = [list(map(sys.intern, _WORD.findall(text.lower()))) for text in texts]
     dense = _dense_script_share(texts) > 0.3
     sample = _sample_words(texts, words)
     language = language_hint or _language_of(sample)
@@ -609,6 +611,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
             ):
                 partners.setdefault(i, set()).add(j)
                 partners.setdefault(j, set()).add(i)
+        block._vocab = block._grams = None  # read no more: only a window's sets stay alive
     for i, alike in partners.items():
         if len(alike) == 1 and len(partners[next(iter(alike))]) == 1:
             blocks[i].label, blocks[i].reason = BAD, "caption-twice"
@@ -1092,7 +1095,13 @@ def dense_line(text: str) -> bool:
 
 def _dense_script_share(texts: Sequence[str]) -> float:
     """Share of characters from scripts that write a word in one or two characters (CJK)."""
-    sample = "".join(texts)[:5000]
+    head, chars = [], 0
+    for text in texts:  # the lines the sample reads, not a copy of a large dump
+        if chars >= 5000:
+            break
+        head.append(text)
+        chars += len(text)
+    sample = "".join(head)[:5000]
     return len(_DENSE.findall(sample)) / len(sample) if sample else 0.0
 
 

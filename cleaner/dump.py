@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import classify, dates, render, titles
 from .linescan import Lines
@@ -38,7 +38,7 @@ class Line:
     action: str | None = None  # None until a rule or heuristic decides
     reason: str = ""
     bullet: bool = False
-    cut: list[tuple[str, str]] = field(default_factory=list)  # fragments stripped, with reason
+    cut: tuple[tuple[str, str], ...] = ()  # fragments stripped, with reason (rare: no list each)
     kind: str = render.PARAGRAPH
     start: int = -1  # first input line, 0-based; -1: the same as `index`
 
@@ -153,7 +153,7 @@ def _lift_date_prefix(lines: list[Line], meta: Metadata) -> None:
     day, rest = dates.split_date_prefix(first.text)
     if day:
         meta.date = meta.date or day
-        first.cut.append((first.text[: len(first.text) - len(rest)].strip(), "date-prefix"))
+        first.cut += ((first.text[: len(first.text) - len(rest)].strip(), "date-prefix"),)
         first.text = rest
         if not rest:
             first.action, first.reason = META, "date-prefix"
@@ -323,7 +323,7 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
         for i in rule.matching_lines(scanned):
             line = lines[i]
             if line.action is None:
-                line.cut.append((line.text, rule.id))
+                line.cut += ((line.text, rule.id),)
                 line.text = rule.sub(rule.value, line.text).strip()
                 if not line.text:
                     line.action, line.reason = DROP, rule.id

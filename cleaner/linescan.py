@@ -168,6 +168,8 @@ def _scan(alternative: regex.Pattern) -> Scan:
         return Scan(prefixes, None)
     try:
         loosened = _loosened(alternative.pattern)
+        if not alternative.flags & regex.VERBOSE:
+            loosened = _from_first_needed(loosened)
         return Scan(None, regex.compile(loosened, alternative.flags | regex.MULTILINE))
     except regex.error as exc:
         raise _NoScan from exc
@@ -349,6 +351,31 @@ def _loosened(source: str) -> str:
         out.append(_LINE_ANCHORS.get(token, token))
         i = end
     return "".join(out)
+
+
+_OPTIONAL = re.compile(r"(?:[*?]|\{0?,\d*\})[?+]?")  # a quantifier that allows none, lazy or not
+
+
+def _from_first_needed(source: str) -> str:
+    """The source without its leading zero-width or optional tokens (`^`, `\\b`, `\\s*`,
+    `\\(?`, `[^a-z]*`, `.{0,80}`): where the regex matches a line, the rest matches
+    from further on in that line, so the scan still finds the line; and a scan that
+    begins with what must be there is a fast search for it, where one that begins with
+    `\\s*` is tried at every position of the text."""
+    flags = re.match(r"\(\?[a-zA-Z]+\)", source)
+    i = flags.end() if flags else 0
+    while i < len(source):
+        end = _token_end(source, i)
+        optional = _OPTIONAL.match(source, end)
+        if source[i:end] in ("^", "\\b", "\\B"):
+            i = end
+        elif source[i] not in "()|*+?{" and optional:
+            i = optional.end()
+        else:
+            break
+    if i == len(source):
+        return source  # nothing but optional tokens: kept whole
+    return (flags.group() if flags else "") + source[i:]
 
 
 def _group_end(source: str, start: int) -> int:

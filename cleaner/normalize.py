@@ -56,8 +56,30 @@ def repair_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     the front stage reads indentation and line lengths before lines are trimmed."""
     text = fix_text(text, config)
     if not text.isascii() and _ANY_INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)  # slow (lookarounds at every position): only when needed
+        text = _drop_invisibles(text)  # slow (lookarounds at every position): only when needed
     return _CONTROL.sub(" ", text)
+
+
+def _drop_invisibles(text: str) -> str:
+    """`_INVISIBLE.sub("", text)`, run only on the lines that hold an invisible character.
+
+    The lookarounds read a newline as they read the end of a text (neither is `\\w`),
+    so line by line gives the same; a large dump with one soft hyphen no longer pays
+    the slow pattern over all of it.
+    """
+    parts = []
+    done = 0  # the text before this is copied (or its line repaired) already
+    for match in _ANY_INVISIBLE.finditer(text):
+        if match.start() < done:
+            continue  # on a line repaired already
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        parts.append(text[done:start])
+        parts.append(_INVISIBLE.sub("", text[start:end]))
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def normalize_lines(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> list[str]:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
+import threading
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from . import classify, dates, dump, lang, render
@@ -13,6 +18,39 @@ from .normalize import FTFY_CONFIG, fix_text, repair_text
 from .rules import RuleSet, default_ruleset
 
 KINDS = ("auto", "text", "html")
+
+_F = TypeVar("_F", bound=Callable[..., object])
+_GC_LOCK = threading.Lock()
+_GC_HELD = [0, False]  # calls inside, and whether the collector was on when the first came in
+
+
+def _without_gc(function: _F) -> _F:
+    """Run `function` with the cyclic garbage collector paused, then leave it as it was.
+
+    Cleaning makes a few objects per line of the input (its lines, blocks, word lists)
+    and keeps them to the end; the collector, triggered every few hundred of them,
+    walks all that are alive each time it reaches the oldest generation: a tenth to
+    a third of the time of a large dump, for nothing, since cleaning makes almost no
+    reference cycles. Nested and concurrent calls share one pause; the collector is
+    turned back on only if it was on when the first of them came in.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: object, **kwargs: object) -> object:
+        with _GC_LOCK:
+            if _GC_HELD[0] == 0:
+                _GC_HELD[1] = gc.isenabled()
+                gc.disable()
+            _GC_HELD[0] += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            with _GC_LOCK:
+                _GC_HELD[0] -= 1
+                if _GC_HELD[0] == 0 and _GC_HELD[1]:
+                    gc.enable()
+
+    return paused  # type: ignore[return-value]
 
 
 def warm_up(rules: RuleSet | None = None) -> None:
@@ -28,6 +66,7 @@ def warm_up(rules: RuleSet | None = None) -> None:
     dates.find_date("1 January 2020")
 
 
+@_without_gc
 def clean(
     raw: str | bytes,
     url: str | None = None,

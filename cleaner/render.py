@@ -44,7 +44,7 @@ W3M, LYNX, MARKDOWN, NODES, CANONICAL = "w3m", "lynx", "markdown", "nodes", "can
 RENDERINGS = ("auto", W3M, LYNX, MARKDOWN, NODES, CANONICAL)
 
 
-@dataclass
+@dataclass(slots=True)  # one per paragraph of a dump, alive to its end
 class Block:
     """One block of the page: its kind, its text, and the input lines it came from.
 
@@ -134,7 +134,7 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
     dropped: list[Block] = []
     if rendering == LYNX:
         text, dropped = _strip_lynx(text)
-    lines = text.split("\n")
+    lines = text.split("\n") if rendering == LYNX else printed  # the same lines, not a copy
     if rendering == MARKDOWN:
         blocks = _markdown_blocks(lines, width, _md_targets(text))
     else:

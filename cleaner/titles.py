@@ -80,8 +80,11 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
 
 
 def _page(texts: Sequence[str]) -> _Page:
-    joined = "\n" + "\n".join(texts).casefold() + "\n"
-    footer = "\n".join(texts[int(FOOTER_SHARE * len(texts)) :]).casefold()
+    # Line by line, then joined: the same text (case folding reads no context), without
+    # casefold's buffer of three 4-byte characters per character of a whole large dump.
+    folded = [text.casefold() for text in texts]
+    joined = "\n".join(["", *folded, ""])
+    footer = "\n".join(folded[int(FOOTER_SHARE * len(texts)) :])
     return _Page(texts, joined, footer, article_start(texts))
 
 

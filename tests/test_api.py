@@ -163,3 +163,34 @@ def test_warm_up_loads_the_stop_lists_ahead_of_the_first_document():
     warm_up()
     assert classify.stopword_index.cache_info().currsize == 1
     assert "und" in classify.stopword_index()
+
+
+def test_the_collector_is_paused_while_cleaning_and_left_as_it_was():
+    import gc
+
+    from cleaner import pipeline
+
+    seen = []
+    inner = pipeline._clean_once
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return inner(*args, **kwargs)
+
+    was = gc.isenabled()
+    try:
+        pipeline._clean_once = spy
+        gc.enable()
+        clean(ARTICLE)
+        assert gc.isenabled()
+        gc.disable()
+        clean(ARTICLE)
+        assert not gc.isenabled()
+        with ThreadPoolExecutor(4) as pool:  # calls that overlap share one pause
+            gc.enable()
+            list(pool.map(clean, [ARTICLE] * 16))
+        assert gc.isenabled()
+    finally:
+        pipeline._clean_once = inner
+        (gc.enable if was else gc.disable)()
+    assert seen and not any(seen)

@@ -101,6 +101,10 @@ _PIECES = [
     r"^a[bc]a",
     r"^\s*c",
     r"b{2,}",
+    r"\s*\(?ab\)?",  # optional tokens first: the scan begins at what must be there
+    r"^[^b]*\bca\b[^b]*$",
+    r"(?i)^.{0,3}ä",
+    r"c{0,2}?ba",
 ]
 
 

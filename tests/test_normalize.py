@@ -62,3 +62,12 @@ def test_clean_line_removes_invisibles_and_spaces():
 
 def test_normalize_lines_keeps_line_numbers():
     assert normalize_lines("a\n\n  b  \n") == ["a", "", "b", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1 .\n\u00ad\u200b\u200c\u200d\u200e\ufeffم")), max_size=40))
+def test_invisibles_dropped_line_by_line_as_from_the_whole_text(chars):
+    from cleaner.normalize import _INVISIBLE, _drop_invisibles
+
+    text = "".join(chars)
+    assert _drop_invisibles(text) == _INVISIBLE.sub("", text)
