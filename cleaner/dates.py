@@ -822,21 +822,31 @@ _OWN_PARSER: ContextVar[dt.date | None] = ContextVar("own_date_parser", default=
 
 @cache
 def _htmldate() -> ModuleType:
-    """htmldate, with its dateparser step read by `find_date` inside `date_from_html`.
+    """htmldate, its extensive search changed in two places inside `date_from_html`.
 
-    dateparser, given no language, compiles the patterns of every locale it tries,
-    once per process: about 12 s over the 200 mediacloud pages, most of the HTML
-    date search's time, while `find_date` (babel's names, 50 languages) gives the same
-    day on every one of them. Any other caller of htmldate in the process (trafilatura's
-    metadata) still gets dateparser: the swap holds only while `_OWN_PARSER` is set.
-    htmldate caches a string's result whichever parser read it.
+    - The strings it would hand to dateparser are read by `find_date`, and its cue
+      test (month names of every dateparser locale) is left to `find_date` too.
+      dateparser, given no language, compiles the patterns of every locale it tries,
+      once per process: about 12 s over the 200 mediacloud pages, most of the HTML
+      date search's time; `find_date` (babel's names, 50 languages) gives the same
+      day on every one of them.
+    - Its last resort, date patterns over the whole serialized page (most of what
+      the extensive search still costs), is skipped: the article's own lines are
+      searched after it. On mediacloud: accuracy 0.890 -> 0.885, precision 0.922 ->
+      0.932 (two wrong days fewer, one right day lost).
+
+    Any other caller of htmldate in the process (trafilatura's metadata) gets htmldate
+    as it comes: the changes hold only while `_OWN_PARSER` is set. htmldate caches a
+    string's result whichever parser read it.
     """
     import htmldate
-    from htmldate import extractors
+    from htmldate import core, extractors
 
     original = getattr(extractors, "_external_date", None)
-    if original is None:
-        return htmldate  # another htmldate: its own parser stays
+    original_cue = getattr(extractors, "has_date_cue", None)
+    original_search = getattr(core, "search_page", None)
+    if original is None or original_cue is None or original_search is None:
+        return htmldate  # another htmldate: it runs as it comes
 
     def external_date(string: str) -> dt.datetime | None:
         latest = _OWN_PARSER.get()
@@ -845,7 +855,19 @@ def _htmldate() -> ModuleType:
         hit = find_date(string, latest)
         return dt.datetime.fromisoformat(hit.date) if hit else None
 
+    def has_date_cue(string: str, min_date: dt.datetime, max_date: dt.datetime) -> bool:
+        if _OWN_PARSER.get() is None:
+            return original_cue(string, min_date, max_date)
+        return True  # find_date is its own judge, and cheap
+
+    def search_page(htmlstring: str, options: object) -> str | None:
+        if _OWN_PARSER.get() is None:
+            return original_search(htmlstring, options)
+        return None  # the article's own lines are searched next (`scan`)
+
     extractors._external_date = external_date
+    extractors.has_date_cue = has_date_cue
+    core.search_page = search_page
     return htmldate
 
 
