@@ -11,6 +11,7 @@ better of the two is kept (`choose.py`). The text keeps code and tables as block
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,12 +54,22 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
     pres = htmlblocks.mark_pre(root)
     # The head's scripts and styles are only more to parse: the metadata is read.
     body = root.html if root.tag == "body" else f"<body>{root.html}</body>"
-    page = f"<html>{body}</html>"
+    page = _FIGURE.sub(_unfigure, f"<html>{body}</html>")
     found.text = _extract_text(page, url, evidence, pres)
     if not found.text.strip() and main is not None:
         # trafilatura found nothing (e.g. a tree too deep for lxml): the main block's paragraphs
         found.text = "\n".join(p.text(strip=True) for p in main.css("p"))
     return found
+
+
+#: A figure's tags: trafilatura drops a `<figure>` whole, its caption and credit with it.
+_FIGURE = re.compile(r"<(/?)fig(caption|ure)\b", re.IGNORECASE)
+
+
+def _unfigure(match: re.Match[str]) -> str:
+    """A figure as a division and its caption as a paragraph: a caption is text a reader
+    sees beside the picture, part of the article (the picture itself is not kept)."""
+    return f"<{match.group(1)}{'p' if match.group(2).lower() == 'caption' else 'div'}"
 
 
 def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode | None:

@@ -200,3 +200,17 @@ def test_share_widget_beside_the_article_is_still_removed():
     doc = clean(page(article=article), kind="html")
     assert "Share on" not in doc.text
     assert any(v.reason == "generic-html.share" for v in doc.removed)
+
+
+def test_a_figure_caption_is_kept_as_a_paragraph():
+    """trafilatura drops a figure whole; its caption is text a reader sees."""
+    caption = "The new pier, seen from the harbour office on the morning it opened to ferries."
+    body = (
+        "<article><h1>Pier opens</h1><p>The harbour office opened the new pier on Monday, "
+        "a week ahead of the timetable that the council had agreed in the spring.</p>"
+        f"<figure><img src='pier.jpg'><figcaption>{caption}</figcaption></figure>"
+        "<p>Ferries to the islands will use it from next month, and the old pier will close "
+        "for repairs that the office expects to take most of the coming winter.</p></article>"
+    )
+    text = clean(f"<html><body>{body}</body></html>", kind="html").text
+    assert caption in text.split("\n")
