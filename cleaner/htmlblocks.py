@@ -148,7 +148,9 @@ def is_layout_table(table: _Element) -> bool:
 def _holds_page(cell: _Element) -> bool:
     """A cell that holds a page section: headings, a table, or several blocks."""
     blocks = [child for child in cell if child.tag in _BLOCK_TAGS]
-    return any(child.tag in ("head", "table") for child in blocks) or len(blocks) >= MIN_SECTION_BLOCKS
+    return (
+        any(child.tag in ("head", "table") for child in blocks) or len(blocks) >= MIN_SECTION_BLOCKS
+    )
 
 
 def table_lines(element: _Element) -> list[str] | None:
