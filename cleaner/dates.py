@@ -766,9 +766,10 @@ def date_from_html(
     stated: Sequence[str] = (),
 ) -> DateHit | None:
     """The publication date of a page: the time its markup states (`stated`, read by
-    `htmlmeta`) when it holds a time of day, else htmldate on the original page (markup,
+    `htmlmeta`) when it holds a time of day, else htmldate on the page (its markup,
     metadata, then text), else the text path on the article's lines, else the date in
-    the URL when one is given.
+    the URL when one is given. The HTML path hands over the head's metadata and the
+    pruned body (`html.Extracted.date_page`), not the whole page.
 
     A stated time gives `datetime`, and `date` is its day in the stated offset; a
     stated day alone is left to htmldate, which weighs it against the page's other dates.
