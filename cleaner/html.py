@@ -11,7 +11,6 @@ better of the two is kept (`choose.py`). The text keeps code and tables as block
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,10 +54,11 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
     main = unwrap_chunks(root, main)
     evidence = choose.gather(root, main)
     pres = htmlblocks.mark_pre(root)
+    _unfigure(root)
     # The head's scripts and styles are only more to parse: the metadata is read.
     body = root.html if root.tag == "body" else f"<body>{root.html}</body>"
     found.date_page = f"<html><head>{head}</head>{body}</html>"
-    page = _FIGURE.sub(_unfigure, f"<html>{body}</html>")
+    page = f"<html>{body}</html>"
     found.text = _extract_text(page, url, evidence, pres)
     if not found.text.strip() and main is not None:
         # trafilatura found nothing (e.g. a tree too deep for lxml): the main block's paragraphs
@@ -79,14 +79,24 @@ def _dated_head(tree: LexborHTMLParser) -> str:
     return "".join(node.html or "" for node in tree.css(_DATED_HEAD))
 
 
-#: A figure's tags: trafilatura drops a `<figure>` whole, its caption and credit with it.
-_FIGURE = re.compile(r"<(/?)fig(caption|ure)\b", re.IGNORECASE)
+def _unfigure(root: LexborNode) -> None:
+    """Each figure's caption as a plain paragraph of its text, the figure unwrapped.
 
-
-def _unfigure(match: re.Match[str]) -> str:
-    """A figure as a division and its caption as a paragraph: a caption is text a reader
-    sees beside the picture, part of the article (the picture itself is not kept)."""
-    return f"<{match.group(1)}{'p' if match.group(2).lower() == 'caption' else 'div'}"
+    A caption is text a reader sees beside the picture, part of the article, but
+    trafilatura drops a `<figure>` whole, and without images anything whose class
+    or id says caption. The picture itself is not kept either way, nor a caption
+    that is mostly a link (a teaser's)."""
+    for caption in root.css("figcaption"):
+        text = " ".join(caption.text(separator=" ").split())
+        if not text or choose.link_share(caption) >= choose.MAX_LINK_SHARE:
+            caption.decompose()  # a link under a teaser's picture, gone as with its figure
+            continue
+        paragraph = LexborHTMLParser("<p></p>").css_first("p")
+        if paragraph is None:  # never: Lexbor parses a paragraph
+            continue
+        paragraph.insert_child(text)
+        caption.replace_with(paragraph)
+    root.unwrap_tags(["figure"])
 
 
 def _article_root(tree: LexborHTMLParser, article: Sequence[Rule]) -> LexborNode | None:

@@ -203,17 +203,22 @@ def test_share_widget_beside_the_article_is_still_removed():
 
 
 def test_a_figure_caption_is_kept_as_a_paragraph():
-    """trafilatura drops a figure whole; its caption is text a reader sees."""
+    """trafilatura drops a figure whole, and a caption by its class; a caption is text a
+    reader sees beside the picture. A caption that is a link to another story is not."""
     caption = "The new pier, seen from the harbour office on the morning it opened to ferries."
     body = (
         "<article><h1>Pier opens</h1><p>The harbour office opened the new pier on Monday, "
         "a week ahead of the timetable that the council had agreed in the spring.</p>"
-        f"<figure><img src='pier.jpg'><figcaption>{caption}</figcaption></figure>"
+        f"<figure><img src='pier.jpg'><figcaption class='caption'><span class='caption-text'>"
+        f"{caption}</span></figcaption></figure>"
+        "<figure><img src='old.jpg'><figcaption><a href='/old'>Read: the old pier's last "
+        "summer</a></figcaption></figure>"
         "<p>Ferries to the islands will use it from next month, and the old pier will close "
         "for repairs that the office expects to take most of the coming winter.</p></article>"
     )
     text = clean(f"<html><body>{body}</body></html>", kind="html").text
     assert caption in text.split("\n")
+    assert "last summer" not in text  # a teaser's linked caption is no caption of this story
 
 
 def test_a_related_story_date_pruned_with_its_list_is_not_the_page_date():
