@@ -4,7 +4,8 @@ The cheap candidate comes first: trafilatura's fast extraction favouring
 precision. Most pages stop there. A second, full trafilatura extraction (its
 balanced mode with its own fallbacks) runs only when the evidence says the
 precise one missed text: it is short, or it leaves out much of the page's main
-text. The evidence is read from the pruned page itself, in two yardsticks:
+text (of the main block, or, when it does not hold the main block whole, of the
+page's prose). The evidence is read from the pruned page itself, in two yardsticks:
 
 - the main block's paragraphs (`prune.main_block`: where the page's paragraph
   text is densest), and
@@ -30,8 +31,10 @@ MIN_PARAGRAPH = 30
 MAX_LINK_SHARE = 0.5
 #: A precise extract covering less than this share of the main block's paragraphs missed text...
 MIN_MAIN_COVER = 0.7
-#: ...or less than this share of the page's prose.
+#: ...or less than this share of the page's prose, unless it holds this share of the
+#: main block: the article is then found, and prose elsewhere belongs to something else.
 MIN_PAGE_COVER = 0.5
+MAIN_WHOLE = 0.9
 #: The full extraction must cover this much more of the main block's paragraphs...
 MIN_MAIN_GAIN = 0.15
 #: ...or this much more of the page's prose, to be preferred.
@@ -111,8 +114,12 @@ def needs_full(precise: str, evidence: Evidence) -> bool:
     """Whether the precise extraction may have missed text, so a full one should run."""
     if len(squash(precise)) < MIN_ARTICLE:
         return True
-    if evidence.main_size >= MIN_ARTICLE and coverage(precise, evidence.main) < MIN_MAIN_COVER:
-        return True
+    if evidence.main_size >= MIN_ARTICLE:
+        covered = coverage(precise, evidence.main)
+        if covered < MIN_MAIN_COVER:
+            return True
+        if covered >= MAIN_WHOLE:
+            return False  # the rest of the page's prose is other stories, comments, teasers
     return evidence.prose_size >= MIN_ARTICLE and coverage(precise, evidence.prose) < MIN_PAGE_COVER
 
 

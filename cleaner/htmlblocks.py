@@ -30,6 +30,8 @@ from trafilatura.xml import xmltotxt
 FENCE = 3
 #: A table whose rows hold fewer cells than this is layout, not data.
 MIN_TABLE_COLUMNS = 2
+#: A cell holding this many blocks (paragraphs, lists...) lays out a page section.
+MIN_SECTION_BLOCKS = 2
 _PLACEHOLDER = "cleanerblock{}x"
 _PLACEHOLDER_RE = re.compile(r"cleanerblock(\d+)x")
 _PRE_START, _PRE_END = "cleanerpre{}x", "cleanerpreend{}x"
@@ -134,11 +136,21 @@ def is_layout_table(table: _Element) -> bool:
     rows = _own_rows(table)
     if max((len(row.findall("cell")) for row in rows), default=0) < MIN_TABLE_COLUMNS:
         return True
+    if any(_holds_page(cell) for row in rows for cell in row.iterchildren("cell")):
+        return True
     return any(
         _is_block_code(code) or _PRE_MARK.search(_code_text(code))
         for row in rows
         for code in row.iter("code")
     ) or any(_PRE_MARK.search(" ".join(row.itertext())) for row in rows)
+
+
+def _holds_page(cell: _Element) -> bool:
+    """A cell that holds a page section: headings, a table, or several blocks."""
+    blocks = [child for child in cell if child.tag in _BLOCK_TAGS]
+    return (
+        any(child.tag in ("head", "table") for child in blocks) or len(blocks) >= MIN_SECTION_BLOCKS
+    )
 
 
 def table_lines(element: _Element) -> list[str] | None:

@@ -232,7 +232,7 @@ def _clean_html(
     found = html.extract(text, url, ruleset.html_rules(packs))
     blocks = render.read_canonical(repair_text(found.text))
     lines = [b.text for b in blocks if b.kind not in (render.CODE, render.TABLE)]
-    when = dates.date_from_html(text, url, reference, lines, found.published)  # the whole page
+    when = dates.date_from_html(found.date_page or text, url, reference, lines, found.published)
     meta = dump.Metadata(
         title=_line(found.title),
         date=when.date if when else None,

@@ -60,6 +60,18 @@ def test_full_extraction_runs_only_when_the_precise_one_missed_text():
     assert choose.needs_full(most + "\n" + "Other words. " * 30, evidence(article))
 
 
+def test_prose_outside_a_main_block_held_whole_calls_for_no_full_extraction():
+    """Holding the main block whole, the precise text has found the article: prose elsewhere
+    (other stories, comments) is no sign of missed text. Holding most of it, it still is."""
+    article = (FIRST, SECOND, THIRD, FIRST + " Again.", SECOND + " Again.")
+    others = tuple(choose.squash(f"{p} Elsewhere {n}.") for n in range(4) for p in article)
+    prose = tuple(choose.squash(p) for p in article) + others
+    whole = "\n".join(article)
+    assert not choose.needs_full(whole, evidence(article, prose))
+    most = "\n".join(article[:4])
+    assert choose.needs_full(most, evidence(article, prose))
+
+
 def test_full_wins_with_more_of_the_main_text_and_loses_when_bloated():
     article = (FIRST, SECOND, THIRD, FIRST + " Again.", SECOND + " Again.", THIRD + " Again.")
     precise = "\n".join(article[:2]) + "\n" + "Other words. " * 30

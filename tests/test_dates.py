@@ -373,3 +373,29 @@ def test_a_copyright_year_is_not_a_publication_date():
     stated = page.replace("<article>", "<article><p>Posted on January 1, 2024</p>")
     found = date_from_html(stated)
     assert found is not None and found.date == "2024-01-01"
+
+
+def test_the_html_search_reads_written_dates_itself_and_leaves_htmldate_as_it_was(monkeypatch):
+    """htmldate's extensive search hands a written date it cannot read to dateparser,
+    which compiles every locale's patterns on first use; inside `date_from_html` the
+    date finder here reads it, and any other caller of htmldate keeps dateparser."""
+    import dateparser
+    import htmldate
+
+    calls = []
+
+    def dateparser_called(self, *args, **kwargs):
+        calls.append(args)
+        return {"date_obj": None}
+
+    monkeypatch.setattr(dateparser.DateDataParser, "get_date_data", dateparser_called)
+    page = (
+        "<html><body><article><p>La oficina del puerto cambia el horario del ferry con cada "
+        "estación y lo publica una semana antes.</p><p>/ sábado 14 de marzo de 2020</p>"
+        "</article></body></html>"
+    )
+    found = date_from_html(page, reference=REF)
+    assert found is not None and found.date == "2020-03-14"
+    assert calls == []
+    htmldate.find_date(page.replace("2020", "2019"), extensive_search=True)
+    assert calls

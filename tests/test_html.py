@@ -200,3 +200,43 @@ def test_share_widget_beside_the_article_is_still_removed():
     doc = clean(page(article=article), kind="html")
     assert "Share on" not in doc.text
     assert any(v.reason == "generic-html.share" for v in doc.removed)
+
+
+def test_a_figure_caption_is_kept_as_a_paragraph():
+    """trafilatura drops a figure whole, and a caption by its class; a caption is text a
+    reader sees beside the picture. A caption that is a link to another story is not."""
+    caption = "The new pier, seen from the harbour office on the morning it opened to ferries."
+    body = (
+        "<article><h1>Pier opens</h1><p>The harbour office opened the new pier on Monday, "
+        "a week ahead of the timetable that the council had agreed in the spring.</p>"
+        f"<figure><img src='pier.jpg'><figcaption class='caption'><span class='caption-text'>"
+        f"{caption}</span></figcaption></figure>"
+        "<figure><img src='old.jpg'><figcaption><a href='/old'>Read: the old pier's last "
+        "summer</a></figcaption></figure>"
+        "<p>Ferries to the islands will use it from next month, and the old pier will close "
+        "for repairs that the office expects to take most of the coming winter.</p></article>"
+    )
+    text = clean(f"<html><body>{body}</body></html>", kind="html").text
+    assert caption in text.split("\n")
+    assert "last summer" not in text  # a teaser's linked caption is no caption of this story
+
+
+def test_a_related_story_date_pruned_with_its_list_is_not_the_page_date():
+    """The date search reads the head's metadata and the pruned body: a date in a
+    related-stories box is pruned with it, and the page, which states none, gets none."""
+    prose = (
+        "The harbour office opened the new pier on Monday, a week ahead of the timetable "
+        "that the council had agreed in the spring, and ferries will use it from next month."
+    )
+    related = (
+        "<aside class='related'><h3>Related stories</h3><ul><li><a href='/old'>Old pier "
+        "closes</a> <time datetime='2019-03-03'>March 3, 2019</time></li></ul></aside>"
+    )
+    page = (
+        "<html><head><title>Pier opens</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Pier opens</h1><p>{prose}</p><p>{prose}</p></article>{related}"
+        "<footer>Harbour News</footer></body></html>"
+    )
+    assert clean(page, kind="html").date is None
+    stated = page.replace("</title>", "</title><meta name='date' content='2020-05-04'>")
+    assert clean(stated, kind="html").date == "2020-05-04"

@@ -86,6 +86,24 @@ def test_layout_table_of_one_column_is_not_a_table():
     assert not any(line.startswith("|") for line in lines(html))
 
 
+def test_layout_table_whose_cell_holds_a_section_is_not_a_table():
+    """A page laid out in a table: a menu cell beside a cell holding the article's
+    paragraphs. Its paragraphs stay paragraphs, not one long cell of a row."""
+    menu = "<td><a href='/'>Front page</a><br><a href='/news'>News</a></td>"
+    layout = f"<table><tr>{menu}<td><h2>Reading settings</h2>{INTRO}{OUTRO}</td></tr></table>"
+    out = lines(f"<html><body>{layout}</body></html>")
+    assert not any(line.startswith("|") for line in out)
+    assert INTRO[3:-4] in out and OUTRO[3:-4] in out
+
+
+def test_a_data_table_with_a_paragraph_in_a_cell_stays_a_table():
+    table = (
+        "<table><tr><th>Key</th><th>Meaning</th></tr>"
+        "<tr><td>port</td><td><p>where the service listens</p></td></tr></table>"
+    )
+    assert "| port | where the service listens |" in lines(page(table))
+
+
 def test_mark_pre_reads_the_page_text_and_marks_both_ends():
     tree = LexborHTMLParser("<body><pre>  one<br>  two\n\n  three</pre><p>after</p></body>")
     assert mark_pre(tree.body) == ["  one\n  two\n\n  three"]
