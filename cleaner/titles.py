@@ -13,6 +13,7 @@ one wins; none at all when no line looks like a headline.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,18 +23,22 @@ from . import dates
 # Readability and ScrapingHub dumps and checked on the odd ones; none is for one site.
 PROSE_CHARS = 150  # a line this long with many words is prose
 PROSE_SPACES = 20
+SENTENCE_CHARS = 80  # a paragraph this long ending in a full stop is prose as well
+SENTENCE_WORDS = 12
+PROSE_CAPITALS = 0.7  # a long line with more capitalised words than this is a row of links
 DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_RUN_GAP = 12  # lines between two prose lines of one run
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
 WINDOW = 60  # the headline stands at most this many lines above the article's start
 BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
+BELOW_DATED = 20  # ... unless a byline or dateline follows the line: then this many
 MIN_CHARS = 12
 MAX_CHARS = 220
 MIN_DENSE_CHARS = 5
 MENU_RUN = 3  # this many short lines on consecutive lines are a menu
 SHORT_LINE = 60
 BYLINE_REACH = 8  # a byline or dateline this close under a line marks it as the headline
-SITE_REPEATS = 4  # a short text printed this often is the site's name or a menu's
+SITE_REPEATS = 2  # a short text printed this often is the site's name or a menu's
 SITE_WORDS = 5  # a site's name is at most this many words; a longer line is not one
 FOOTER_SHARE = 0.85  # a text printed again below this share of the dump is the site's
 
@@ -46,7 +51,12 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGN
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
+_FULL_STOP = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": not a full stop
+# "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
+_LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class _Page:
     joined: str  # every line, case-folded, one per line: where repeats are counted
     footer: str  # the same, of the dump's last lines: where the site's name is printed again
     start: int
+    counts: Counter[str]  # how often each line, case-folded, is printed on its own
 
 
 def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> str | None:
@@ -70,9 +81,11 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
     if start == len(texts):
         return None  # no run of prose: no article start to stand above, so no headline
     best, best_score = None, 0.0
-    for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW + 1)):
+    for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW_DATED + 1)):
         if not usable[i] or not _headline_shaped(texts[i]):
             continue
+        if i > start + BELOW and not _next_byline(texts, i):
+            continue  # below the start only over its own byline (the start was a caption)
         score = _score(page, i)
         if score > best_score:
             best, best_score = i, score
@@ -82,7 +95,8 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
 def _page(texts: Sequence[str]) -> _Page:
     joined = "\n" + "\n".join(texts).casefold() + "\n"
     footer = "\n".join(texts[int(FOOTER_SHARE * len(texts)) :]).casefold()
-    return _Page(texts, joined, footer, article_start(texts))
+    counts = Counter(text.strip().casefold() for text in texts)
+    return _Page(texts, joined, footer, article_start(texts), counts)
 
 
 def article_start(texts: Sequence[str]) -> int:
@@ -92,7 +106,7 @@ def article_start(texts: Sequence[str]) -> int:
     mass: list[int] = []
     last = -MAX_RUN_GAP - 2
     for i, text in enumerate(texts):
-        weight = _prose_weight(text)
+        weight = _prose_weight(text) or _sentence_weight(text)
         if not weight:
             continue
         if i - last > MAX_RUN_GAP + 1:
@@ -111,11 +125,31 @@ def article_start(texts: Sequence[str]) -> int:
 def _prose_weight(text: str) -> int:
     if len(text) * DENSE_SCALE < PROSE_CHARS:
         return 0  # too short even in a dense script: most lines, answered cheaply
+    if "\n" in text or _MARKUP.search(text):
+        return 0  # a table's rows, or markup printed as text (a noscript block): not prose
     dense = len(_DENSE.findall(text))
     length = len(text) + (DENSE_SCALE - 1) * dense
     if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
         return 0
+    if _capital_share(text) > PROSE_CAPITALS:
+        return 0  # a row of links ("World Business Opinion ..."): prose has small words
     return length
+
+
+def _sentence_weight(text: str) -> int:
+    """A shorter paragraph counts as prose too when it is a sentence of many words: an
+    article of short paragraphs has no long line."""
+    if len(text) < SENTENCE_CHARS or not _FULL_STOP.search(text) or "\n" in text:
+        return 0
+    if len(_WORDS.findall(text)) < SENTENCE_WORDS or _capital_share(text) > PROSE_CAPITALS:
+        return 0
+    return len(text)
+
+
+def _capital_share(text: str) -> float:
+    """The share of words that start with a capital letter (0 in a script without case)."""
+    words = [w for w in _WORDS.findall(text) if w[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _headline_shaped(text: str) -> bool:
@@ -129,16 +163,16 @@ def _headline_shaped(text: str) -> bool:
         return False
     if (
         _BULLET.match(text)
-        or text.startswith("[")
+        or (text.startswith("[") and not _LABEL.match(text))
         or _BYLINE.match(text)
         or _COPYRIGHT.search(text)
     ):
         return False
-    if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
+    if (_SENTENCE_END.search(text) and not _ABBREVIATION_END.search(text)) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
         return False
     if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
         return False  # a dateline, or a byline's line with its date
-    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡" or text[:1].isdigit()
+    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡[" or text[:1].isdigit()
 
 
 #: Weights of each signal (see `_signals`), tuned by a grid search on the even
@@ -152,12 +186,21 @@ WEIGHTS = {
     "title_case": 0.5,
     "caption": -2.0,
     "alone": 1.0,
+    "nearest": 0.0,
+    "under_heading": 0.0,
+    "over_dek": 0.0,
+    "echo": 0.0,
+    "next_byline": 0.0,
+    "last_over_byline": 0.0,
 }
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
     re.IGNORECASE,
 )
 LONG_CHARS = 120
+DEK_HEAD_WORDS = 6  # a phrase above of fewer words is a section label (a kicker), not a headline
+ECHO_NEAR = 4  # a copy this close is the same link printed twice (picture and text), not an echo
+_TITLE_SEP = r"\s+(?:[|·•»:–—-]|::)\s+"
 
 
 def _score(page: _Page, i: int) -> float:
@@ -179,8 +222,13 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
     repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
     words = _WORDS.findall(text)
     count = len(words) + len(_DENSE.findall(text)) // 2
-    if count <= SITE_WORDS and (repeats >= SITE_REPEATS or _in_footer(page, key)):
+    alone = page.counts[key.strip()] - 1  # printed again on a line of its own
+    if count <= SITE_WORDS and (alone >= SITE_REPEATS or _in_footer(page, key)):
         return None  # the site's name
+    if _names_byline(page.texts, i, key):
+        return None  # the author's name over "By ..." (an author box)
+    if _under_heading(page.texts, i, len(words)) and not _next_byline(page.texts, i):
+        return None  # the standfirst under the headline
     capitalised = [w for w in words if len(w) > 3]
     return {
         "below": 1.0 if i >= page.start else 0.0,
@@ -193,7 +241,91 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         ),
         "caption": 1.0 if _CAPTION.search(text) else 0.0,
         "alone": 1.0 if _alone(page.texts, i) else 0.0,
+        "nearest": 1.0 / (1 + _between(page, i)),
+        "last_over_byline": 1.0 if _last_over_byline(page, i) else 0.0,
+        "under_heading": 1.0 if _under_heading(page.texts, i, len(words)) else 0.0,
+        "over_dek": 1.0 if _over_dek(page.texts, i, len(words)) else 0.0,
+        "echo": 1.0 if _echoed(page, i, key) else 0.0,
+        "next_byline": 1.0 if _next_byline(page.texts, i) else 0.0,
     }
+
+
+def _neighbour(texts: Sequence[str], i: int, step: int) -> str:
+    """The nearest line above (step -1) or below (+1) across one blank line; "" at none."""
+    for j in (i + step, i + 2 * step):
+        if 0 <= j < len(texts) and texts[j]:
+            return texts[j]
+    return ""
+
+
+def _between(page: _Page, i: int) -> int:
+    """How many other headline-shaped lines stand between the line and the article's start:
+    the headline is the nearest one, teasers and related links stand further up."""
+    return sum(
+        1
+        for j in range(i + 1, page.start)
+        if page.texts[j] and _headline_shaped(page.texts[j]) and not _in_menu(page.texts, j)
+    )
+
+
+def _last_over_byline(page: _Page, i: int) -> bool:
+    """Whether the line is over a byline or dateline and no other such line stands between
+    it and the article's start: teasers above carry their own dates too."""
+    if not _over_byline(page.texts, i):
+        return False
+    return not any(
+        page.texts[j]
+        and _headline_shaped(page.texts[j])
+        and not _in_menu(page.texts, j)
+        and _over_byline(page.texts, j)
+        for j in range(i + 1, page.start)
+    )
+
+
+def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
+    """Whether a shorter headline-shaped phrase of some words stands right above: the line
+    is then the standfirst under the headline, not the headline."""
+    above = _neighbour(texts, i, -1)
+    if not above or not _headline_shaped(above):
+        return False
+    count = len(_WORDS.findall(above))
+    return DEK_HEAD_WORDS <= count < words
+
+
+def _over_dek(texts: Sequence[str], i: int, words: int) -> bool:
+    """Whether a longer line of text, not a byline or prose, stands right below: the
+    standfirst under the headline."""
+    below = _neighbour(texts, i, 1)
+    if not below or _byline_or_date(below) or _BULLET.match(below) or _prose_weight(below):
+        return False
+    return len(_WORDS.findall(below)) > words
+
+
+def _echoed(page: _Page, i: int, key: str) -> bool:
+    """Whether the page prints the line again on its own away from it, or as the page's
+    title line "Headline | Site" (share text, the window's title)."""
+    key = key.strip()
+    if page.counts[key] > 1 and not any(
+        page.texts[j].strip().casefold() == key
+        for j in range(max(0, i - ECHO_NEAR), min(len(page.texts), i + ECHO_NEAR + 1))
+        if j != i
+    ):
+        return True
+    return bool(re.search(rf"\n{re.escape(key)}{_TITLE_SEP}|{_TITLE_SEP}{re.escape(key)}\n", page.joined))
+
+
+def _next_byline(texts: Sequence[str], i: int) -> bool:
+    """Whether the very next line is a byline or a dateline."""
+    below = _neighbour(texts, i, 1)
+    return bool(below) and _byline_or_date(below)
+
+
+def _names_byline(texts: Sequence[str], i: int, key: str) -> bool:
+    """Whether a byline just below names the line's text: the line is the author's name."""
+    key = key.strip()
+    return any(
+        _BYLINE.match(t) and key in t.casefold() for t in texts[i + 1 : i + 1 + BYLINE_REACH] if t
+    )
 
 
 def _alone(texts: Sequence[str], i: int) -> bool:
