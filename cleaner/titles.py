@@ -38,7 +38,7 @@ MIN_DENSE_CHARS = 5
 MENU_RUN = 3  # this many short lines on consecutive lines are a menu
 SHORT_LINE = 60
 BYLINE_REACH = 8  # a byline or dateline this close under a line marks it as the headline
-SITE_REPEATS = 2  # a short text printed this often is the site's name or a menu's
+SITE_REPEATS = 4  # a short text printed this often is the site's name or a menu's
 SITE_WORDS = 5  # a site's name is at most this many words; a longer line is not one
 FOOTER_SHARE = 0.85  # a text printed again below this share of the dump is the site's
 
@@ -152,6 +152,13 @@ def _capital_share(text: str) -> float:
     return sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
 
 
+def _doubled(text: str) -> bool:
+    """Whether the line is one text printed twice ("Photo of a bikePhoto of a bike"): a
+    picture's alternative text next to its caption, not a heading."""
+    half = len(text) // 2
+    return len(text) % 2 == 0 and text[:half] == text[half:]
+
+
 def _headline_shaped(text: str) -> bool:
     """A phrase of a few words on its own line: not a list item, a picture, a byline or
     a sentence ending in a full stop."""
@@ -159,7 +166,7 @@ def _headline_shaped(text: str) -> bool:
     dense = len(_DENSE.findall(text))
     if dense >= MIN_DENSE_CHARS:
         return len(text) <= MAX_CHARS and not text.endswith("。")
-    if not MIN_CHARS <= len(text) <= MAX_CHARS:
+    if not MIN_CHARS <= len(text) <= MAX_CHARS or _doubled(text):
         return False
     if (
         _BULLET.match(text)
@@ -168,7 +175,11 @@ def _headline_shaped(text: str) -> bool:
         or _COPYRIGHT.search(text)
     ):
         return False
-    if (_SENTENCE_END.search(text) and not _ABBREVIATION_END.search(text)) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
+    if (
+        (_SENTENCE_END.search(text) and not _ABBREVIATION_END.search(text))
+        or len(_WORDS.findall(text)) < 2
+        or _prose_weight(text)
+    ):
         return False
     if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
         return False  # a dateline, or a byline's line with its date
@@ -186,12 +197,6 @@ WEIGHTS = {
     "title_case": 0.5,
     "caption": -2.0,
     "alone": 1.0,
-    "nearest": 0.0,
-    "under_heading": 0.0,
-    "over_dek": 0.0,
-    "echo": 0.0,
-    "next_byline": 0.0,
-    "last_over_byline": 0.0,
 }
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
@@ -199,8 +204,6 @@ _CAPTION = re.compile(
 )
 LONG_CHARS = 120
 DEK_HEAD_WORDS = 6  # a phrase above of fewer words is a section label (a kicker), not a headline
-ECHO_NEAR = 4  # a copy this close is the same link printed twice (picture and text), not an echo
-_TITLE_SEP = r"\s+(?:[|·•»:–—-]|::)\s+"
 
 
 def _score(page: _Page, i: int) -> float:
@@ -241,12 +244,6 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         ),
         "caption": 1.0 if _CAPTION.search(text) else 0.0,
         "alone": 1.0 if _alone(page.texts, i) else 0.0,
-        "nearest": 1.0 / (1 + _between(page, i)),
-        "last_over_byline": 1.0 if _last_over_byline(page, i) else 0.0,
-        "under_heading": 1.0 if _under_heading(page.texts, i, len(words)) else 0.0,
-        "over_dek": 1.0 if _over_dek(page.texts, i, len(words)) else 0.0,
-        "echo": 1.0 if _echoed(page, i, key) else 0.0,
-        "next_byline": 1.0 if _next_byline(page.texts, i) else 0.0,
     }
 
 
@@ -258,30 +255,6 @@ def _neighbour(texts: Sequence[str], i: int, step: int) -> str:
     return ""
 
 
-def _between(page: _Page, i: int) -> int:
-    """How many other headline-shaped lines stand between the line and the article's start:
-    the headline is the nearest one, teasers and related links stand further up."""
-    return sum(
-        1
-        for j in range(i + 1, page.start)
-        if page.texts[j] and _headline_shaped(page.texts[j]) and not _in_menu(page.texts, j)
-    )
-
-
-def _last_over_byline(page: _Page, i: int) -> bool:
-    """Whether the line is over a byline or dateline and no other such line stands between
-    it and the article's start: teasers above carry their own dates too."""
-    if not _over_byline(page.texts, i):
-        return False
-    return not any(
-        page.texts[j]
-        and _headline_shaped(page.texts[j])
-        and not _in_menu(page.texts, j)
-        and _over_byline(page.texts, j)
-        for j in range(i + 1, page.start)
-    )
-
-
 def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
     """Whether a shorter headline-shaped phrase of some words stands right above: the line
     is then the standfirst under the headline, not the headline."""
@@ -290,28 +263,6 @@ def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
         return False
     count = len(_WORDS.findall(above))
     return DEK_HEAD_WORDS <= count < words
-
-
-def _over_dek(texts: Sequence[str], i: int, words: int) -> bool:
-    """Whether a longer line of text, not a byline or prose, stands right below: the
-    standfirst under the headline."""
-    below = _neighbour(texts, i, 1)
-    if not below or _byline_or_date(below) or _BULLET.match(below) or _prose_weight(below):
-        return False
-    return len(_WORDS.findall(below)) > words
-
-
-def _echoed(page: _Page, i: int, key: str) -> bool:
-    """Whether the page prints the line again on its own away from it, or as the page's
-    title line "Headline | Site" (share text, the window's title)."""
-    key = key.strip()
-    if page.counts[key] > 1 and not any(
-        page.texts[j].strip().casefold() == key
-        for j in range(max(0, i - ECHO_NEAR), min(len(page.texts), i + ECHO_NEAR + 1))
-        if j != i
-    ):
-        return True
-    return bool(re.search(rf"\n{re.escape(key)}{_TITLE_SEP}|{_TITLE_SEP}{re.escape(key)}\n", page.joined))
 
 
 def _next_byline(texts: Sequence[str], i: int) -> bool:
