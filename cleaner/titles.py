@@ -13,7 +13,6 @@ one wins; none at all when no line looks like a headline.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,7 +66,6 @@ class _Page:
     joined: str  # every line, case-folded, one per line: where repeats are counted
     footer: str  # the same, of the dump's last lines: where the site's name is printed again
     start: int
-    counts: Counter[str]  # how often each line, case-folded, is printed on its own
 
 
 def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> str | None:
@@ -95,8 +93,7 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
 def _page(texts: Sequence[str]) -> _Page:
     joined = "\n" + "\n".join(texts).casefold() + "\n"
     footer = "\n".join(texts[int(FOOTER_SHARE * len(texts)) :]).casefold()
-    counts = Counter(text.strip().casefold() for text in texts)
-    return _Page(texts, joined, footer, article_start(texts), counts)
+    return _Page(texts, joined, footer, article_start(texts))
 
 
 def article_start(texts: Sequence[str]) -> int:
@@ -225,13 +222,14 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
     repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
     words = _WORDS.findall(text)
     count = len(words) + len(_DENSE.findall(text)) // 2
-    alone = page.counts[key.strip()] - 1  # printed again on a line of its own
-    if count <= SITE_WORDS and (alone >= SITE_REPEATS or _in_footer(page, key)):
+    if count <= SITE_WORDS and (repeats >= SITE_REPEATS or _in_footer(page, key)):
         return None  # the site's name
     if _names_byline(page.texts, i, key):
         return None  # the author's name over "By ..." (an author box)
     if _under_heading(page.texts, i, len(words)) and not _next_byline(page.texts, i):
         return None  # the standfirst under the headline
+    if _over_heading(page.texts, i, count):
+        return None  # a section's label over the headline
     capitalised = [w for w in words if len(w) > 3]
     return {
         "below": 1.0 if i >= page.start else 0.0,
@@ -263,6 +261,20 @@ def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
         return False
     count = len(_WORDS.findall(above))
     return DEK_HEAD_WORDS <= count < words
+
+
+def _over_heading(texts: Sequence[str], i: int, words: int) -> bool:
+    """Whether the line is a short label (fewer words than a headline's) right over a
+    longer headline-shaped phrase: a section's name or kicker over the headline."""
+    below = _neighbour(texts, i, 1)
+    if words >= DEK_HEAD_WORDS or not below or _BYLINE.match(below) or _CLOCK.search(below):
+        return False
+    return _headline_shaped(below) and _word_count(below) > words
+
+
+def _word_count(text: str) -> int:
+    """Words, a pair of CJK characters counting as one."""
+    return len(_WORDS.findall(text)) + len(_DENSE.findall(text)) // 2
 
 
 def _next_byline(texts: Sequence[str], i: int) -> bool:
