@@ -82,7 +82,7 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
     for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW_DATED + 1)):
         if not usable[i] or not _headline_shaped(texts[i]):
             continue
-        if i > start + BELOW and not _next_byline(texts, i):
+        if i > start + BELOW and not _next_byline(texts, i) and not _prev_dateline(texts, i):
             continue  # below the start only over its own byline (the start was a caption)
         score = _score(page, i)
         if score > best_score:
@@ -270,6 +270,14 @@ def _over_heading(texts: Sequence[str], i: int, words: int) -> bool:
     if words >= DEK_HEAD_WORDS or not below or _BYLINE.match(below) or _CLOCK.search(below):
         return False
     return _headline_shaped(below) and _word_count(below) > words
+
+
+def _prev_dateline(texts: Sequence[str], i: int) -> bool:
+    """Whether the line just above is a byline or a dateline."""
+    above = _neighbour(texts, i, -1)
+    if not above or len(above) >= SHORT_LINE * 2:
+        return False
+    return bool(_BYLINE.match(above) or _CLOCK.search(above) or dates.find_date(above))
 
 
 def _word_count(text: str) -> int:

@@ -125,3 +125,15 @@ def test_headline_under_a_long_caption_over_its_own_byline():
         lines += [PARA, ""]
     assert article_start(lines) == 0
     assert find_title(lines) == "New County Library Draws Crowds"
+
+
+def test_headline_under_its_dateline_below_a_notice():
+    notice = (
+        "Quotes on this page are delayed by at least fifteen minutes and are provided for "
+        "information only, never as advice to buy or to sell any of the shares we list here."
+    )
+    lines = [notice, "", "Published May 4, 2022", "", "Harbour Shares Fall After The Storm", ""]
+    for _ in range(5):
+        lines += [PARA, ""]
+    assert article_start(lines) == 0
+    assert find_title(lines) == "Harbour Shares Fall After The Storm"
