@@ -5,9 +5,13 @@ above the article's first run of prose, before the byline and the dateline, on a
 line of its own; it is a phrase of some words, not a sentence ending in a full
 stop; the page prints it again (a breadcrumb, share text, "Discuss: ...", the
 page's title line "Headline | Site"); it is not a menu item (a line among a run of
-short lines) and not the site's name, which the page repeats from top to footer.
-Each line near the article's start gets a score from these signals and the best
-one wins; none at all when no line looks like a headline.
+short lines) and not the site's name, which the page repeats from top to footer;
+nor the author's name over "By ...", the standfirst under the headline, a section's
+label over it, or a picture's text printed twice. Each line near the article's
+start gets a score from these signals and the best one wins; none at all when no
+line looks like a headline. The article's start is the first heavy run of prose:
+long lines, or sentences of many words (an article of short paragraphs), never
+markup printed as text, a table or a row of capitalised links.
 """
 
 from __future__ import annotations
@@ -221,12 +225,12 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None
     repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
     words = _WORDS.findall(text)
-    count = len(words) + len(_DENSE.findall(text)) // 2
+    count = _word_count(text)
     if count <= SITE_WORDS and (repeats >= SITE_REPEATS or _in_footer(page, key)):
         return None  # the site's name
     if _names_byline(page.texts, i, key):
         return None  # the author's name over "By ..." (an author box)
-    if _under_heading(page.texts, i, len(words)) and not _next_byline(page.texts, i):
+    if _under_heading(page.texts, i, count) and not _next_byline(page.texts, i):
         return None  # the standfirst under the headline
     if _over_heading(page.texts, i, count):
         return None  # a section's label over the headline
@@ -259,8 +263,7 @@ def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
     above = _neighbour(texts, i, -1)
     if not above or not _headline_shaped(above):
         return False
-    count = len(_WORDS.findall(above))
-    return DEK_HEAD_WORDS <= count < words
+    return DEK_HEAD_WORDS <= _word_count(above) < words
 
 
 def _over_heading(texts: Sequence[str], i: int, words: int) -> bool:
