@@ -198,12 +198,14 @@ WEIGHTS = {
     "title_case": 0.5,
     "caption": -2.0,
     "alone": 1.0,
+    "capitals": -1.0,
 }
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
     re.IGNORECASE,
 )
 LONG_CHARS = 120
+CAPITALS_SHARE = 0.5  # a line with more of its words in capitals than this is a label
 DEK_HEAD_WORDS = 6  # a phrase above of fewer words is a section label (a kicker), not a headline
 
 
@@ -246,7 +248,15 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         ),
         "caption": 1.0 if _CAPTION.search(text) else 0.0,
         "alone": 1.0 if _alone(page.texts, i) else 0.0,
+        "capitals": 1.0 if _capitals_share(words) > CAPITALS_SHARE else 0.0,
     }
+
+
+def _capitals_share(words: Sequence[str]) -> float:
+    """The share of words of three letters or more written all in capitals: a label or
+    a banner ("SECTIONS", "WELCOME TO OUR EDITION") shouts, a headline rarely does."""
+    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
+    return sum(w.isupper() for w in long_words) / len(long_words) if long_words else 0.0
 
 
 def _neighbour(texts: Sequence[str], i: int, step: int) -> str:

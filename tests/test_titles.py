@@ -137,3 +137,13 @@ def test_headline_under_its_dateline_below_a_notice():
         lines += [PARA, ""]
     assert article_start(lines) == 0
     assert find_title(lines) == "Harbour Shares Fall After The Storm"
+
+
+def test_a_banner_in_capitals_is_not_the_headline():
+    lines = dump(
+        "WELCOME TO THE RIVERSIDE COURIER EDITION",
+        "Harbour Wall Repairs Begin After Storms",
+        "Nora Quillhartley",
+        "May 4, 2022",
+    )
+    assert find_title(lines) == "Harbour Wall Repairs Begin After Storms"
