@@ -29,6 +29,7 @@ PROSE_SPACES = 20
 SENTENCE_CHARS = 80  # a paragraph this long ending in a full stop is prose as well
 SENTENCE_WORDS = 12
 PROSE_CAPITALS = 0.7  # a long line with more capitalised words than this is a row of links
+CAPITALS_SAMPLE = 300  # characters read for that share: a row of links shows in its start
 DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_RUN_GAP = 12  # lines between two prose lines of one run
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
@@ -54,9 +55,11 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGN
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+_INITIAL = re.compile(r"\b[^\W\d_]")  # a word's first character, when a letter
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
-_FULL_STOP = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
+_FULL_STOPS = ".!?。！？"
+_CLOSERS = "\"'”’»)]"  # after a full stop: quotes and brackets that close the sentence
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": not a full stop
 # "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
 _LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
@@ -106,7 +109,10 @@ def article_start(texts: Sequence[str]) -> int:
     runs: list[list[int]] = []
     mass: list[int] = []
     last = -MAX_RUN_GAP - 2
+    shortest = min(SENTENCE_CHARS, -(-PROSE_CHARS // DENSE_SCALE))  # shorter: never prose
     for i, text in enumerate(texts):
+        if len(text) < shortest:
+            continue  # most lines, answered without a call
         weight = _prose_weight(text) or _sentence_weight(text)
         if not weight:
             continue
@@ -126,13 +132,13 @@ def article_start(texts: Sequence[str]) -> int:
 def _prose_weight(text: str) -> int:
     if len(text) * DENSE_SCALE < PROSE_CHARS:
         return 0  # too short even in a dense script: most lines, answered cheaply
-    if "\n" in text or _MARKUP.search(text):
-        return 0  # a table's rows, or markup printed as text (a noscript block): not prose
     dense = len(_DENSE.findall(text))
     length = len(text) + (DENSE_SCALE - 1) * dense
     if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
         return 0
-    if _capital_share(text) > PROSE_CAPITALS:
+    if "\n" in text or ("<" in text and _MARKUP.search(text)):
+        return 0  # a table's rows, or markup printed as text (a noscript block): not prose
+    if not _ends_sentence(text) and _capital_share(text) > PROSE_CAPITALS:
         return 0  # a row of links ("World Business Opinion ..."): prose has small words
     return length
 
@@ -140,17 +146,25 @@ def _prose_weight(text: str) -> int:
 def _sentence_weight(text: str) -> int:
     """A shorter paragraph counts as prose too when it is a sentence of many words: an
     article of short paragraphs has no long line."""
-    if len(text) < SENTENCE_CHARS or not _FULL_STOP.search(text) or "\n" in text:
+    if len(text) < SENTENCE_CHARS or not _ends_sentence(text):
+        return 0
+    if "\n" in text:
         return 0
     if len(_WORDS.findall(text)) < SENTENCE_WORDS or _capital_share(text) > PROSE_CAPITALS:
         return 0
     return len(text)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether the line ends in a full stop, a question or an exclamation mark."""
+    last = text.rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in _FULL_STOPS
+
+
 def _capital_share(text: str) -> float:
     """The share of words that start with a capital letter (0 in a script without case)."""
-    words = [w for w in _WORDS.findall(text) if w[:1].isalpha()]
-    return sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
+    initials = _INITIAL.findall(text, 0, CAPITALS_SAMPLE)
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
 def _doubled(text: str) -> bool:
@@ -290,7 +304,9 @@ def _prev_dateline(texts: Sequence[str], i: int) -> bool:
     above = _neighbour(texts, i, -1)
     if not above or len(above) >= SHORT_LINE * 2:
         return False
-    return bool(_BYLINE.match(above) or _CLOCK.search(above) or dates.find_date(above))
+    if _BYLINE.match(above) or _CLOCK.search(above):
+        return True
+    return bool(_DATE_HINT.search(above) and dates.find_date(above))
 
 
 def _word_count(text: str) -> int:
