@@ -5,9 +5,13 @@ above the article's first run of prose, before the byline and the dateline, on a
 line of its own; it is a phrase of some words, not a sentence ending in a full
 stop; the page prints it again (a breadcrumb, share text, "Discuss: ...", the
 page's title line "Headline | Site"); it is not a menu item (a line among a run of
-short lines) and not the site's name, which the page repeats from top to footer.
-Each line near the article's start gets a score from these signals and the best
-one wins; none at all when no line looks like a headline.
+short lines) and not the site's name, which the page repeats from top to footer;
+nor the author's name over "By ...", the standfirst under the headline, a section's
+label over it, or a picture's text printed twice. Each line near the article's
+start gets a score from these signals and the best one wins; none at all when no
+line looks like a headline. The article's start is the first heavy run of prose:
+long lines, or sentences of many words (an article of short paragraphs), never
+markup printed as text, a table or a row of capitalised links.
 """
 
 from __future__ import annotations
@@ -22,11 +26,16 @@ from . import dates
 # Readability and ScrapingHub dumps and checked on the odd ones; none is for one site.
 PROSE_CHARS = 150  # a line this long with many words is prose
 PROSE_SPACES = 20
+SENTENCE_CHARS = 80  # a paragraph this long ending in a full stop is prose as well
+SENTENCE_WORDS = 12
+PROSE_CAPITALS = 0.7  # a long line with more capitalised words than this is a row of links
+CAPITALS_SAMPLE = 300  # characters read for that share: a row of links shows in its start
 DENSE_SCALE = 3  # a CJK character carries about as much as three Latin ones
 MAX_RUN_GAP = 12  # lines between two prose lines of one run
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
 WINDOW = 60  # the headline stands at most this many lines above the article's start
 BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
+BELOW_DATED = 20  # ... unless a byline or dateline follows the line: then this many
 MIN_CHARS = 12
 MAX_CHARS = 220
 MIN_DENSE_CHARS = 5
@@ -46,7 +55,14 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGN
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+_INITIAL = re.compile(r"\b[^\W\d_]")  # a word's first character, when a letter
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
+_FULL_STOPS = ".!?。！？"
+_CLOSERS = "\"'”’»)]"  # after a full stop: quotes and brackets that close the sentence
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": not a full stop
+# "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
+_LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
 
 
 @dataclass(frozen=True)
@@ -70,9 +86,11 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
     if start == len(texts):
         return None  # no run of prose: no article start to stand above, so no headline
     best, best_score = None, 0.0
-    for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW + 1)):
+    for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW_DATED + 1)):
         if not usable[i] or not _headline_shaped(texts[i]):
             continue
+        if i > start + BELOW and not _next_byline(texts, i) and not _prev_dateline(texts, i):
+            continue  # below the start only over its own byline (the start was a caption)
         score = _score(page, i)
         if score > best_score:
             best, best_score = i, score
@@ -94,8 +112,11 @@ def article_start(texts: Sequence[str]) -> int:
     runs: list[list[int]] = []
     mass: list[int] = []
     last = -MAX_RUN_GAP - 2
+    shortest = min(SENTENCE_CHARS, -(-PROSE_CHARS // DENSE_SCALE))  # shorter: never prose
     for i, text in enumerate(texts):
-        weight = _prose_weight(text)
+        if len(text) < shortest:
+            continue  # most lines, answered without a call
+        weight = _prose_weight(text) or _sentence_weight(text)
         if not weight:
             continue
         if i - last > MAX_RUN_GAP + 1:
@@ -118,7 +139,42 @@ def _prose_weight(text: str) -> int:
     length = len(text) + (DENSE_SCALE - 1) * dense
     if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
         return 0
+    if "\n" in text or ("<" in text and _MARKUP.search(text)):
+        return 0  # a table's rows, or markup printed as text (a noscript block): not prose
+    if not _ends_sentence(text) and _capital_share(text) > PROSE_CAPITALS:
+        return 0  # a row of links ("World Business Opinion ..."): prose has small words
     return length
+
+
+def _sentence_weight(text: str) -> int:
+    """A shorter paragraph counts as prose too when it is a sentence of many words: an
+    article of short paragraphs has no long line."""
+    if len(text) < SENTENCE_CHARS or not _ends_sentence(text):
+        return 0
+    if "\n" in text:
+        return 0
+    if len(_WORDS.findall(text)) < SENTENCE_WORDS or _capital_share(text) > PROSE_CAPITALS:
+        return 0
+    return len(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the line ends in a full stop, a question or an exclamation mark."""
+    last = text.rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in _FULL_STOPS
+
+
+def _capital_share(text: str) -> float:
+    """The share of words that start with a capital letter (0 in a script without case)."""
+    initials = _INITIAL.findall(text, 0, CAPITALS_SAMPLE)
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
+
+
+def _doubled(text: str) -> bool:
+    """Whether the line is one text printed twice ("Photo of a bikePhoto of a bike"): a
+    picture's alternative text next to its caption, not a heading."""
+    half = len(text) // 2
+    return len(text) % 2 == 0 and text[:half] == text[half:]
 
 
 def _headline_shaped(text: str) -> bool:
@@ -128,20 +184,24 @@ def _headline_shaped(text: str) -> bool:
     dense = len(_DENSE.findall(text))
     if dense >= MIN_DENSE_CHARS:
         return len(text) <= MAX_CHARS and not text.endswith("。")
-    if not MIN_CHARS <= len(text) <= MAX_CHARS:
+    if not MIN_CHARS <= len(text) <= MAX_CHARS or _doubled(text):
         return False
     if (
         _BULLET.match(text)
-        or text.startswith("[")
+        or (text.startswith("[") and not _LABEL.match(text))
         or _BYLINE.match(text)
         or _COPYRIGHT.search(text)
     ):
         return False
-    if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) < 2 or _prose_weight(text):
+    if (
+        (_SENTENCE_END.search(text) and not _ABBREVIATION_END.search(text))
+        or len(_WORDS.findall(text)) < 2
+        or _prose_weight(text)
+    ):
         return False
     if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
         return False  # a dateline, or a byline's line with its date
-    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡" or text[:1].isdigit()
+    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡[" or text[:1].isdigit()
 
 
 #: Weights of each signal (see `_signals`), tuned by a grid search on the even
@@ -155,12 +215,15 @@ WEIGHTS = {
     "title_case": 0.5,
     "caption": -2.0,
     "alone": 1.0,
+    "capitals": -1.0,
 }
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
     re.IGNORECASE,
 )
 LONG_CHARS = 120
+CAPITALS_SHARE = 0.5  # a line with more of its words in capitals than this is a label
+DEK_HEAD_WORDS = 6  # a phrase above of fewer words is a section label (a kicker), not a headline
 
 
 def _score(page: _Page, i: int) -> float:
@@ -181,9 +244,15 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None
     repeats = page.joined.count(key) - 1  # printed again, alone or inside another line
     words = _WORDS.findall(text)
-    count = len(words) + len(_DENSE.findall(text)) // 2
+    count = _word_count(text)
     if count <= SITE_WORDS and (repeats >= SITE_REPEATS or _in_footer(page, key)):
         return None  # the site's name
+    if _names_byline(page.texts, i, key):
+        return None  # the author's name over "By ..." (an author box)
+    if _under_heading(page.texts, i, count) and not _next_byline(page.texts, i):
+        return None  # the standfirst under the headline
+    if _over_heading(page.texts, i, count):
+        return None  # a section's label over the headline
     capitalised = [w for w in words if len(w) > 3]
     return {
         "below": 1.0 if i >= page.start else 0.0,
@@ -196,7 +265,70 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         ),
         "caption": 1.0 if _CAPTION.search(text) else 0.0,
         "alone": 1.0 if _alone(page.texts, i) else 0.0,
+        "capitals": 1.0 if _capitals_share(words) > CAPITALS_SHARE else 0.0,
     }
+
+
+def _capitals_share(words: Sequence[str]) -> float:
+    """The share of words of three letters or more written all in capitals: a label or
+    a banner ("SECTIONS", "WELCOME TO OUR EDITION") shouts, a headline rarely does."""
+    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
+    return sum(w.isupper() for w in long_words) / len(long_words) if long_words else 0.0
+
+
+def _neighbour(texts: Sequence[str], i: int, step: int) -> str:
+    """The nearest line above (step -1) or below (+1) across one blank line; "" at none."""
+    for j in (i + step, i + 2 * step):
+        if 0 <= j < len(texts) and texts[j]:
+            return texts[j]
+    return ""
+
+
+def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
+    """Whether a shorter headline-shaped phrase of some words stands right above: the line
+    is then the standfirst under the headline, not the headline."""
+    above = _neighbour(texts, i, -1)
+    if not above or not _headline_shaped(above):
+        return False
+    return DEK_HEAD_WORDS <= _word_count(above) < words
+
+
+def _over_heading(texts: Sequence[str], i: int, words: int) -> bool:
+    """Whether the line is a short label (fewer words than a headline's) right over a
+    longer headline-shaped phrase: a section's name or kicker over the headline."""
+    below = _neighbour(texts, i, 1)
+    if words >= DEK_HEAD_WORDS or not below or _BYLINE.match(below) or _CLOCK.search(below):
+        return False
+    return _headline_shaped(below) and _word_count(below) > words
+
+
+def _prev_dateline(texts: Sequence[str], i: int) -> bool:
+    """Whether the line just above is a byline or a dateline."""
+    above = _neighbour(texts, i, -1)
+    if not above or len(above) >= SHORT_LINE * 2:
+        return False
+    if _BYLINE.match(above) or _CLOCK.search(above):
+        return True
+    return bool(_DATE_HINT.search(above) and dates.find_date(above))
+
+
+def _word_count(text: str) -> int:
+    """Words, a pair of CJK characters counting as one."""
+    return len(_WORDS.findall(text)) + len(_DENSE.findall(text)) // 2
+
+
+def _next_byline(texts: Sequence[str], i: int) -> bool:
+    """Whether the very next line is a byline or a dateline."""
+    below = _neighbour(texts, i, 1)
+    return bool(below) and _byline_or_date(below)
+
+
+def _names_byline(texts: Sequence[str], i: int, key: str) -> bool:
+    """Whether a byline just below names the line's text: the line is the author's name."""
+    key = key.strip()
+    return any(
+        _BYLINE.match(t) and key in t.casefold() for t in texts[i + 1 : i + 1 + BYLINE_REACH] if t
+    )
 
 
 def _alone(texts: Sequence[str], i: int) -> bool:

@@ -71,3 +71,79 @@ def test_headline_lifted_from_a_dump_and_not_left_in_the_body():
     assert doc.author == "Ada Finch"
     assert "Library Reopens With A Floor For Children" not in doc.text.split("\n\n")
     assert doc.text.startswith("The county opened")
+
+
+def test_author_name_over_its_byline_is_not_the_headline():
+    lines = dump("Ferries Sail North", "Nora Quillhartley", "By Nora Quillhartley", "May 4, 2022")
+    assert find_title(lines) == "Ferries Sail North"
+
+
+def test_standfirst_under_the_headline_is_not_the_headline():
+    lines = dump(
+        "Harbour Wall Repairs Begin After Winter Storms",
+        "Engineers expect the work on the old stone wall to last through most of the summer",
+    )
+    assert find_title(lines) == "Harbour Wall Repairs Begin After Winter Storms"
+
+
+def test_picture_text_printed_twice_is_not_a_headline():
+    lines = dump(
+        "Old Mill Turned Into A Concert Hall",
+        "Workers on the roof of the millWorkers on the roof of the mill",
+    )
+    assert find_title(lines) == "Old Mill Turned Into A Concert Hall"
+
+
+def test_headline_may_end_in_an_abbreviation():
+    lines = dump("Rail Strike Halts Trains Across the U.S.", "By Nora Quill")
+    assert find_title(lines) == "Rail Strike Halts Trains Across the U.S."
+
+
+def test_markup_and_a_row_of_links_are_not_the_article_start():
+    markup = '<div class="notice"><p>' + PARA + "</p></div>"
+    links = " ".join(["World News", "Business Today", "Sport Results", "Culture Reviews"] * 5)
+    lines = [markup, "", links, "", *dump("Library Story")]
+    assert article_start(lines) == 6
+
+
+def test_short_sentence_paragraphs_make_an_article_start():
+    short = "The reading rooms open at nine on weekdays and at ten on Saturdays and on Sundays."
+    lines = ["Opening Hours Change At The County Library", ""]
+    for _ in range(6):
+        lines += [short, ""]
+    assert article_start(lines) == 2
+    assert find_title(lines) == "Opening Hours Change At The County Library"
+
+
+def test_headline_under_a_long_caption_over_its_own_byline():
+    caption = (
+        "Readers queue outside the county library on its opening day, holding umbrellas "
+        "against the rain while the doors stay closed until nine in the morning on Saturday."
+    )
+    lines = [caption, "", "New County Library Draws Crowds", "", "May 4, 2022", ""]
+    for _ in range(5):
+        lines += [PARA, ""]
+    assert article_start(lines) == 0
+    assert find_title(lines) == "New County Library Draws Crowds"
+
+
+def test_headline_under_its_dateline_below_a_notice():
+    notice = (
+        "Quotes on this page are delayed by at least fifteen minutes and are provided for "
+        "information only, never as advice to buy or to sell any of the shares we list here."
+    )
+    lines = [notice, "", "Published May 4, 2022", "", "Harbour Shares Fall After The Storm", ""]
+    for _ in range(5):
+        lines += [PARA, ""]
+    assert article_start(lines) == 0
+    assert find_title(lines) == "Harbour Shares Fall After The Storm"
+
+
+def test_a_banner_in_capitals_is_not_the_headline():
+    lines = dump(
+        "WELCOME TO THE RIVERSIDE COURIER EDITION",
+        "Harbour Wall Repairs Begin After Storms",
+        "Nora Quillhartley",
+        "May 4, 2022",
+    )
+    assert find_title(lines) == "Harbour Wall Repairs Begin After Storms"
