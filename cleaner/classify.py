@@ -124,8 +124,10 @@ def classify(
     texts = [b.text for b in blocks]
     # each line's, once; one string per distinct word: a large dump repeats its words
     words = [list(map(sys.intern, _WORD.findall(text.lower()))) for text in texts]
-    dense = _dense_script_share(texts) > 0.3
-    sample = _sample_words(texts, words)
+    # page source printed as text says nothing of the page's language or script
+    prose = ["" if markup(text) else text for text in texts]
+    dense = _dense_script_share(prose) > 0.3
+    sample = _sample_words(prose, [w if text else [] for w, text in zip(words, prose, strict=True)])
     language = language_hint or _language_of(sample)
     stops: frozenset[str] | None = stoplist(language)
     if dense or _share_in(sample, stops or frozenset()) < MIN_STOPLIST_COVERAGE:
@@ -177,6 +179,8 @@ def _first_pass(
     if scale == 1 and dense_line(text):
         stops, scale = None, DENSE_SCRIPT_SCALE
     length = len(text) * scale
+    if markup(text):
+        return BAD, "markup"
     if repeated_line(block, length):
         return BAD, "repeated-line"
     block.words = words
@@ -197,6 +201,30 @@ def _first_pass(
     if not few_stopwords(density) or names_sentence(text, density):
         return NEAR_GOOD, "near-good"
     return BAD, "few-stopwords"
+
+
+MARKUP_SHARE = 0.5  # a line this much HTML tags is page source, not text
+_HTML_TAG = re.compile(
+    r"</?(?:a|b|br|div|em|i|iframe|img|input|li|link|meta|noscript|p|script|section|span"
+    r"|strong|style|table|td|tr|ul)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+@heuristic(
+    "markup",
+    DROP,
+    "A line mostly of HTML tags: page source printed as text (a noscript block, a pixel).",
+    "MARKUP_SHARE",
+)
+def markup(text: str) -> bool:
+    """A renderer prints what a page hides from it (noscript, a tracking pixel's tag)
+    as text. It is neither prose nor a sample of the page's language: a lynx dump
+    that wraps a pixel's address into a paragraph had the page read as Czech."""
+    if "<" not in text:
+        return False  # most lines, answered without a scan
+    tags = sum(match.end() - match.start() for match in _HTML_TAG.finditer(text))
+    return tags >= MARKUP_SHARE * len(text)
 
 
 @heuristic(

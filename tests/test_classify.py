@@ -578,3 +578,34 @@ def test_cjk_prose_on_a_page_of_latin_markup_is_read_as_cjk():
     ]
     verdicts = _verdicts([markup * 3, *japanese, markup * 3])
     assert all(verdicts[p] == GOOD for p in japanese), verdicts
+
+
+def test_page_source_printed_as_text_goes_as_markup():
+    """A renderer prints a noscript block or a tracking pixel's tag as text. It goes as
+    `markup`; a line that only mentions a tag inside prose stays."""
+    pixel = '<div style="display:none"><img width=1 height=1 src="http://track.example/t?a=1&b=2"></div>'
+    prose = (
+        "The guide explains how to wrap a caption in a <span> element so that screen readers "
+        "announce it together with the picture it describes."
+    )
+    verdicts = _verdicts([prose, pixel, prose.replace("guide", "manual")])
+    assert verdicts[pixel] == "markup"
+    assert classify_module.markup(pixel) and not classify_module.markup(prose)
+
+
+def test_page_source_does_not_choose_the_stop_list():
+    """Long lines of page source, wrapped into paragraphs by lynx, are the longest lines
+    of the page: they must not be what the stop list is chosen from."""
+    source = (
+        '<div class="alert"><img alt="" width=1 height=1 src="http://pixel.example.org/b?'
+        "a=v%2fs%2fz%3d1%2fk%3do%2fi%3da%2fu%3ds&v=2&z=a%2fo%2fs%2fv"
+        '"></div> ' * 8
+    )
+    japanese = [
+        "市議会は月曜日、新しい橋が今月末までに開通する予定だと発表し、住民の多くがこれを歓迎した。"
+        "これまで住民は通勤のために船を使う必要があり、片道で一時間以上かかることも多かったという。",
+        "橋の建設には三年かかり、工事の間は近くの道路が何度も通行止めになったと市は説明している。",
+    ]
+    blocks = _blocks([source, *japanese, source])
+    assert classify(blocks) == ""  # no stop list: CJK prose is judged by its punctuation
+    assert all(b.label == GOOD for b in blocks if b.text in japanese)
