@@ -203,6 +203,7 @@ _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, print
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
 _BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")
 _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
+_PICTURE = re.compile(r"\s*\[[^\[\]\d][^\[\]]*\]\s*$")  # a picture alone: [alt or file name]
 
 
 def _plain_blocks(
@@ -250,7 +251,7 @@ def _group_blocks(
     out: list[Block] = []
     parts: list[str] = []
     kind, first, indent = "", 0, 0
-    previous = ""
+    previous, picture = "", False
 
     def close(end: int) -> None:
         if parts:
@@ -259,9 +260,12 @@ def _group_blocks(
     for i, line in enumerate(group):
         bullet = (_LYNX_BULLET if lynx else _BULLET).match(line) if lynx or width else None
         content_indent = len(line) - len(line.lstrip())
+        after_picture, picture = picture, "[" in line and _PICTURE.match(line) is not None
         if (
             parts
             and not bullet
+            and not picture  # a picture's placeholder ends the paragraph above it ...
+            and not after_picture  # ... and does not run on into its caption
             and _continues(previous, layout[i], width)
             and (kind != ITEM or content_indent >= indent)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))

@@ -110,6 +110,20 @@ def test_wrapped_cjk_is_joined_without_a_space():
     assert paragraph in [b.text for b in blocks]
 
 
+def test_a_picture_line_ends_the_paragraph_and_keeps_apart_its_caption():
+    """Lynx prints a picture as `[file name]` on the line under a paragraph and its
+    caption on the next, with no blank line between: a long file name would read as
+    the paragraph's next word, and paragraph, picture and caption as one block."""
+    caption = "   The reading room on a quiet afternoon - Photo: Town Archive"
+    picture = "   [reading-room-afternoon-photo-by-the-town-archive_lg.jpg]"
+    paragraph = _wrap(PROSE[0])
+    text = "\n\n".join([f"{paragraph}\n{picture}\n{caption}", *(_wrap(p) for p in PROSE[1:])])
+    _, blocks = render.read(text, render.LYNX)
+    texts = [b.text for b in blocks]
+    assert PROSE[0] in texts
+    assert caption.strip() in texts
+
+
 def test_wrap_width_is_none_for_one_paragraph_a_line():
     assert render.wrap_width([*PROSE, "Home", "News"]) is None
     assert render.wrap_width(_wrap(" ".join(PROSE)).split("\n")) in range(70, 77)
