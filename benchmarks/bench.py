@@ -303,12 +303,13 @@ _QUOTES = str.maketrans(
         "\u201d": '"',
         "\u201e": '"',
         "\u201f": '"',
+        "\u2032": "'",
     }
 )
 MIN_PRE_LINES = 3
 
 
-def _fold(text: str) -> list[str]:
+def _fold_lines(text: str) -> list[str]:
     """Lines as the structure measure compares them: trailing spaces off, no-break
     spaces as spaces, typographic quotes folded."""
     return [line.replace("\xa0", " ").translate(_QUOTES).rstrip() for line in text.split("\n")]
@@ -316,7 +317,7 @@ def _fold(text: str) -> list[str]:
 
 def pre_kept(pre: str, output: list[str]) -> bool:
     """Whether a `<pre>` block's lines appear in the output as consecutive lines."""
-    want = _fold(pre.strip("\n"))
+    want = _fold_lines(pre.strip("\n"))
     return any(output[i : i + len(want)] == want for i in range(len(output) - len(want) + 1))
 
 
@@ -361,8 +362,8 @@ def structure_table(data: Path) -> None:
             if len(pre.strip("\n").split("\n")) < MIN_PRE_LINES:
                 continue
             pres += 1
-            kept += pre_kept(pre, _fold(extracted))
-            kept_clean += pre_kept(pre, _fold(body))
+            kept += pre_kept(pre, _fold_lines(extracted))
+            kept_clean += pre_kept(pre, _fold_lines(body))
     print(f"\n### readability structure: <pre> blocks of {MIN_PRE_LINES}+ lines, table rows\n")
     print("| text | <pre> kept whole | of | share | blank lines between table rows |")
     print("|---|---|---|---|---|")
@@ -436,8 +437,6 @@ def data_dir(parser: argparse.ArgumentParser, data: Path) -> Path:
 
 
 # --- metadata -----------------------------------------------------------------
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"'})
 
 
 def _fold(value: str) -> str:
