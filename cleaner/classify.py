@@ -809,7 +809,8 @@ FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____
 THREAD_LEAD_LINES = 6  # a post's name and date sit this close above its text
 THREAD_DATED_SHARE = 0.5  # a run with a dated line for every other post is a thread
 THREAD_MIN_DATES = 2
-_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+#: A clock time, 9:41 or 21.05 or 21h05: not a price or a change (12.99, -1.62, 5.44%)
+_TIME_OF_DAY = re.compile(r"(?<![\d.,$€£+-])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d%.,]\d|[\d%])")
 
 
 @heuristic(

@@ -231,6 +231,18 @@ def test_dated_posts_comments_after_a_box_do_not_continue_the_article():
     assert verdicts[replies[0]] == "outside-article", verdicts
 
 
+def test_dated_posts_prices_in_a_quote_box_are_no_times_of_day():
+    rows = [("ABC", "17.45", "-1.32", "-2.10%"), ("XYZ", "9.58", "+0.41", "4.47%")] * 2
+    quotes = []  # a share-price box between two parts of the article: symbol, price, change
+    for symbol, price, change, share in rows:
+        quotes += [symbol, f"{symbol} Holdings Inc.", price, change, share]
+    second = [p.replace("the", "that") for p in EN]
+    verdicts = _verdicts([*EN[:2], *quotes, *second], spacing=1)
+    assert all(verdicts[p] == GOOD for p in [*EN[:2], *second]), verdicts
+    for clock in ("at 9:41 am", "21.05", "14h30"):
+        assert classify_module._dated(clock)
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",
