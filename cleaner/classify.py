@@ -20,9 +20,10 @@ position against the densest run of prose. In order:
    go on with it across a box: as heavy and as prose-like (`heavy-continuation`),
    or in its own words (`same-topic`), before or after it, unless a rule's
    end-of-article line or a form lies between (`form-between`) or the run is a
-   thread of dated posts (`dated-posts`); near-good lines inside its span in its
-   words are kept (`near-good-in-article`); blocks above the title printed again
-   inside the run go (`before-title`);
+   thread of dated posts (`dated-posts`), cut off the article where it joins its
+   run (`thread-split`); near-good lines inside its span in its words are kept
+   (`near-good-in-article`); blocks above the title printed again inside the run go
+   (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
@@ -43,6 +44,7 @@ checked on the odd half; none is written for one page or site.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import sys
@@ -659,11 +661,18 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     kept with it, after it and before it.
     """
     runs = _runs(blocks)
-    if len(runs) < 2:
+    if not runs:
         return
     span = _Span(blocks, end_lines)
+    threads = [span.thread(run) for run in runs]
     mass = [sum(len(b.text) for b in run) for run in runs]
-    main = _main_run(runs, mass, [span.thread(run) for run in runs])
+    main = _main_run(runs, mass, threads)
+    cut = _split_thread(runs[main], span) if threads[main] else None
+    if cut is not None:  # the article, with the thread under it in the same run
+        runs[main : main + 1], threads[main : main + 1] = cut, [False, True]
+        mass[main : main + 1] = [sum(len(b.text) for b in run) for run in cut]
+    if len(runs) < 2:
+        return
     topic = _topic_words(runs[main])
     last_kept = main
     for i in range(main + 1, len(runs)):
@@ -751,8 +760,14 @@ class _Span:
     def thread(self, run: Sequence[Block]) -> bool:
         """Whether the run is a thread of dated posts (`dated_posts`), its first date
         printed just above it."""
-        over = self._over(run[0].index - THREAD_LEAD_LINES, run[-1].index)
-        return dated_posts(over, sum(b.first == GOOD for b in run))
+        lo = bisect.bisect_left(self.positions, run[0].index - THREAD_LEAD_LINES)
+        hi = bisect.bisect_right(self.positions, run[-1].index)
+        return dated_posts(self.dated[hi] - self.dated[lo], sum(b.first == GOOD for b in run))
+
+    @functools.cached_property
+    def dated(self) -> list[int]:
+        """Running counts of short dated lines (a post's name and time, a dateline)."""
+        return _prefix(len(b.text) < LENGTH_LOW and _dated(b.text) for b in self.blocks)
 
     def _over(self, first: int, last: int) -> Sequence[Block]:
         lo = bisect.bisect_left(self.positions, first)
@@ -833,14 +848,51 @@ def form_field(text: str) -> bool:
     "THREAD_DATED_SHARE",
     "THREAD_MIN_DATES",
 )
-def dated_posts(between: Sequence[Block], posts: int) -> bool:
+def dated_posts(dated: int, posts: int) -> bool:
     """Comments and forum replies print a name, a date or a time over each post; an
-    article's sections print headings. A run with a dated short line for every other
-    post is a thread, however much it speaks of the article."""
+    article's sections print headings. A run with a dated short line (`dated` of them,
+    from just above it) for every other post is a thread, however much it speaks of the
+    article."""
     if posts < THREAD_MIN_DATES:
         return False  # one post under its dateline and time: an article
-    dated = sum(1 for b in between if len(b.text) < LENGTH_LOW and _dated(b.text))
     return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
+
+
+THREAD_ARTICLE_SHARE = 2  # the article weighs this many times a post of the thread under it
+
+
+@heuristic(
+    "thread-split",
+    DROP,
+    "A thread of dated posts right under the article, in the same run, is split off it.",
+    "THREAD_ARTICLE_SHARE",
+)
+def _split_thread(run: list[Block], span: _Span) -> tuple[list[Block], list[Block]] | None:
+    """The article and the thread under it, where the run chosen as the article is a
+    thread of dated posts that starts with the article; None where it is not.
+
+    A dump without blank lines (a text-node dump) prints comments so close under the
+    article that they join its run, and the run reads as a thread. The dated short
+    lines cut it into posts; where the heaviest weighs `THREAD_ARTICLE_SHARE` times
+    the average of those under it, and those are a thread, it is the article: the
+    run is cut under it, and the thread dropped as one (`dated-posts`)."""
+    lo = bisect.bisect_right(span.positions, run[0].index)
+    hi = bisect.bisect_left(span.positions, run[-1].index)
+    lines = [b.index for b in run]
+    starts = [0]  # where each post starts in the run: its first good block under a dated line
+    for at in range(lo, hi):
+        if span.dated[at + 1] > span.dated[at]:
+            k = bisect.bisect_right(lines, span.positions[at])
+            if k > starts[-1]:
+                starts.append(k)
+    ends = [*starts[1:], len(run)]
+    mass = [sum(len(b.text) for b in run[a:b]) for a, b in zip(starts, ends, strict=True)]
+    heaviest = max(range(len(mass)), key=mass.__getitem__)
+    rest = mass[heaviest + 1 :]
+    if not rest or mass[heaviest] < THREAD_ARTICLE_SHARE * sum(rest) / len(rest):
+        return None
+    before, after = run[: ends[heaviest]], run[ends[heaviest] :]
+    return (before, after) if span.thread(after) else None
 
 
 def _dated(text: str) -> bool:

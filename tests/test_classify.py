@@ -243,6 +243,20 @@ def test_dated_posts_prices_in_a_quote_box_are_no_times_of_day():
         assert classify_module._dated(clock)
 
 
+def test_thread_split_comments_printed_right_under_the_article_go():
+    """A text-node dump has no blank lines: the comments join the article's run, and
+    the run reads as a thread. It is cut under the article, the heaviest post."""
+    replies = [" ".join(reversed(p.split())) for p in EN]
+    comments = []
+    for n, text in enumerate(replies, start=1):
+        comments += [f"reader{n} says:", f"May {n}, 2024 at 6:2{n} am", text]
+    verdicts = _verdicts([*EN, "Share this", "4 comments", *comments], spacing=1)
+    assert all(verdicts[p] == GOOD for p in EN), verdicts
+    assert all(verdicts[r] != GOOD for r in replies), verdicts
+    forum = _verdicts(comments, spacing=1)  # no article over the posts: the thread stays
+    assert all(forum[r] == GOOD for r in replies), forum
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",
