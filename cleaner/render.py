@@ -136,6 +136,9 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
         text, dropped = _strip_lynx(text)
     lines = text.split("\n") if rendering == LYNX else printed  # the same lines, not a copy
     if rendering == MARKDOWN:
+        if _MD_CLOSING_LINE.search(text):  # rare: a line that starts with `)`
+            text = _close_broken_targets(text)
+            lines = text.split("\n")
         blocks = _markdown_blocks(lines, width, _md_targets(text))
     else:
         blocks = _plain_blocks(lines, printed, width, lynx=rendering == LYNX)
@@ -385,6 +388,17 @@ _MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+_MD_CLOSING_LINE = re.compile(r"\n[ \t]*\)")
+_MD_BROKEN_TARGET = re.compile(r"(\]\((?:\\.|[^()\\\s])*)[ \t]*((?:\n[ \t]*)+)\)")
+
+
+def _close_broken_targets(text: str) -> str:
+    """A link whose address held a line break (`href="x\n  "`) is printed with its
+    closing parenthesis lines below, past a blank line, so neither half reads as a
+    link: the parenthesis goes back up to close it, the line count kept."""
+    return _MD_BROKEN_TARGET.sub(lambda m: m.group(1) + ")" + "\n" * m.group(2).count("\n"), text)
 
 
 def _md_targets(text: str) -> frozenset[str]:

@@ -165,6 +165,24 @@ def test_markdown_links_become_their_text_and_pictures_go():
     assert "](" not in joined and "![" not in joined and "logo" not in joined
 
 
+def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
+    """An address with a line break in it is printed with its closing parenthesis
+    below a blank line; neither half may survive as link machinery."""
+    text = (
+        "The ferry left the [harbour](https://example.org/port\\(north\\);\n\n"
+        "        ) before the storm reached the coast.\n\n"
+        "It came back [two days](https://example.org/days) later.\n"
+    )
+    _, blocks = render.read(text, render.MARKDOWN)
+    kept = [b.text for b in blocks if b.kind != DROPPED]
+    assert kept == [
+        "The ferry left the harbour",
+        "before the storm reached the coast.",
+        "It came back two days later.",
+    ]
+    assert [b.start for b in blocks] == [0, 2, 4]  # lines as printed
+
+
 def test_markdown_headings_items_and_escapes():
     text = "## The plan\n\n  * first step\n  * second\n    step\n\n1\\. Not a list\\*\n"
     _, blocks = render.read(text, render.MARKDOWN)
