@@ -409,9 +409,10 @@ TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and 
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     """A line ending in a colon right after the prose, or inside it (`_between_prose`),
     introduces what follows: the tight list under it (items on consecutive lines, as a
-    dump prints a list or a table) is the article's, however short or bullet-like its
-    items. A list with a line printed elsewhere in the dump too stays dropped: that is
-    a menu."""
+    dump prints a list or a table), up to the next colon line (the next label's list: a
+    dump without blank lines prints them all as one run), is the article's, however
+    short or bullet-like its items. A list with a line printed elsewhere in the dump
+    too stays dropped: that is a menu."""
     if not any(b.text.endswith(":") for b in blocks):
         return
     ends = _TightLists(blocks)
@@ -428,7 +429,8 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
         i += 1
         if not colon:
             continue
-        stop = ends.end(i)
+        tight = ends.end(i)
+        stop = next((k for k in range(i, tight) if blocks[k].text.endswith(":")), tight)
         if not opens:
             opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
         if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:

@@ -257,6 +257,17 @@ def test_thread_split_comments_printed_right_under_the_article_go():
     assert all(forum[r] == GOOD for r in replies), forum
 
 
+def test_introduced_list_ends_at_the_next_colon_line():
+    """A dump without blank lines prints one label's list right under another's: each
+    colon line introduces the items up to the next one, so a menu line printed further
+    down does not cost the lists above it."""
+    home = ["Smith scored twelve points.", "Jones scored eight points."]
+    away = ["Brown scored ten points.", "Green scored four points."]
+    lines = [EN[0], "Home side:", *home, "Visitors:", *away, "Results", "Share", EN[1], "Share"]
+    verdicts = _verdicts(lines, spacing=1)
+    assert all(verdicts[item] == GOOD for item in home), verdicts
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",
