@@ -657,7 +657,8 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     Good blocks belong to one run while the lines between them stay under
     `MAX_GAP_LINES`. Teasers before the article are light; comments and related
     stories after it may be heavy, so the article is the first run that weighs at
-    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself; runs that go on
+    one from the next are weighed together first (`_chains`). A long box
     (a gallery, a table, a block of code, an ad) may cut the article in two: the
     runs close to it that go on with it (`heavy_continuation`, `same_topic`) are
     kept with it, after it and before it.
@@ -668,7 +669,7 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     span = _Span(blocks, end_lines)
     threads = [span.thread(run) for run in runs]
     mass = [sum(len(b.text) for b in run) for run in runs]
-    main = _main_run(runs, mass, threads)
+    main = _main_run(runs, mass, threads, _chains(runs, mass, span, threads))
     cut = _split_thread(runs[main], span) if threads[main] else None
     if cut is not None:  # the article, with the thread under it in the same run
         runs[main : main + 1], threads[main : main + 1] = cut, [False, True]
@@ -710,19 +711,63 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
                 block.label, block.reason = BAD, "outside-article"
 
 
-def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int], threads: Sequence[bool]) -> int:
-    """The first run that weighs at least `MAIN_RUN_SHARE` of the heaviest, of those
-    with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is one: a lone block
-    before the article (a notice, a teaser, a login box's text) is not the article;
-    the article's own lead above a picture joins it back (`same_topic`). A thread of
-    dated posts (`dated_posts`) is neither the article nor the weight it is measured
-    by, unless the page holds no other run of several blocks (a forum's thread, or a
-    short post run together with its comments, is the page's content)."""
+def _chains(
+    runs: Sequence[Sequence[Block]], mass: Sequence[int], span: _Span, threads: Sequence[bool]
+) -> list[int]:
+    """For each run, the first run of its chain: runs that go on one from the next (as
+    heavy, or in the words of the run before), no thread among them. An article cut
+    into pieces by tables or pictures is one chain, weighed whole against a lone
+    notice above it."""
+    out = [0] * len(runs)
+    for i in range(1, len(runs)):
+        before, run = runs[i - 1], runs[i]
+        gap = run[0].index - before[-1].index
+        goes_on = (
+            gap <= TOPIC_GAP_LINES
+            and not span.ended(before, run)
+            and not threads[i]
+            and not threads[i - 1]
+            and (
+                (
+                    gap <= MAX_SPLIT_GAP_LINES
+                    and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+                )
+                or same_topic(_topic_words(before), run)
+            )
+        )
+        out[i] = out[i - 1] if goes_on else i
+    return out
+
+
+def _main_run(
+    runs: Sequence[Sequence[Block]],
+    mass: Sequence[int],
+    threads: Sequence[bool],
+    chains: Sequence[int],
+) -> int:
+    """The first chain of runs (`_chains`) that weighs at least `MAIN_RUN_SHARE` of the
+    heaviest, of those with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is
+    one, and in it the first run that does so against the chain's heaviest: a lone
+    block before the article (a notice, a teaser, a login box's text) is not the
+    article; the article's own lead above a picture joins it back (`same_topic`). A
+    thread of dated posts (`dated_posts`) is neither the article nor the weight it is
+    measured by, unless the page holds no other run of several blocks (a forum's
+    thread, or a short post run together with its comments, is the page's content)."""
     posts = [i for i in range(len(runs)) if not threads[i]]
     if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
         posts = list(range(len(runs)))  # a lone line beside a thread is no article either
-    best = max(mass[i] for i in posts)
-    heavy = [i for i in posts if mass[i] >= MAIN_RUN_SHARE * best]
+    weight: Counter[int] = Counter()
+    size: Counter[int] = Counter()
+    for i in posts:
+        weight[chains[i]] += mass[i]
+        size[chains[i]] += len(runs[i])
+    best = max(weight.values())
+    heavy = [c for c in sorted(weight) if weight[c] >= MAIN_RUN_SHARE * best]
+    several = [c for c in heavy if size[c] >= MAIN_RUN_MIN_BLOCKS]
+    chain = (several or heavy)[0]
+    members = [i for i in posts if chains[i] == chain]
+    top = max(mass[i] for i in members)
+    heavy = [i for i in members if mass[i] >= MAIN_RUN_SHARE * top]
     several = [i for i in heavy if len(runs[i]) >= MAIN_RUN_MIN_BLOCKS]
     return (several or heavy)[0]
 

@@ -268,6 +268,27 @@ def test_introduced_list_ends_at_the_next_colon_line():
     assert all(verdicts[item] == GOOD for item in home), verdicts
 
 
+def test_outside_article_an_article_cut_by_tables_outweighs_a_notice_above_it():
+    """A text-node dump prints a table a cell a line: an article with tables in it is
+    cut into runs lighter than a notice above it. Its runs in one another's words
+    are weighed as one, and the article is chosen, not the notice."""
+    notice = [
+        "We use cookies and similar tools on this site to remember your choices, to measure "
+        "how the site is used and to show you offers.",
+        "You can change your choices at any time from the settings page at the foot of "
+        "every page of this site.",
+    ]
+    nav = [f"Section {n}" for n in range(50)]
+    pieces = [EN, [p.replace("the", "that") for p in EN], [p.replace(" the ", " our ") for p in EN]]
+    table = [cell for row in range(5) for cell in (f"Row {row}", f"{row * 7}", f"{row * 3}")]
+    lines = [*notice, *nav]
+    for piece in pieces:
+        lines += [*piece, *table]
+    verdicts = _verdicts(lines, spacing=1)
+    assert all(verdicts[p] == GOOD for piece in pieces for p in piece), verdicts
+    assert all(verdicts[n] != GOOD for n in notice), verdicts
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",
