@@ -141,7 +141,9 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
             lines = text.split("\n")
         blocks = _markdown_blocks(lines, width, _md_targets(text))
     else:
-        blocks = _plain_blocks(lines, printed, width, lynx=rendering == LYNX)
+        blocks = _plain_blocks(
+            lines, printed, width, lynx=rendering == LYNX, nodes=rendering == NODES
+        )
     if rendering == NODES:
         blocks = join_fragments(blocks)
     return rendering, sorted(blocks + dropped, key=lambda b: b.start)
@@ -209,16 +211,23 @@ _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested lev
 
 
 def _plain_blocks(
-    lines: Sequence[str], printed: Sequence[str], width: int | None, *, lynx: bool
+    lines: Sequence[str],
+    printed: Sequence[str],
+    width: int | None,
+    *,
+    lynx: bool,
+    nodes: bool = False,
 ) -> list[Block]:
     """Blocks of a dump printed as lines: w3m's paragraphs, or lynx's wrapped ones.
     `printed` are the lines as laid out (lynx's markers in), for the wrapping test.
     Lynx prints a row of links (teasers in table cells) without blank lines: a line
-    that starts with a link does not go on a block that started with one."""
+    that starts with a link does not go on a block that started with one. A text-node
+    dump wraps only what the page printed wrapped (preformatted text): a node longer
+    than the width is no wrapped line, and nothing goes on it (`nodes`)."""
     blocks: list[Block] = []
     for start, group in _groups(lines):
         layout = printed[start : start + len(group)]
-        blocks += _group_blocks(group, layout, start, width, lynx=lynx)
+        blocks += _group_blocks(group, layout, start, width, lynx=lynx, nodes=nodes)
     return blocks
 
 
@@ -237,7 +246,13 @@ def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _group_blocks(
-    group: list[str], layout: Sequence[str], start: int, width: int | None, *, lynx: bool
+    group: list[str],
+    layout: Sequence[str],
+    start: int,
+    width: int | None,
+    *,
+    lynx: bool,
+    nodes: bool = False,
 ) -> list[Block]:
     if len(group) >= MIN_CODE_LINES:
         if looks_like_code(group):
@@ -266,6 +281,7 @@ def _group_blocks(
             parts
             and not bullet
             and _continues(previous, layout[i], width)
+            and not (nodes and width is not None and len(previous.rstrip()) > width)
             and (kind != ITEM or content_indent >= indent)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):

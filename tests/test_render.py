@@ -224,6 +224,23 @@ def test_text_nodes_cut_at_inline_tags_are_joined_into_one_sentence():
     ]
 
 
+def test_a_text_node_longer_than_the_wrap_width_is_not_a_wrapped_line():
+    """A text-node dump may hold preformatted text wrapped at some width; a node longer
+    than that width was not wrapped there, so the next node does not go on it (a page
+    in a script without spaces has no word that could have fitted)."""
+    lines = [
+        "市議会は月曜日、新しい橋が今月末までに開通する予定だと発表し、住民の多くがこれを歓迎した。"
+        "これまで住民は通勤のために船を使う必要があり、片道で一時間以上かかることも多かった。",
+        "橋の建設には三年かかったと市は説明している。",
+        "The council met on Monday evening in the old hall and",
+        "voted to open the bridge.",
+    ]
+    blocks = render._plain_blocks(lines, lines, 56, lynx=False, nodes=True)
+    assert [b.text for b in blocks] == [lines[0], lines[1], " ".join(lines[2:])]
+    wrapped = render._plain_blocks(lines, lines, 56, lynx=False)  # a wrapped dump's reading
+    assert [b.text for b in wrapped] == [lines[0] + lines[1], " ".join(lines[2:])]
+
+
 def test_a_finished_sentence_or_a_colon_line_is_not_joined():
     nodes = ["It rained all week.", "the end", "Tour dates:", "June 9 -- Oldtown"]
     _, blocks = render.read("\n".join(nodes), render.NODES)
