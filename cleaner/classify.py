@@ -21,9 +21,9 @@ position against the densest run of prose. In order:
    or in its own words (`same-topic`), before or after it, unless a rule's
    end-of-article line or a form lies between (`form-between`) or the run is a
    thread of dated posts (`dated-posts`), cut off the article where it joins its
-   run (`thread-split`); near-good lines inside its span in its words are kept
-   (`near-good-in-article`); blocks above the title printed again inside the run go
-   (`before-title`);
+   run (`thread-split`), or a box of stories cut short (`teasers`); near-good lines
+   inside its span in its words are kept (`near-good-in-article`); blocks above the
+   title printed again inside the run go (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
@@ -685,12 +685,14 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
             gap <= MAX_SPLIT_GAP_LINES
             and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
             and not span.thread(run)
+            and not teasers(run)
         )
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
             and same_topic(topic, run)
             and not span.thread(run)
+            and not teasers(run)
         ):
             break
         topic |= _topic_words(run)
@@ -727,6 +729,7 @@ def _chains(
             and not span.ended(before, run)
             and not threads[i]
             and not threads[i - 1]
+            and not teasers(run)
             and (
                 (
                     gap <= MAX_SPLIT_GAP_LINES
@@ -903,6 +906,25 @@ def dated_posts(dated: int, posts: int) -> bool:
     if posts < THREAD_MIN_DATES:
         return False  # one post under its dateline and time: an article
     return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
+
+
+TEASER_SHARE = 0.5  # a run with this share of its blocks cut short with an ellipsis
+MIN_TEASERS = 3
+
+
+@heuristic(
+    "teasers",
+    DROP,
+    "A run whose blocks are mostly cut short with an ellipsis is a box of teasers.",
+    "TEASER_SHARE",
+    "MIN_TEASERS",
+)
+def teasers(run: Sequence[Block]) -> bool:
+    """Related stories and deals print a headline over the first words of each story,
+    cut short with an ellipsis; an article's paragraphs end their sentences. Such a
+    run after the article does not go on with it, however heavy or close in words."""
+    cut = sum(1 for b in run if b.text.endswith(("...", "…")))
+    return cut >= MIN_TEASERS and cut >= TEASER_SHARE * len(run)
 
 
 THREAD_ARTICLE_SHARE = 2  # the article weighs this many times a post of the thread under it

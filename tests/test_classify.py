@@ -289,6 +289,19 @@ def test_outside_article_an_article_cut_by_tables_outweighs_a_notice_above_it():
     assert all(verdicts[n] != GOOD for n in notice), verdicts
 
 
+def test_teasers_a_box_of_stories_cut_short_does_not_go_on_with_the_article():
+    """Related stories print a headline over each story's first words, cut short with
+    an ellipsis: as heavy as the article and in its words, still not the article."""
+    box = [f"Gallery picture {i}" for i in range(12)]
+    teasers = []
+    for n, text in enumerate(EN + EN[:2], start=1):
+        cut = text.replace(" the ", " a ")[:150].rsplit(" ", 1)[0]
+        teasers += [f"Story number {n} of the week", cut + "..."]
+    verdicts = _verdicts([*EN[:2], *box, *teasers])
+    assert all(verdicts[p] == GOOD for p in EN[:2]), verdicts
+    assert all(verdicts[t] != GOOD for t in teasers[1::2]), verdicts
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",
