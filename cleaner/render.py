@@ -701,18 +701,20 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     a piece that starts in lower case or with closing punctuation goes on the piece
     before, and so does a short piece (a link's text) after one that ends open (a
     comma, an article, a preposition). A short piece that a continuation goes on
-    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`."""
+    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`.
+    A one-word label ending in a colon goes on what it leads into (`_lead_in`)."""
     out: list[Block] = []
     pieces = 0
-    for block in blocks:
+    for k, block in enumerate(blocks):
         prev = out[-1] if out else None
-        if prev is not None and _joins(prev, block) and pieces < MAX_FRAGMENT_JOIN:
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        if prev is not None and _joins(prev, block, after) and pieces < MAX_FRAGMENT_JOIN:
             if (
                 pieces == 0
                 and len(out) > 1
                 and _CONTINUATION.match(block.text)
                 and prev.text.count(" ") < FRAGMENT_WORDS
-                and _joins(out[-2], prev, continuation=True)
+                and _joins(out[-2], prev, block, continuation=True)
             ):
                 out.pop()
                 _glue(out[-1], prev)
@@ -725,16 +727,29 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _joins(prev: Block, block: Block, *, continuation: bool = False) -> bool:
+def _joins(prev: Block, block: Block, after: Block | None, *, continuation: bool = False) -> bool:
     """Whether `block` goes on the unfinished sentence of `prev` (with `continuation`:
-    whatever it starts with, since the piece after it goes on it)."""
+    whatever it starts with, since the piece after it goes on it); `after` is the
+    piece after `block`."""
     if prev.kind != PARAGRAPH or block.kind != PARAGRAPH or block.start > prev.end:
         return False
-    if _ends_sentence(prev.text) or prev.text.endswith(":"):
+    if prev.text.endswith(":"):
+        return _lead_in(prev.text, block.text, after)
+    if _ends_sentence(prev.text):
         return False
     if continuation or _CONTINUATION.match(block.text):
         return True
     return _ends_open(prev.text) and block.text.count(" ") < FRAGMENT_WORDS
+
+
+def _lead_in(label: str, text: str, after: Block | None) -> bool:
+    """Whether a one-word label ending in a colon ("Related:", "Update:") is printed in
+    line with the piece after it, as a bold lead-in is: that piece is a whole sentence,
+    or one thing followed by prose, not the first item of a list of short lines (a
+    label over a list, "Ingredients:", stays a line of its own)."""
+    if " " in label or len(label) < 2 or text.endswith(":"):
+        return False
+    return _ends_sentence(text) or after is None or after.text.count(" ") >= FRAGMENT_WORDS
 
 
 def _glue(prev: Block, block: Block) -> None:

@@ -241,6 +241,31 @@ def test_a_text_node_longer_than_the_wrap_width_is_not_a_wrapped_line():
     assert [b.text for b in wrapped] == [lines[0] + lines[1], " ".join(lines[2:])]
 
 
+def test_a_one_word_label_goes_on_the_sentence_or_link_it_leads_into():
+    """A bold lead-in ("Update:") is its own text node; it goes on what it leads into
+    when that is a sentence, or one link followed by prose. A label over a list of
+    short lines stays a line of its own, so the list keeps its colon line."""
+    nodes = [
+        "The survey closed in May.",
+        "Update:",
+        "The results will be published in the autumn, the council said.",
+        "Also:",
+        "Ten ways to keep a house warm",
+        "The council also asked people to check on their neighbours during the cold spell.",
+        "Ingredients:",
+        "2 cups flour",
+        "1 egg",
+    ]
+    pieces = [render.Block(render.PARAGRAPH, text, i, i + 1) for i, text in enumerate(nodes)]
+    assert [b.text for b in render.join_fragments(pieces)] == [
+        "The survey closed in May.",
+        "Update: The results will be published in the autumn, the council said.",
+        "Also: Ten ways to keep a house warm",
+        nodes[5],
+        *nodes[6:],
+    ]
+
+
 def test_a_finished_sentence_or_a_colon_line_is_not_joined():
     nodes = ["It rained all week.", "the end", "Tour dates:", "June 9 -- Oldtown"]
     _, blocks = render.read("\n".join(nodes), render.NODES)
