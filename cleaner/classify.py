@@ -20,9 +20,10 @@ position against the densest run of prose. In order:
    go on with it across a box: as heavy and as prose-like (`heavy-continuation`),
    or in its own words (`same-topic`), before or after it, unless a rule's
    end-of-article line or a form lies between (`form-between`) or the run is a
-   thread of dated posts (`dated-posts`); near-good lines inside its span in its
-   words are kept (`near-good-in-article`); blocks above the title printed again
-   inside the run go (`before-title`);
+   thread of dated posts (`dated-posts`), cut off the article where it joins its
+   run (`thread-split`), or a box of stories cut short (`teasers`); near-good lines
+   inside its span in its words are kept (`near-good-in-article`); blocks above the
+   title printed again inside the run go (`before-title`);
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
@@ -43,6 +44,7 @@ checked on the odd half; none is written for one page or site.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import sys
@@ -435,9 +437,10 @@ TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and 
 def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     """A line ending in a colon right after the prose, or inside it (`_between_prose`),
     introduces what follows: the tight list under it (items on consecutive lines, as a
-    dump prints a list or a table) is the article's, however short or bullet-like its
-    items. A list with a line printed elsewhere in the dump too stays dropped: that is
-    a menu."""
+    dump prints a list or a table), up to the next colon line (the next label's list: a
+    dump without blank lines prints them all as one run), is the article's, however
+    short or bullet-like its items. A list with a line printed elsewhere in the dump
+    too stays dropped: that is a menu."""
     if not any(b.text.endswith(":") for b in blocks):
         return
     ends = _TightLists(blocks)
@@ -454,7 +457,8 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
         i += 1
         if not colon:
             continue
-        stop = ends.end(i)
+        tight = ends.end(i)
+        stop = next((k for k in range(i, tight) if blocks[k].text.endswith(":")), tight)
         if not opens:
             opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
         if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
@@ -681,17 +685,25 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     Good blocks belong to one run while the lines between them stay under
     `MAX_GAP_LINES`. Teasers before the article are light; comments and related
     stories after it may be heavy, so the article is the first run that weighs at
-    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself. A long box
+    least `MAIN_RUN_SHARE` of the heaviest, not the heaviest itself; runs that go on
+    one from the next are weighed together first (`_chains`). A long box
     (a gallery, a table, a block of code, an ad) may cut the article in two: the
     runs close to it that go on with it (`heavy_continuation`, `same_topic`) are
     kept with it, after it and before it.
     """
     runs = _runs(blocks)
-    if len(runs) < 2:
+    if not runs:
         return
     span = _Span(blocks, end_lines)
+    threads = [span.thread(run) for run in runs]
     mass = [sum(len(b.text) for b in run) for run in runs]
-    main = _main_run(runs, mass, [span.thread(run) for run in runs])
+    main = _main_run(runs, mass, threads, _chains(runs, mass, span, threads))
+    cut = _split_thread(runs[main], span) if threads[main] else None
+    if cut is not None:  # the article, with the thread under it in the same run
+        runs[main : main + 1], threads[main : main + 1] = cut, [False, True]
+        mass[main : main + 1] = [sum(len(b.text) for b in run) for run in cut]
+    if len(runs) < 2:
+        return
     topic = _topic_words(runs[main])
     last_kept = main
     for i in range(main + 1, len(runs)):
@@ -701,12 +713,14 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
             gap <= MAX_SPLIT_GAP_LINES
             and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
             and not span.thread(run)
+            and not teasers(run)
         )
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
             and same_topic(topic, run)
             and not span.thread(run)
+            and not teasers(run)
         ):
             break
         topic |= _topic_words(run)
@@ -727,19 +741,64 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
                 block.label, block.reason = BAD, "outside-article"
 
 
-def _main_run(runs: Sequence[Sequence[Block]], mass: Sequence[int], threads: Sequence[bool]) -> int:
-    """The first run that weighs at least `MAIN_RUN_SHARE` of the heaviest, of those
-    with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is one: a lone block
-    before the article (a notice, a teaser, a login box's text) is not the article;
-    the article's own lead above a picture joins it back (`same_topic`). A thread of
-    dated posts (`dated_posts`) is neither the article nor the weight it is measured
-    by, unless the page holds no other run of several blocks (a forum's thread, or a
-    short post run together with its comments, is the page's content)."""
+def _chains(
+    runs: Sequence[Sequence[Block]], mass: Sequence[int], span: _Span, threads: Sequence[bool]
+) -> list[int]:
+    """For each run, the first run of its chain: runs that go on one from the next (as
+    heavy, or in the words of the run before), no thread among them. An article cut
+    into pieces by tables or pictures is one chain, weighed whole against a lone
+    notice above it."""
+    out = [0] * len(runs)
+    for i in range(1, len(runs)):
+        before, run = runs[i - 1], runs[i]
+        gap = run[0].index - before[-1].index
+        goes_on = (
+            gap <= TOPIC_GAP_LINES
+            and not span.ended(before, run)
+            and not threads[i]
+            and not threads[i - 1]
+            and not teasers(run)
+            and (
+                (
+                    gap <= MAX_SPLIT_GAP_LINES
+                    and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+                )
+                or same_topic(_topic_words(before), run)
+            )
+        )
+        out[i] = out[i - 1] if goes_on else i
+    return out
+
+
+def _main_run(
+    runs: Sequence[Sequence[Block]],
+    mass: Sequence[int],
+    threads: Sequence[bool],
+    chains: Sequence[int],
+) -> int:
+    """The first chain of runs (`_chains`) that weighs at least `MAIN_RUN_SHARE` of the
+    heaviest, of those with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is
+    one, and in it the first run that does so against the chain's heaviest: a lone
+    block before the article (a notice, a teaser, a login box's text) is not the
+    article; the article's own lead above a picture joins it back (`same_topic`). A
+    thread of dated posts (`dated_posts`) is neither the article nor the weight it is
+    measured by, unless the page holds no other run of several blocks (a forum's
+    thread, or a short post run together with its comments, is the page's content)."""
     posts = [i for i in range(len(runs)) if not threads[i]]
     if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
         posts = list(range(len(runs)))  # a lone line beside a thread is no article either
-    best = max(mass[i] for i in posts)
-    heavy = [i for i in posts if mass[i] >= MAIN_RUN_SHARE * best]
+    weight: Counter[int] = Counter()
+    size: Counter[int] = Counter()
+    for i in posts:
+        weight[chains[i]] += mass[i]
+        size[chains[i]] += len(runs[i])
+    best = max(weight.values())
+    heavy = [c for c in sorted(weight) if weight[c] >= MAIN_RUN_SHARE * best]
+    several = [c for c in heavy if size[c] >= MAIN_RUN_MIN_BLOCKS]
+    chain = (several or heavy)[0]
+    members = [i for i in posts if chains[i] == chain]
+    top = max(mass[i] for i in members)
+    heavy = [i for i in members if mass[i] >= MAIN_RUN_SHARE * top]
     several = [i for i in heavy if len(runs[i]) >= MAIN_RUN_MIN_BLOCKS]
     return (several or heavy)[0]
 
@@ -779,8 +838,14 @@ class _Span:
     def thread(self, run: Sequence[Block]) -> bool:
         """Whether the run is a thread of dated posts (`dated_posts`), its first date
         printed just above it."""
-        over = self._over(run[0].index - THREAD_LEAD_LINES, run[-1].index)
-        return dated_posts(over, sum(b.first == GOOD for b in run))
+        lo = bisect.bisect_left(self.positions, run[0].index - THREAD_LEAD_LINES)
+        hi = bisect.bisect_right(self.positions, run[-1].index)
+        return dated_posts(self.dated[hi] - self.dated[lo], sum(b.first == GOOD for b in run))
+
+    @functools.cached_property
+    def dated(self) -> list[int]:
+        """Running counts of short dated lines (a post's name and time, a dateline)."""
+        return _prefix(len(b.text) < LENGTH_LOW and _dated(b.text) for b in self.blocks)
 
     def _over(self, first: int, last: int) -> Sequence[Block]:
         lo = bisect.bisect_left(self.positions, first)
@@ -837,7 +902,8 @@ FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____
 THREAD_LEAD_LINES = 6  # a post's name and date sit this close above its text
 THREAD_DATED_SHARE = 0.5  # a run with a dated line for every other post is a thread
 THREAD_MIN_DATES = 2
-_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+#: A clock time, 9:41 or 21.05 or 21h05: not a price or a change (12.99, -1.62, 5.44%)
+_TIME_OF_DAY = re.compile(r"(?<![\d.,$€£+-])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d%.,]\d|[\d%])")
 
 
 @heuristic(
@@ -860,14 +926,70 @@ def form_field(text: str) -> bool:
     "THREAD_DATED_SHARE",
     "THREAD_MIN_DATES",
 )
-def dated_posts(between: Sequence[Block], posts: int) -> bool:
+def dated_posts(dated: int, posts: int) -> bool:
     """Comments and forum replies print a name, a date or a time over each post; an
-    article's sections print headings. A run with a dated short line for every other
-    post is a thread, however much it speaks of the article."""
+    article's sections print headings. A run with a dated short line (`dated` of them,
+    from just above it) for every other post is a thread, however much it speaks of the
+    article."""
     if posts < THREAD_MIN_DATES:
         return False  # one post under its dateline and time: an article
-    dated = sum(1 for b in between if len(b.text) < LENGTH_LOW and _dated(b.text))
     return dated >= max(THREAD_MIN_DATES, THREAD_DATED_SHARE * posts)
+
+
+TEASER_SHARE = 0.5  # a run with this share of its blocks cut short with an ellipsis
+MIN_TEASERS = 3
+
+
+@heuristic(
+    "teasers",
+    DROP,
+    "A run whose blocks are mostly cut short with an ellipsis is a box of teasers.",
+    "TEASER_SHARE",
+    "MIN_TEASERS",
+)
+def teasers(run: Sequence[Block]) -> bool:
+    """Related stories and deals print a headline over the first words of each story,
+    cut short with an ellipsis; an article's paragraphs end their sentences. Such a
+    run after the article does not go on with it, however heavy or close in words."""
+    cut = sum(1 for b in run if b.text.endswith(("...", "…")))
+    return cut >= MIN_TEASERS and cut >= TEASER_SHARE * len(run)
+
+
+THREAD_ARTICLE_SHARE = 2  # the article weighs this many times a post of the thread under it
+
+
+@heuristic(
+    "thread-split",
+    DROP,
+    "A thread of dated posts right under the article, in the same run, is split off it.",
+    "THREAD_ARTICLE_SHARE",
+)
+def _split_thread(run: list[Block], span: _Span) -> tuple[list[Block], list[Block]] | None:
+    """The article and the thread under it, where the run chosen as the article is a
+    thread of dated posts that starts with the article; None where it is not.
+
+    A dump without blank lines (a text-node dump) prints comments so close under the
+    article that they join its run, and the run reads as a thread. The dated short
+    lines cut it into posts; where the heaviest weighs `THREAD_ARTICLE_SHARE` times
+    the average of those under it, and those are a thread, it is the article: the
+    run is cut under it, and the thread dropped as one (`dated-posts`)."""
+    lo = bisect.bisect_right(span.positions, run[0].index)
+    hi = bisect.bisect_left(span.positions, run[-1].index)
+    lines = [b.index for b in run]
+    starts = [0]  # where each post starts in the run: its first good block under a dated line
+    for at in range(lo, hi):
+        if span.dated[at + 1] > span.dated[at]:
+            k = bisect.bisect_right(lines, span.positions[at])
+            if k > starts[-1]:
+                starts.append(k)
+    ends = [*starts[1:], len(run)]
+    mass = [sum(len(b.text) for b in run[a:b]) for a, b in zip(starts, ends, strict=True)]
+    heaviest = max(range(len(mass)), key=mass.__getitem__)
+    rest = mass[heaviest + 1 :]
+    if not rest or mass[heaviest] < THREAD_ARTICLE_SHARE * sum(rest) / len(rest):
+        return None
+    before, after = run[: ends[heaviest]], run[ends[heaviest] :]
+    return (before, after) if span.thread(after) else None
 
 
 def _dated(text: str) -> bool:

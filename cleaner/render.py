@@ -136,9 +136,14 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
         text, dropped = _strip_lynx(text)
     lines = text.split("\n") if rendering == LYNX else printed  # the same lines, not a copy
     if rendering == MARKDOWN:
+        if _MD_CLOSING_LINE.search(text):  # rare: a line that starts with `)`
+            text = _close_broken_targets(text)
+            lines = text.split("\n")
         blocks = _markdown_blocks(lines, width, _md_targets(text))
     else:
-        blocks = _plain_blocks(lines, printed, width, lynx=rendering == LYNX)
+        blocks = _plain_blocks(
+            lines, printed, width, lynx=rendering == LYNX, nodes=rendering == NODES
+        )
     if rendering == NODES:
         blocks = join_fragments(blocks)
     return rendering, sorted(blocks + dropped, key=lambda b: b.start)
@@ -207,16 +212,23 @@ _PICTURE = re.compile(r"\s*\[[^\[\]\d][^\[\]]*\]\s*$")  # a picture alone: [alt 
 
 
 def _plain_blocks(
-    lines: Sequence[str], printed: Sequence[str], width: int | None, *, lynx: bool
+    lines: Sequence[str],
+    printed: Sequence[str],
+    width: int | None,
+    *,
+    lynx: bool,
+    nodes: bool = False,
 ) -> list[Block]:
     """Blocks of a dump printed as lines: w3m's paragraphs, or lynx's wrapped ones.
     `printed` are the lines as laid out (lynx's markers in), for the wrapping test.
     Lynx prints a row of links (teasers in table cells) without blank lines: a line
-    that starts with a link does not go on a block that started with one."""
+    that starts with a link does not go on a block that started with one. A text-node
+    dump wraps only what the page printed wrapped (preformatted text): a node longer
+    than the width is no wrapped line, and nothing goes on it (`nodes`)."""
     blocks: list[Block] = []
     for start, group in _groups(lines):
         layout = printed[start : start + len(group)]
-        blocks += _group_blocks(group, layout, start, width, lynx=lynx)
+        blocks += _group_blocks(group, layout, start, width, lynx=lynx, nodes=nodes)
     return blocks
 
 
@@ -235,7 +247,13 @@ def _groups(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _group_blocks(
-    group: list[str], layout: Sequence[str], start: int, width: int | None, *, lynx: bool
+    group: list[str],
+    layout: Sequence[str],
+    start: int,
+    width: int | None,
+    *,
+    lynx: bool,
+    nodes: bool = False,
 ) -> list[Block]:
     if len(group) >= MIN_CODE_LINES:
         if looks_like_code(group):
@@ -267,6 +285,7 @@ def _group_blocks(
             and not picture  # a picture's placeholder ends the paragraph above it ...
             and not after_picture  # ... and does not run on into its caption
             and _continues(previous, layout[i], width)
+            and not (nodes and width is not None and len(previous.rstrip()) > width)
             and (kind != ITEM or content_indent >= indent)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):
@@ -389,6 +408,17 @@ _MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+_MD_CLOSING_LINE = re.compile(r"\n[ \t]*\)")
+_MD_BROKEN_TARGET = re.compile(r"(\]\((?:\\.|[^()\\\s])*)[ \t]*((?:\n[ \t]*)+)\)")
+
+
+def _close_broken_targets(text: str) -> str:
+    """A link whose address held a line break (`href="x\n  "`) is printed with its
+    closing parenthesis lines below, past a blank line, so neither half reads as a
+    link: the parenthesis goes back up to close it, the line count kept."""
+    return _MD_BROKEN_TARGET.sub(lambda m: m.group(1) + ")" + "\n" * m.group(2).count("\n"), text)
 
 
 def _md_targets(text: str) -> frozenset[str]:
@@ -675,18 +705,20 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     a piece that starts in lower case or with closing punctuation goes on the piece
     before, and so does a short piece (a link's text) after one that ends open (a
     comma, an article, a preposition). A short piece that a continuation goes on
-    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`."""
+    joins the unfinished piece before it too: `said in` / `Link Text` / `, adding`.
+    A one-word label ending in a colon goes on what it leads into (`_lead_in`)."""
     out: list[Block] = []
     pieces = 0
-    for block in blocks:
+    for k, block in enumerate(blocks):
         prev = out[-1] if out else None
-        if prev is not None and _joins(prev, block) and pieces < MAX_FRAGMENT_JOIN:
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        if prev is not None and _joins(prev, block, after) and pieces < MAX_FRAGMENT_JOIN:
             if (
                 pieces == 0
                 and len(out) > 1
                 and _CONTINUATION.match(block.text)
                 and prev.text.count(" ") < FRAGMENT_WORDS
-                and _joins(out[-2], prev, continuation=True)
+                and _joins(out[-2], prev, block, continuation=True)
             ):
                 out.pop()
                 _glue(out[-1], prev)
@@ -699,16 +731,29 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _joins(prev: Block, block: Block, *, continuation: bool = False) -> bool:
+def _joins(prev: Block, block: Block, after: Block | None, *, continuation: bool = False) -> bool:
     """Whether `block` goes on the unfinished sentence of `prev` (with `continuation`:
-    whatever it starts with, since the piece after it goes on it)."""
+    whatever it starts with, since the piece after it goes on it); `after` is the
+    piece after `block`."""
     if prev.kind != PARAGRAPH or block.kind != PARAGRAPH or block.start > prev.end:
         return False
-    if _ends_sentence(prev.text) or prev.text.endswith(":"):
+    if prev.text.endswith(":"):
+        return _lead_in(prev.text, block.text, after)
+    if _ends_sentence(prev.text):
         return False
     if continuation or _CONTINUATION.match(block.text):
         return True
     return _ends_open(prev.text) and block.text.count(" ") < FRAGMENT_WORDS
+
+
+def _lead_in(label: str, text: str, after: Block | None) -> bool:
+    """Whether a one-word label ending in a colon ("Related:", "Update:") is printed in
+    line with the piece after it, as a bold lead-in is: that piece is a whole sentence,
+    or one thing followed by prose, not the first item of a list of short lines (a
+    label over a list, "Ingredients:", stays a line of its own)."""
+    if " " in label or len(label) < 2 or text.endswith(":"):
+        return False
+    return _ends_sentence(text) or after is None or after.text.count(" ") >= FRAGMENT_WORDS
 
 
 def _glue(prev: Block, block: Block) -> None:

@@ -231,6 +231,77 @@ def test_dated_posts_comments_after_a_box_do_not_continue_the_article():
     assert verdicts[replies[0]] == "outside-article", verdicts
 
 
+def test_dated_posts_prices_in_a_quote_box_are_no_times_of_day():
+    rows = [("ABC", "17.45", "-1.32", "-2.10%"), ("XYZ", "9.58", "+0.41", "4.47%")] * 2
+    quotes = []  # a share-price box between two parts of the article: symbol, price, change
+    for symbol, price, change, share in rows:
+        quotes += [symbol, f"{symbol} Holdings Inc.", price, change, share]
+    second = [p.replace("the", "that") for p in EN]
+    verdicts = _verdicts([*EN[:2], *quotes, *second], spacing=1)
+    assert all(verdicts[p] == GOOD for p in [*EN[:2], *second]), verdicts
+    for clock in ("at 9:41 am", "21.05", "14h30"):
+        assert classify_module._dated(clock)
+
+
+def test_thread_split_comments_printed_right_under_the_article_go():
+    """A text-node dump has no blank lines: the comments join the article's run, and
+    the run reads as a thread. It is cut under the article, the heaviest post."""
+    replies = [" ".join(reversed(p.split())) for p in EN]
+    comments = []
+    for n, text in enumerate(replies, start=1):
+        comments += [f"reader{n} says:", f"May {n}, 2024 at 6:2{n} am", text]
+    verdicts = _verdicts([*EN, "Share this", "4 comments", *comments], spacing=1)
+    assert all(verdicts[p] == GOOD for p in EN), verdicts
+    assert all(verdicts[r] != GOOD for r in replies), verdicts
+    forum = _verdicts(comments, spacing=1)  # no article over the posts: the thread stays
+    assert all(forum[r] == GOOD for r in replies), forum
+
+
+def test_introduced_list_ends_at_the_next_colon_line():
+    """A dump without blank lines prints one label's list right under another's: each
+    colon line introduces the items up to the next one, so a menu line printed further
+    down does not cost the lists above it."""
+    home = ["Smith scored twelve points.", "Jones scored eight points."]
+    away = ["Brown scored ten points.", "Green scored four points."]
+    lines = [EN[0], "Home side:", *home, "Visitors:", *away, "Results", "Share", EN[1], "Share"]
+    verdicts = _verdicts(lines, spacing=1)
+    assert all(verdicts[item] == GOOD for item in home), verdicts
+
+
+def test_outside_article_an_article_cut_by_tables_outweighs_a_notice_above_it():
+    """A text-node dump prints a table a cell a line: an article with tables in it is
+    cut into runs lighter than a notice above it. Its runs in one another's words
+    are weighed as one, and the article is chosen, not the notice."""
+    notice = [
+        "We use cookies and similar tools on this site to remember your choices, to measure "
+        "how the site is used and to show you offers.",
+        "You can change your choices at any time from the settings page at the foot of "
+        "every page of this site.",
+    ]
+    nav = [f"Section {n}" for n in range(50)]
+    pieces = [EN, [p.replace("the", "that") for p in EN], [p.replace(" the ", " our ") for p in EN]]
+    table = [cell for row in range(5) for cell in (f"Row {row}", f"{row * 7}", f"{row * 3}")]
+    lines = [*notice, *nav]
+    for piece in pieces:
+        lines += [*piece, *table]
+    verdicts = _verdicts(lines, spacing=1)
+    assert all(verdicts[p] == GOOD for piece in pieces for p in piece), verdicts
+    assert all(verdicts[n] != GOOD for n in notice), verdicts
+
+
+def test_teasers_a_box_of_stories_cut_short_does_not_go_on_with_the_article():
+    """Related stories print a headline over each story's first words, cut short with
+    an ellipsis: as heavy as the article and in its words, still not the article."""
+    box = [f"Gallery picture {i}" for i in range(12)]
+    teasers = []
+    for n, text in enumerate(EN + EN[:2], start=1):
+        cut = text.replace(" the ", " a ")[:150].rsplit(" ", 1)[0]
+        teasers += [f"Story number {n} of the week", cut + "..."]
+    verdicts = _verdicts([*EN[:2], *box, *teasers])
+    assert all(verdicts[p] == GOOD for p in EN[:2]), verdicts
+    assert all(verdicts[t] != GOOD for t in teasers[1::2]), verdicts
+
+
 DOCS = [
     "To set up the mirror, first copy the settings file from the shared folder into your own "
     "home folder, and then open it in any editor that you like to use for plain text.",

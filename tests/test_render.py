@@ -179,6 +179,24 @@ def test_markdown_links_become_their_text_and_pictures_go():
     assert "](" not in joined and "![" not in joined and "logo" not in joined
 
 
+def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
+    """An address with a line break in it is printed with its closing parenthesis
+    below a blank line; neither half may survive as link machinery."""
+    text = (
+        "The ferry left the [harbour](https://example.org/port\\(north\\);\n\n"
+        "        ) before the storm reached the coast.\n\n"
+        "It came back [two days](https://example.org/days) later.\n"
+    )
+    _, blocks = render.read(text, render.MARKDOWN)
+    kept = [b.text for b in blocks if b.kind != DROPPED]
+    assert kept == [
+        "The ferry left the harbour",
+        "before the storm reached the coast.",
+        "It came back two days later.",
+    ]
+    assert [b.start for b in blocks] == [0, 2, 4]  # lines as printed
+
+
 def test_markdown_headings_items_and_escapes():
     text = "## The plan\n\n  * first step\n  * second\n    step\n\n1\\. Not a list\\*\n"
     _, blocks = render.read(text, render.MARKDOWN)
@@ -217,6 +235,48 @@ def test_text_nodes_cut_at_inline_tags_are_joined_into_one_sentence():
         "The mayor said in an interview with The Evening Post that the bridge would reopen "
         "in March.",
         "Weather",
+    ]
+
+
+def test_a_text_node_longer_than_the_wrap_width_is_not_a_wrapped_line():
+    """A text-node dump may hold preformatted text wrapped at some width; a node longer
+    than that width was not wrapped there, so the next node does not go on it (a page
+    in a script without spaces has no word that could have fitted)."""
+    lines = [
+        "市議会は月曜日、新しい橋が今月末までに開通する予定だと発表し、住民の多くがこれを歓迎した。"
+        "これまで住民は通勤のために船を使う必要があり、片道で一時間以上かかることも多かった。",
+        "橋の建設には三年かかったと市は説明している。",
+        "The council met on Monday evening in the old hall and",
+        "voted to open the bridge.",
+    ]
+    blocks = render._plain_blocks(lines, lines, 56, lynx=False, nodes=True)
+    assert [b.text for b in blocks] == [lines[0], lines[1], " ".join(lines[2:])]
+    wrapped = render._plain_blocks(lines, lines, 56, lynx=False)  # a wrapped dump's reading
+    assert [b.text for b in wrapped] == [lines[0] + lines[1], " ".join(lines[2:])]
+
+
+def test_a_one_word_label_goes_on_the_sentence_or_link_it_leads_into():
+    """A bold lead-in ("Update:") is its own text node; it goes on what it leads into
+    when that is a sentence, or one link followed by prose. A label over a list of
+    short lines stays a line of its own, so the list keeps its colon line."""
+    nodes = [
+        "The survey closed in May.",
+        "Update:",
+        "The results will be published in the autumn, the council said.",
+        "Also:",
+        "Ten ways to keep a house warm",
+        "The council also asked people to check on their neighbours during the cold spell.",
+        "Ingredients:",
+        "2 cups flour",
+        "1 egg",
+    ]
+    pieces = [render.Block(render.PARAGRAPH, text, i, i + 1) for i, text in enumerate(nodes)]
+    assert [b.text for b in render.join_fragments(pieces)] == [
+        "The survey closed in May.",
+        "Update: The results will be published in the autumn, the council said.",
+        "Also: Ten ways to keep a house warm",
+        nodes[5],
+        *nodes[6:],
     ]
 
 
