@@ -217,7 +217,11 @@ def run_dumps(data: Path, sets: list[str]) -> None:
 #: Link machinery no output may keep, as the renderers print it.
 MACHINERY = {
     "lynx markers `[n]word`": re.compile(r"\[\d+\](?=\w)"),
-    "References lists": re.compile(r"^(?:References|Visible links:?|Hidden links:?)$", re.M),
+    # lynx's list of link targets, not a page's own "References" heading over its citations
+    "References lists": re.compile(
+        r"^(?:References\n+\s*(?:Visible links:?|1\. \S)|Visible links:?$|Hidden links:?$)",
+        re.M,
+    ),
     "Markdown link targets `](`": re.compile(r"\]\("),
     "image syntax `![`": re.compile(r"!\["),
 }
