@@ -145,18 +145,40 @@ def _mojibake_offsets(text: str) -> list[int]:
 
     ftfy asks is_bad before it tries any re-decoding. The pattern is slow (0.2 us
     a character) and each match holds one of its non-ASCII characters with at most
-    `_CONTEXT` characters around, so windows around those give ftfy's answer.
+    `_CONTEXT` characters around, so windows around those give ftfy's answer. A page
+    prints the same few characters (bullets, quotes, dashes) between the same words
+    again and again: each window as printed is judged once (`_SEEN_WINDOWS`), and
+    is cut from a few characters around the run, never from its whole line.
     """
     found = []
+    seen = _SEEN_WINDOWS
+    if len(seen) > _MAX_SEEN_WINDOWS:
+        seen.clear()
     for m in _MOJIBAKE_RUN.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end + 1  # ftfy sees the newline
-        start = max(line_start, m.start() - _CONTEXT)
-        window = text[start : min(line_end, m.end() + _CONTEXT)].translate(_ASCII_SHAPE)
-        if _window_is_bad(window, start == line_start):
-            found.append(m.start())
+        start, end = m.span()
+        if start > _CONTEXT:
+            before = text[start - _CONTEXT - 1 : start]  # one more: is a newline just before?
+            newline = before.rfind("\n")
+            # "\x00": not at its line's start ("^" alternatives must not match there)
+            before = before[newline + 1 :] if newline >= 0 else "\x00" + before[1:]
+        else:  # near the text's start, which starts a line
+            before = text[:start]
+            before = before[before.rfind("\n") + 1 :]
+        after = text[end : end + _CONTEXT]
+        newline = after.find("\n")
+        window = before + m.group() + (after[: newline + 1] if newline >= 0 else after)
+        bad = seen.get(window)
+        if bad is None:
+            bad = seen[window] = _window_is_bad(window.translate(_ASCII_SHAPE))
+        if bad:
+            found.append(start)
     return found
+
+
+#: Windows judged so far, as printed (see `_mojibake_offsets`): at most
+#: `_MAX_SEEN_WINDOWS`, then started afresh.
+_SEEN_WINDOWS: dict[str, bool] = {}
+_MAX_SEEN_WINDOWS = 65536
 
 
 # BADNESS_RE tells ASCII letters and digits apart only by class ([a-z], [A-Z], \\w):
@@ -169,9 +191,10 @@ _ASCII_SHAPE = str.maketrans(
 
 
 @lru_cache(maxsize=65536)
-def _window_is_bad(window: str, at_line_start: bool) -> bool:
-    # "^" alternatives may match only where the window starts its line.
-    return bool(BADNESS_RE.search(window if at_line_start else "\x00" + window))
+def _window_is_bad(window: str) -> bool:
+    # "^" alternatives may match only where the window starts its line: a window that
+    # does not starts with "\x00".
+    return bool(BADNESS_RE.search(window))
 
 
 # Invisible characters that carry no text: soft hyphen, zero-width space, word
