@@ -12,12 +12,15 @@ import bisect
 import re
 import string
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import ftfy
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 from ftfy.fixes import uncurl_quotes
+
+from .linescan import _C, _REPEATS, _sre_parser
 
 #: ftfy as cleaner runs it: entities are always decoded, since a dump is text, not markup.
 FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=True, explain=False)
@@ -154,8 +157,17 @@ def _mojibake_offsets(text: str) -> list[int]:
     seen = _SEEN_WINDOWS
     if len(seen) > _MAX_SEEN_WINDOWS:
         seen.clear()
+    lone_bad = _lone_bad_chars()
     for m in _MOJIBAKE_RUN.finditer(text):
         start, end = m.span()
+        if (
+            end - start == 1
+            and lone_bad is not None
+            and m.group() not in lone_bad
+            and text[max(0, start - _CONTEXT) : start].isascii()
+            and text[end : end + _CONTEXT].isascii()
+        ):
+            continue  # one such character among ASCII (a bullet, a curly quote): never bad
         if start > _CONTEXT:
             before = text[start - _CONTEXT - 1 : start]  # one more: is a newline just before?
             newline = before.rfind("\n")
@@ -179,6 +191,72 @@ def _mojibake_offsets(text: str) -> list[int]:
 #: `_MAX_SEEN_WINDOWS`, then started afresh.
 _SEEN_WINDOWS: dict[str, bool] = {}
 _MAX_SEEN_WINDOWS = 65536
+
+
+@cache
+def _lone_bad_chars() -> frozenset[str] | None:
+    """The characters that can make a window bad as its only non-ASCII character; None
+    when BADNESS_RE cannot be read so.
+
+    Read from BADNESS_RE itself: each alternative needs some characters that no ASCII
+    character matches (`[À-Ñ]`, `Â`); one that needs two or more never matches a window
+    with one non-ASCII character, and one that needs one matches only with one of those.
+    """
+    parsed: Any = _sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    try:
+        ((branch, (_, alternatives)),) = parsed
+    except (ValueError, TypeError):
+        return None
+    if branch is not _C.BRANCH:
+        return None
+    lone: set[str] = set()
+    for alternative in alternatives:
+        needed = _needed(list(alternative))
+        if needed == 0:
+            return None  # matches ASCII alone: no such alternative in ftfy's pattern
+        if needed == 1:
+            _needed_chars(list(alternative), lone)
+    return frozenset(lone)
+
+
+def _non_ascii_item(op: Any, arg: Any) -> bool:
+    """Whether a parsed item matches only non-ASCII characters: a literal or a class of them."""
+    if op is _C.LITERAL:
+        return bool(arg > 127)
+    if op is not _C.IN:
+        return False
+    return all((o is _C.LITERAL and a > 127) or (o is _C.RANGE and a[0] > 127) for o, a in arg)
+
+
+def _needed(items: list[Any]) -> int:
+    """How many non-ASCII characters every match of the parsed sequence holds, at least."""
+    total = 0
+    for op, arg in items:
+        if _non_ascii_item(op, arg):
+            total += 1
+        elif op in _REPEATS:
+            total += arg[0] * _needed(list(arg[2]))
+        elif op is _C.SUBPATTERN:
+            total += _needed(list(arg[-1]))
+        elif op is _C.BRANCH:
+            total += min(_needed(list(branch)) for branch in arg[1])
+    return total
+
+
+def _needed_chars(items: list[Any], out: set[str]) -> None:
+    """Every character of the sequence's non-ASCII-only items, into `out`."""
+    for op, arg in items:
+        if _non_ascii_item(op, arg):
+            for o, a in [(op, arg)] if op is _C.LITERAL else arg:
+                low, high = (a, a) if o is _C.LITERAL else a
+                out.update(map(chr, range(low, high + 1)))
+        elif op in _REPEATS:
+            _needed_chars(list(arg[2]), out)
+        elif op is _C.SUBPATTERN:
+            _needed_chars(list(arg[-1]), out)
+        elif op is _C.BRANCH:
+            for branch in arg[1]:
+                _needed_chars(list(branch), out)
 
 
 # BADNESS_RE tells ASCII letters and digits apart only by class ([a-z], [A-Z], \\w):

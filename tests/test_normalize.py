@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import ftfy
 import pytest
+from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.normalize import FTFY_CONFIG, clean_line, fix_text, normalize_lines
+from cleaner.normalize import (
+    FTFY_CONFIG,
+    _lone_bad_chars,
+    _mojibake_chars,
+    _mojibake_offsets,
+    clean_line,
+    fix_text,
+    normalize_lines,
+)
 
 from .conftest import SEEDS
 
@@ -71,3 +80,23 @@ def test_invisibles_dropped_line_by_line_as_from_the_whole_text(chars):
 
     text = "".join(chars)
     assert _drop_invisibles(text) == _INVISIBLE.sub("", text)
+
+
+def _lines_bad(text: str) -> bool:
+    lines = text.split("\n")
+    return any(is_bad(line + "\n") for line in lines[:-1]) or is_bad(lines[-1])
+
+
+@pytest.mark.parametrize("context", ["a", "Ab ", " ", "x.", "0,", "\n", "b\nc", "aa aa", "?!"])
+def test_lone_mojibake_character_among_ascii_judged_as_ftfy_does(context):
+    """The shortcut for one bullet or curly quote among ASCII answers as is_bad would."""
+    for char in _mojibake_chars():
+        for text in (char + context, context + char, context + char + context, f"{char} x"):
+            assert bool(_mojibake_offsets(text)) == _lines_bad(text), repr(text)
+
+
+def test_lone_bad_characters_read_from_ftfy_pattern():
+    lone = _lone_bad_chars()
+    assert lone is not None
+    assert {"Â", "Ã", "œ", "\x93"} <= lone
+    assert not {"•", "’", "“", "—", "\xa0", "é"} & lone
