@@ -157,17 +157,8 @@ def _mojibake_offsets(text: str) -> list[int]:
     seen = _SEEN_WINDOWS
     if len(seen) > _MAX_SEEN_WINDOWS:
         seen.clear()
-    lone_bad = _lone_bad_chars()
-    for m in _MOJIBAKE_RUN.finditer(text):
+    for m in _suspect_runs().finditer(text):
         start, end = m.span()
-        if (
-            end - start == 1
-            and lone_bad is not None
-            and m.group() not in lone_bad
-            and text[max(0, start - _CONTEXT) : start].isascii()
-            and text[end : end + _CONTEXT].isascii()
-        ):
-            continue  # one such character among ASCII (a bullet, a curly quote): never bad
         if start > _CONTEXT:
             before = text[start - _CONTEXT - 1 : start]  # one more: is a newline just before?
             newline = before.rfind("\n")
@@ -191,6 +182,25 @@ def _mojibake_offsets(text: str) -> list[int]:
 #: `_MAX_SEEN_WINDOWS`, then started afresh.
 _SEEN_WINDOWS: dict[str, bool] = {}
 _MAX_SEEN_WINDOWS = 65536
+
+
+@cache
+def _suspect_runs() -> re.Pattern[str]:
+    """The runs of `_MOJIBAKE_RUN` whose window may be bad: all but a lone character
+    among ASCII (a bullet, a curly quote, a no-break space) that cannot be bad alone
+    (`_lone_bad_chars`): most runs of a page, skipped by the regex, not one by one."""
+    lone = _lone_bad_chars()
+    if lone is None:
+        return _MOJIBAKE_RUN
+    run = _MOJIBAKE_RUN.pattern[:-1]  # the class, without its "+"
+    near = "|".join(rf"(?<=[^\x00-\x7f][\s\S]{{{k}}})" for k in range(1, _CONTEXT + 1))
+    return re.compile(
+        rf"{run}(?<!{run}{run})"  # a run's first character
+        rf"(?:{run}+"  # two or more
+        rf"|(?<=[{re.escape(''.join(sorted(lone)))}])(?!{run})"  # one that can be bad alone
+        rf"|(?!{run})(?=[\s\S]{{0,{_CONTEXT - 1}}}[^\x00-\x7f])"  # non-ASCII just after
+        rf"|(?!{run})(?:{near}))"  # or just before
+    )
 
 
 @cache

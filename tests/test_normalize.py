@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.normalize import (
+    _CONTEXT,
+    _MOJIBAKE_RUN,
     FTFY_CONFIG,
     _lone_bad_chars,
     _mojibake_chars,
@@ -100,3 +102,25 @@ def test_lone_bad_characters_read_from_ftfy_pattern():
     assert lone is not None
     assert {"Â", "Ã", "œ", "\x93"} <= lone
     assert not {"•", "’", "“", "—", "\xa0", "é"} & lone
+
+
+def _bad_runs(text: str) -> list[int]:
+    """The reference: each run of mojibake characters judged by ftfy's pattern on the
+    `_CONTEXT` characters around it on its line (no match of the pattern reaches further)."""
+    found = []
+    for m in _MOJIBAKE_RUN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end + 1
+        start = max(line_start, m.start() - _CONTEXT)
+        window = text[start : min(line_end, m.end() + _CONTEXT)]
+        if is_bad(window if start == line_start else "\x00" + window):
+            found.append(m.start())
+    return found
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_ALPHABET, max_size=30).map("".join))
+def test_mojibake_offsets_are_the_runs_in_bad_windows(text):
+    """Windows cut short, lone characters skipped: the same runs as the plain reading."""
+    assert _mojibake_offsets(text) == _bad_runs(text)
