@@ -47,6 +47,12 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     return "".join(parts)
 
 
+def prepare() -> None:
+    """Read ftfy's pattern now (`pipeline.warm_up`), not on the first non-ASCII page."""
+    _suspect_runs()
+    _shape()
+
+
 def clean_line(line: str) -> str:
     """One line as canonical text: no controls or invisibles, single spaces, trimmed."""
     if not line.isascii() and _ANY_INVISIBLE.search(line):
@@ -172,7 +178,7 @@ def _mojibake_offsets(text: str) -> list[int]:
         window = before + m.group() + (after[: newline + 1] if newline >= 0 else after)
         bad = seen.get(window)
         if bad is None:
-            bad = seen[window] = _window_is_bad(window.translate(_ASCII_SHAPE))
+            bad = seen[window] = _window_is_bad(window.translate(_shape()))
         if bad:
             found.append(start)
     return found
@@ -276,6 +282,82 @@ _ASCII_SHAPE = str.maketrans(
     {**{c: "a" for c in string.ascii_lowercase}, **{c: "A" for c in string.ascii_uppercase},
      **{c: "0" for c in string.digits}}
 )  # fmt: skip
+
+
+@cache
+def _shape() -> dict[int, str]:
+    """`_ASCII_SHAPE`, and each non-ASCII character BADNESS_RE names written as the first
+    one that every part of the pattern (a literal, a class, `\\w` for its word edges)
+    matches alike: the pattern cannot tell them apart, so a window's answer stays, and
+    a page's windows (a Cyrillic text's words) fall on far fewer cache entries."""
+    atoms: list[Any] = []
+    if not _atoms(list(_sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data), atoms):
+        return _ASCII_SHAPE  # a part not read here: ASCII only, as before
+    atoms = list({repr(atom): atom for atom in atoms}.values())  # the same class, read once
+    tests = [re.compile(r"\w").match, re.compile(r"\s").match, re.compile(r"\d").match]
+    first: dict[tuple[bool, ...], str] = {}
+    table = dict(_ASCII_SHAPE)
+    for char in sorted(_mojibake_chars()):
+        key = tuple(_atom_matches(atom, char) for atom in atoms)
+        key += tuple(bool(test(char)) for test in tests)
+        table[ord(char)] = first.setdefault(key, char)
+    return table
+
+
+_CATEGORIES = {
+    "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D",
+}  # fmt: skip
+
+
+def _atoms(items: list[Any], out: list[Any]) -> bool:
+    """Every one-character part of the parsed pattern, into `out`; False at a part this
+    reading does not follow (a back-reference compares characters, not classes)."""
+    for op, arg in items:
+        if op in (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY):
+            if op is _C.IN and any(
+                o not in (_C.LITERAL, _C.RANGE, _C.NEGATE)
+                and not (o is _C.CATEGORY and str(a) in _CATEGORIES)
+                for o, a in arg
+            ):
+                return False
+            out.append((op, arg))
+        elif op in _REPEATS:
+            if not _atoms(list(arg[2]), out):
+                return False
+        elif op is _C.SUBPATTERN:
+            if not _atoms(list(arg[-1]), out):
+                return False
+        elif op is _C.BRANCH:
+            if not all(_atoms(list(branch), out) for branch in arg[1]):
+                return False
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            if not _atoms(list(arg[1]), out):
+                return False
+        elif op is not _C.AT:
+            return False
+    return True
+
+
+def _atom_matches(atom: Any, char: str) -> bool:
+    op, arg = atom
+    if op is _C.LITERAL:
+        return ord(char) == arg
+    if op is _C.NOT_LITERAL:
+        return ord(char) != arg
+    if op is _C.ANY:
+        return char != "\n"
+    found, negate = False, False
+    for o, a in arg:
+        if o is _C.NEGATE:
+            negate = True
+        elif o is _C.LITERAL:
+            found = found or ord(char) == a
+        elif o is _C.RANGE:
+            found = found or a[0] <= ord(char) <= a[1]
+        else:
+            found = found or bool(re.match(_CATEGORIES[str(a)], char))
+    return found != negate
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,7 @@ from cleaner.normalize import (
     _lone_bad_chars,
     _mojibake_chars,
     _mojibake_offsets,
+    _shape,
     clean_line,
     fix_text,
     normalize_lines,
@@ -124,3 +125,13 @@ def _bad_runs(text: str) -> list[int]:
 def test_mojibake_offsets_are_the_runs_in_bad_windows(text):
     """Windows cut short, lone characters skipped: the same runs as the plain reading."""
     assert _mojibake_offsets(text) == _bad_runs(text)
+
+
+_NAMED = st.sampled_from(sorted(_mojibake_chars()) + list("aZ0 .,\n\x00"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_NAMED, max_size=10).map("".join))
+def test_shaped_window_is_judged_as_the_window(window):
+    """Characters ftfy's pattern cannot tell apart, written as one: the same answer."""
+    assert is_bad(window.translate(_shape())) == is_bad(window)
