@@ -218,9 +218,8 @@ def _lone_bad_chars() -> frozenset[str] | None:
     character matches (`[À-Ñ]`, `Â`); one that needs two or more never matches a window
     with one non-ASCII character, and one that needs one matches only with one of those.
     """
-    parsed: Any = _sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
     try:
-        ((branch, (_, alternatives)),) = parsed
+        ((branch, (_, alternatives)),) = _parsed_badness()
     except (ValueError, TypeError):
         return None
     if branch is not _C.BRANCH:
@@ -233,6 +232,15 @@ def _lone_bad_chars() -> frozenset[str] | None:
         if needed == 1:
             _needed_chars(list(alternative), lone)
     return frozenset(lone)
+
+
+def _parsed_badness() -> list[Any]:
+    """BADNESS_RE as the standard library's parser reads it; [] if it cannot (a newer
+    Python's parser, a newer ftfy): the shortcuts that read it are then left out."""
+    try:
+        return list(_sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data)
+    except (re.error, RecursionError, ValueError, TypeError, AttributeError):
+        return []
 
 
 def _non_ascii_item(op: Any, arg: Any) -> bool:
@@ -291,7 +299,8 @@ def _shape() -> dict[int, str]:
     matches alike: the pattern cannot tell them apart, so a window's answer stays, and
     a page's windows (a Cyrillic text's words) fall on far fewer cache entries."""
     atoms: list[Any] = []
-    if not _atoms(list(_sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data), atoms):
+    parsed = _parsed_badness()
+    if not parsed or not _atoms(parsed, atoms):
         return _ASCII_SHAPE  # a part not read here: ASCII only, as before
     atoms = list({repr(atom): atom for atom in atoms}.values())  # the same class, read once
     tests = [re.compile(r"\w").match, re.compile(r"\s").match, re.compile(r"\d").match]
@@ -317,7 +326,7 @@ def _atoms(items: list[Any], out: list[Any]) -> bool:
         if op in (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY):
             if op is _C.IN and any(
                 o not in (_C.LITERAL, _C.RANGE, _C.NEGATE)
-                and not (o is _C.CATEGORY and str(a) in _CATEGORIES)
+                and not (o is _C.CATEGORY and getattr(a, "name", None) in _CATEGORIES)
                 for o, a in arg
             ):
                 return False
@@ -356,7 +365,7 @@ def _atom_matches(atom: Any, char: str) -> bool:
         elif o is _C.RANGE:
             found = found or a[0] <= ord(char) <= a[1]
         else:
-            found = found or bool(re.match(_CATEGORIES[str(a)], char))
+            found = found or bool(re.match(_CATEGORIES[a.name], char))
     return found != negate
 
 

@@ -8,6 +8,7 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import normalize
 from cleaner.normalize import (
     _CONTEXT,
     _MOJIBAKE_RUN,
@@ -135,3 +136,20 @@ _NAMED = st.sampled_from(sorted(_mojibake_chars()) + list("aZ0 .,\n\x00"))
 def test_shaped_window_is_judged_as_the_window(window):
     """Characters ftfy's pattern cannot tell apart, written as one: the same answer."""
     assert is_bad(window.translate(_shape())) == is_bad(window)
+
+
+def test_shortcuts_left_out_when_ftfy_pattern_cannot_be_read(monkeypatch):
+    """A parser that cannot read BADNESS_RE (a newer Python or ftfy) costs speed, not answers."""
+    cached = (normalize._lone_bad_chars, normalize._shape, normalize._suspect_runs)
+    monkeypatch.setattr(normalize, "_parsed_badness", lambda: [])
+    for function in cached:
+        function.cache_clear()
+    try:
+        assert normalize._lone_bad_chars() is None
+        assert normalize._shape() is normalize._ASCII_SHAPE
+        for text in ("• a quote’s run\nÂ here", "cafÃ© crÃ¨me", "œuvre œ.", "x\x93y“z”"):
+            assert _mojibake_offsets(text) == _bad_runs(text)
+    finally:
+        monkeypatch.undo()
+        for function in cached:
+            function.cache_clear()
