@@ -67,6 +67,7 @@ GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 MIN_STOPLIST_COVERAGE = 0.05  # below this, the stop list does not fit the text's language
 DENSE_SCRIPT_SCALE = 3  # a CJK character carries about as much as three Latin ones
 DENSE_LINE_SHARE = 0.3  # a line this much in a dense script is read as one, on any page
+INTERN_MIN_BLOCKS = 2000  # a dump of more blocks keeps one string per distinct word
 
 
 @dataclass(slots=True)  # one per undecided line of a dump
@@ -124,8 +125,12 @@ def classify(
     a word into one or two characters, the length thresholds shrink to match.
     """
     texts = [b.text for b in blocks]
-    # each line's, once; one string per distinct word: a large dump repeats its words
-    words = [list(map(sys.intern, _WORD.findall(text.lower()))) for text in texts]
+    # each line's, once; one string per distinct word where a large dump repeats its
+    # words (a page's few thousand words are not worth the lookups)
+    if len(texts) > INTERN_MIN_BLOCKS:
+        words = [list(map(sys.intern, _WORD.findall(text.lower()))) for text in texts]
+    else:
+        words = [_WORD.findall(text.lower()) for text in texts]
     # page source printed as text says nothing of the page's language or script
     prose = ["" if markup(text) else text for text in texts]
     dense = _dense_script_share(prose) > 0.3

@@ -132,6 +132,16 @@ def month_names() -> dict[str, tuple[int, str]]:
     return _months()
 
 
+def prepare() -> None:
+    """Build the tables and patterns a dump's dates need now (`pipeline.warm_up`), not on
+    the first document that holds a date: month and weekday names, time zones, the
+    shapes and labels. The relative-date pattern (a reference date only) is left to its
+    first use: a quarter of a second, for every language dateparser knows."""
+    _shapes()
+    _label_words()
+    _time_zones()
+
+
 @lru_cache(maxsize=1)
 def _months() -> dict[str, tuple[int, str]]:
     """Every month name, folded, with its number and the language it was taken from."""

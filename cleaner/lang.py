@@ -44,6 +44,7 @@ STOPLIST_CODES = {
 }  # fmt: skip
 
 SCRIPT_SAMPLE_CHARS = 5000  # enough letters to tell a script, read in one pass
+SAMPLE_WORDS = 400  # words sampled to name the language (`_sample_words`)
 MIN_SCRIPT_SHARE = 0.3  # a script this share of the letters (or more) is the text's
 MIN_KANA_SHARE = 0.05  # Japanese writes kana between its Han characters; Chinese never does
 _URDU_ONLY = frozenset("ٹڈڑںےۓھ")  # letters Urdu writes and Persian and Arabic do not
@@ -97,11 +98,21 @@ def language(lines: Sequence[str]) -> str | None:
     texts = [line for line in lines if line]
     if not texts:
         return None
-    by_script = script_language("\n".join(sorted(texts, key=len, reverse=True)))
+    longest = sorted(texts, key=len, reverse=True)
+    by_script = script_language(_head(longest, SCRIPT_SAMPLE_CHARS))
     if by_script:
         return by_script
-    words = [_WORD.findall(text.lower()) for text in texts]
-    sample = _sample_words(texts, words)
+    # `_sample_words` reads only the longest lines: the words of those, not of every line
+    head: list[str] = []
+    words: list[list[str]] = []
+    chars = 0
+    for text in longest:
+        head.append(text)
+        words.append(_WORD.findall(text.lower()))
+        chars += len(text) if words[-1] else 0
+        if chars >= 6 * SAMPLE_WORDS:
+            break
+    sample = _sample_words(head, words, SAMPLE_WORDS)
     if not sample:
         return None
     name = _language_of(sample)
@@ -109,3 +120,16 @@ def language(lines: Sequence[str]) -> str | None:
     if sum(map(stops.__contains__, sample)) < MIN_STOPLIST_COVERAGE * len(sample):
         return None  # no stop list fits: a language jusText does not know, or no prose
     return STOPLIST_CODES.get(name)
+
+
+def _head(longest: Sequence[str], chars: int) -> str:
+    """The lines joined, up to `chars` characters: a large article's script is read
+    from its first characters, without a copy of all its text."""
+    head: list[str] = []
+    total = -1  # the joined length: a newline between two lines
+    for text in longest:
+        head.append(text)
+        total += len(text) + 1
+        if total >= chars:
+            break
+    return "\n".join(head)

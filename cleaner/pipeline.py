@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump, lang, render
+from . import classify, dates, dump, lang, normalize, render
 from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .errors import DecodeError, FrontMatterError, SettleError
@@ -64,6 +64,8 @@ def warm_up(rules: RuleSet | None = None) -> None:
     ruleset.text_rules(ruleset.select("", None, None))
     classify.stopword_index()
     dates.find_date("1 January 2020")
+    dates.prepare()
+    normalize.prepare()
 
 
 @_without_gc
