@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import classify, dates, dump, lang, normalize, render
+from . import badness, classify, dates, dump, lang, render
 from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .errors import DecodeError, FrontMatterError, SettleError
@@ -65,7 +65,7 @@ def warm_up(rules: RuleSet | None = None) -> None:
     classify.stopword_index()
     dates.find_date("1 January 2020")
     dates.prepare()
-    normalize.prepare()
+    badness.prepare()
 
 
 @_without_gc

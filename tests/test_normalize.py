@@ -8,15 +8,11 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import normalize
+from cleaner import badness
+from cleaner.badness import CONTEXT, MOJIBAKE_RUN, _lone_bad_chars, mojibake_chars, shape
 from cleaner.normalize import (
-    _CONTEXT,
-    _MOJIBAKE_RUN,
     FTFY_CONFIG,
-    _lone_bad_chars,
-    _mojibake_chars,
     _mojibake_offsets,
-    _shape,
     clean_line,
     fix_text,
     normalize_lines,
@@ -94,7 +90,7 @@ def _lines_bad(text: str) -> bool:
 @pytest.mark.parametrize("context", ["a", "Ab ", " ", "x.", "0,", "\n", "b\nc", "aa aa", "?!"])
 def test_lone_mojibake_character_among_ascii_judged_as_ftfy_does(context):
     """The shortcut for one bullet or curly quote among ASCII answers as is_bad would."""
-    for char in _mojibake_chars():
+    for char in mojibake_chars():
         for text in (char + context, context + char, context + char + context, f"{char} x"):
             assert bool(_mojibake_offsets(text)) == _lines_bad(text), repr(text)
 
@@ -108,14 +104,14 @@ def test_lone_bad_characters_read_from_ftfy_pattern():
 
 def _bad_runs(text: str) -> list[int]:
     """The reference: each run of mojibake characters judged by ftfy's pattern on the
-    `_CONTEXT` characters around it on its line (no match of the pattern reaches further)."""
+    `CONTEXT` characters around it on its line (no match of the pattern reaches further)."""
     found = []
-    for m in _MOJIBAKE_RUN.finditer(text):
+    for m in MOJIBAKE_RUN.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end + 1
-        start = max(line_start, m.start() - _CONTEXT)
-        window = text[start : min(line_end, m.end() + _CONTEXT)]
+        start = max(line_start, m.start() - CONTEXT)
+        window = text[start : min(line_end, m.end() + CONTEXT)]
         if is_bad(window if start == line_start else "\x00" + window):
             found.append(m.start())
     return found
@@ -128,25 +124,25 @@ def test_mojibake_offsets_are_the_runs_in_bad_windows(text):
     assert _mojibake_offsets(text) == _bad_runs(text)
 
 
-_NAMED = st.sampled_from(sorted(_mojibake_chars()) + list("aZ0 .,\n\x00"))
+_NAMED = st.sampled_from(sorted(mojibake_chars()) + list("aZ0 .,\n\x00"))
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_NAMED, max_size=10).map("".join))
 def test_shaped_window_is_judged_as_the_window(window):
     """Characters ftfy's pattern cannot tell apart, written as one: the same answer."""
-    assert is_bad(window.translate(_shape())) == is_bad(window)
+    assert is_bad(window.translate(shape())) == is_bad(window)
 
 
 def test_shortcuts_left_out_when_ftfy_pattern_cannot_be_read(monkeypatch):
     """A parser that cannot read BADNESS_RE (a newer Python or ftfy) costs speed, not answers."""
-    cached = (normalize._lone_bad_chars, normalize._shape, normalize._suspect_runs)
-    monkeypatch.setattr(normalize, "_parsed_badness", lambda: [])
+    cached = (badness._lone_bad_chars, badness.shape, badness.suspect_runs)
+    monkeypatch.setattr(badness, "_parsed_badness", lambda: [])
     for function in cached:
         function.cache_clear()
     try:
-        assert normalize._lone_bad_chars() is None
-        assert normalize._shape() is normalize._ASCII_SHAPE
+        assert badness._lone_bad_chars() is None
+        assert badness.shape() is badness.ASCII_SHAPE
         for text in ("• a quote’s run\nÂ here", "cafÃ© crÃ¨me", "œuvre œ.", "x\x93y“z”"):
             assert _mojibake_offsets(text) == _bad_runs(text)
     finally:
