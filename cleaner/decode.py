@@ -7,7 +7,8 @@ Every repair is reported as a `Verdict` naming its step (`decode.nul`,
 `decode.control`, `decode.stray-bytes`, `decode.surrogates`), so it reaches
 `Document.removed`. Only input that is mostly not text is binary.
 
-Decoding is the only place that looks at bytes; everything after works on str.
+Decoding is the only place that reads bytes as text (`window` only cuts a huge
+dump at its line breaks first); everything after works on str.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ the thresholds it reads, which sit beside it in its module. `cleaner rules list`
 and `cleaner rules show ID` read this registry as they read the rule packs, so a
 heuristic is looked up the same way a rule is.
 
-The heuristics themselves live in `cleaner.classify`; importing it fills the
-registry.
+The heuristics themselves live in `cleaner.classify` (and `cleaner.window`, which
+cuts a huge dump to its article's region); importing them fills the registry.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def heuristic(id: str, action: str, description: str, *thresholds: str) -> Calla
 
 def registered() -> tuple[Heuristic, ...]:
     """Every heuristic, in the order the classifier defines them."""
-    from . import classify  # noqa: F401  (defining the heuristics registers them)
+    from . import classify, window  # noqa: F401  (defining the heuristics registers them)
 
     return tuple(_REGISTRY.values())
 

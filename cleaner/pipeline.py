@@ -7,10 +7,11 @@ import functools
 import gc
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import badness, classify, dates, dump, lang, render
+from . import badness, classify, dates, dump, lang, render, window
 from .decode import decode_input, sniff_kind
 from .document import Document, Verdict, split_front_matter
 from .errors import DecodeError, FrontMatterError, SettleError
@@ -93,14 +94,31 @@ def clean(
         raise ValueError(
             f"render_as must be one of {', '.join(render.RENDERINGS)}, not {render_as!r}"
         )
-    decoded = decode_input(raw)
+    read = window.focus(raw, kind)
+    decoded = decode_input(read.raw)
     ruleset = rules or default_ruleset()
     first = _clean_once(decoded.text, kind, url, source, ruleset, reference, render_as)
     doc = _settle(first, decoded.text, ruleset, reference)
     repairs = list(decoded.repairs)
     doc.removed = repairs + doc.removed
     doc.verdicts = repairs + doc.verdicts
+    if read.lines_before or read.lines_after:
+        _place_window(doc, read, decoded.text.count("\n"))
     return doc
+
+
+def _place_window(doc: Document, read: window.Window, lines: int) -> None:
+    """Verdicts of a window (`window.focus`) numbered as the input's lines, and one
+    verdict for each side left unread."""
+    shift = read.lines_before
+    verdicts = [replace(v, line=v.line + shift) if v.line > 0 else v for v in doc.verdicts]
+    if read.lines_before:
+        verdicts.append(Verdict(1, f"{shift} lines above the article", "drop", "far-from-article"))
+    if read.lines_after:
+        below = f"{read.lines_after} lines below it"
+        verdicts.append(Verdict(shift + lines + 1, below, "drop", "far-from-article"))
+    doc.verdicts = sorted(verdicts, key=lambda v: v.line)
+    doc.removed = _removed(doc.verdicts)
 
 
 #: Passes over its own output that `clean()` allows itself before it gives up on
