@@ -634,12 +634,14 @@ _CODE_START = re.compile(
     r"package|using|namespace|echo|export|sudo|cd|git|pip|npm|apt(?:-get)?|curl|wget|"
     r"SELECT|INSERT|UPDATE|CREATE)\b"
 )
-_CODE_MARK = re.compile(
+_CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a diff line
     r"^\s*(?:\$ |>>> |# |// |/\*|\*/|@@ |\+\+\+ |--- a/|diff --git"
     r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z])"
     r"|\"[\w.$@-]+\":\s*(?:[\"'\d\[{]|[\w$.]+[.(|]).*,\s*$)"  # an object's "key": value,
-    r"|[{};]\s*$|\)\s*:\s*$|\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S|\w\([^()]*\)\s*[;:{]?\s*$"
 )
+_CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
+_CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
+_CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
 
 
 def looks_like_code(lines: Sequence[str]) -> bool:
@@ -651,12 +653,22 @@ def looks_like_code(lines: Sequence[str]) -> bool:
     allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
     misses = 0
     for x in filled:
-        if not (_CODE_START.match(x) or _CODE_MARK.search(x)):
+        if not _code_line(x):
             misses += 1
             if misses > allowed:
                 return False
     sentences = sum(1 for x in filled if x.rstrip().endswith((".", "?", "!")) and x.count(" ") >= 6)
     return sentences <= 0.25 * len(filled)
+
+
+def _code_line(line: str) -> bool:
+    """A line that reads as code. Each pattern is tried only on a line that holds what it
+    needs (an `=`, a closing brace): a regex searched along a line of prose is slow."""
+    if _CODE_START.match(line) or _CODE_MARK.match(line):
+        return True
+    if line.rstrip().endswith(_CODE_END_CHARS) and _CODE_END.search(line):
+        return True
+    return ("=" in line or "->" in line or "::" in line) and _CODE_OPERATOR.search(line) is not None
 
 
 def _verbatim(lines: Sequence[str]) -> str:
