@@ -179,6 +179,20 @@ def test_markdown_links_become_their_text_and_pictures_go():
     assert "](" not in joined and "![" not in joined and "logo" not in joined
 
 
+def test_markdown_link_targets_with_parentheses_and_escapes():
+    """A target may hold escaped parentheses and one pair of plain ones; one that is
+    never closed is no link, and reading it stays quick however long it is."""
+    cases = {
+        "See [the map](https://example.org/a\\(b\\)) here.": "See the map here.",
+        "See [the film](https://example.org/Film_(1999)) now.": "See the film now.",
+        "A [box] [of tools](/t) and [a [nested] one](/n).": "A [box] of tools and a [nested] one.",
+    }
+    for markdown, text in cases.items():
+        assert render.md_inline(markdown) == text
+    unclosed = "An [open](https://example.org/" + "very-long-path\\x" * 2000
+    assert render.md_inline(unclosed).startswith("An [open](https://example.org/very")
+
+
 def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
     """An address with a line break in it is printed with its closing parenthesis
     below a blank line; neither half may survive as link machinery."""
