@@ -67,7 +67,7 @@ _LYNX_REFERENCES = re.compile(
     r"^References\n+ {0,3}(?:Visible links:?|1\. \S+)\n|^ {0,3}Visible links:?\n+ +1\. \S",
     re.MULTILINE,
 )
-_MD_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+_MD_HEADING = re.compile(r"\n#{1,6} ")  # after a line break: searched for its "\n#", fast
 
 DETECT_SAMPLE = 200_000  # characters read to recognise the rendering
 MIN_MARKDOWN_SHARE = 0.02  # link targets and `#` headings per non-blank line
@@ -87,13 +87,13 @@ def detect(text: str) -> str:
     a short wire text printed one paragraph a line without blank lines is no such dump.
     """
     sample = text[:DETECT_SAMPLE]
-    if _LYNX_REFERENCES.search(sample):
+    if _has_lynx_references(sample):
         return LYNX
     lines = sample.strip("\n").split("\n")
-    filled = [line for line in lines if line.strip()]
+    filled = [line for line in lines if line and not line.isspace()]
     if not filled:
         return W3M
-    markdown = sample.count("](") + sample.count("![") + len(_MD_HEADING.findall(sample))
+    markdown = sample.count("](") + sample.count("![") + _md_headings(sample)
     if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
         return MARKDOWN
     if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
@@ -107,6 +107,20 @@ def detect(text: str) -> str:
     ):
         return NODES
     return W3M
+
+
+def _has_lynx_references(text: str) -> bool:
+    """Whether lynx's References list is there. Its words are looked for first: the
+    pattern is tried at every line start, which costs more than a plain search."""
+    if "References" not in text and "Visible links" not in text:
+        return False
+    return _LYNX_REFERENCES.search(text) is not None
+
+
+def _md_headings(text: str) -> int:
+    """How many lines are Markdown headings, `#` to `######` and a space."""
+    first = re.match(r"#{1,6} ", text) is not None
+    return first + len(_MD_HEADING.findall(text))
 
 
 def _lynx_markers(text: str) -> int:
