@@ -146,9 +146,9 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
     printed = text.split("\n")  # as the renderer laid it out: what its wrapping measured
     width = wrap_width(printed, wrapped=rendering == LYNX)
     dropped: list[Block] = []
+    lines = printed
     if rendering == LYNX:
-        text, dropped = _strip_lynx(text)
-    lines = text.split("\n") if rendering == LYNX else printed  # the same lines, not a copy
+        lines, dropped = _strip_lynx(text)
     if rendering == MARKDOWN:
         if _MD_CLOSING_LINE.search(text):  # rare: a line that starts with `)`
             text = _close_broken_targets(text)
@@ -338,13 +338,17 @@ def _unwrap(parts: Sequence[str]) -> str:
 
 # --- lynx -----------------------------------------------------------------------
 
-_LYNX_TRAILER = re.compile(r"^References\s*$|^ {0,3}Visible links:?\s*$", re.MULTILINE)
-_FORM_FIELD = re.compile(r"_{3,}")
-_LYNX_MACHINERY = re.compile(r"^\s*(?:IFRAME:|#\S)")
+# lynx's machinery is found after the line break before it: a pattern that starts with
+# "\n" is searched fast, where `^` in MULTILINE is tried at every character
+_LYNX_TRAILER = re.compile(r"\n(?:References\s*$| {0,3}Visible links:?\s*$)", re.MULTILINE)
+_FORM_FIELD = re.compile(r"___+")  # spelled out, not _{3,}: a literal start is searched fast
+_LYNX_MACHINERY = re.compile(r"\n[^\S\n]*(?:IFRAME:|#\S)")  # a frame, a document link
+_REFERENCE_NUMBER = re.compile(r"\n *(\d+)\. ")  # `   12. https://...` in the References
 
 
-def _strip_lynx(text: str) -> tuple[str, list[Block]]:
+def _strip_lynx(text: str) -> tuple[list[str], list[Block]]:
     """Lynx's link machinery out: the References list, markers, frames, document links.
+    The lines that are left, and the machinery as dropped blocks.
 
     The References list names how many links there are; a `[n]` is lynx's when it
     follows the numbering (each marker's number above the one before, at most
@@ -359,24 +363,36 @@ def _strip_lynx(text: str) -> tuple[str, list[Block]]:
             Block(DROPPED, "References", start_line, start_line + rest.count("\n") + 1,
                   "lynx-references")
         )  # fmt: skip
-        highest = max((int(n) for n in re.findall(r"^ *(\d+)\. ", rest, re.MULTILINE)), default=0)
+        highest = max((int(n) for n in _REFERENCE_NUMBER.findall("\n" + rest)), default=0)
         text = text[:trailer]
     else:
         highest = 0
     text = _drop_markers(text, highest)
+    machinery = list(_machinery_lines(text))
+    if "___" in text:
+        text = _FORM_FIELD.sub(" ", text)
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if _LYNX_MACHINERY.match(line):
-            dropped.append(Block(DROPPED, line.strip(), i, i + 1, "lynx-machinery"))
-            lines[i] = ""
-        elif "___" in line:
-            lines[i] = _FORM_FIELD.sub(" ", line)
-    return "\n".join(lines), dropped
+    for i, line in machinery:
+        dropped.append(Block(DROPPED, line.strip(), i, i + 1, "lynx-machinery"))
+        lines[i] = ""
+    return lines, dropped
+
+
+def _machinery_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines that `_LYNX_MACHINERY` finds, with their numbers, in order."""
+    text = "\n" + text  # the first line is found after a line break too
+    number, done = -1, 0
+    for m in _LYNX_MACHINERY.finditer(text):
+        number += text.count("\n", done, m.start() + 1)
+        done = m.start() + 1
+        end = text.find("\n", done)
+        yield number, text[done : end if end >= 0 else len(text)]
 
 
 def _lynx_trailer(text: str) -> int | None:
     """Where the References list starts (the last one: a page may print the word too)."""
-    found = None
+    text = "\n" + text  # so that the first line follows a break too; then a match's start
+    found = None  # (the break before its line) is where that line starts in the text given
     for m in _LYNX_TRAILER.finditer(text):
         after = text[m.end() : m.end() + 200]
         if re.match(r"\s*(?:Visible links:?\s*)?\n\s*1\. \S", after) or re.match(
@@ -390,18 +406,17 @@ MARKER_JUMP = 400  # hidden links are numbered too: markers may skip this many
 
 
 def _drop_markers(text: str, highest: int) -> str:
+    pieces = _LYNX_MARKER.split(text)  # text, number, text, number, ..., text
     last = 0
     limit = highest or None
-
-    def replace(m: re.Match[str]) -> str:
-        nonlocal last
-        n = int(m.group(1))
+    for k in range(1, len(pieces), 2):
+        n = int(pieces[k])
         if last < n <= (limit or last + MARKER_JUMP):
             last = n
-            return ""
-        return m.group(0)
-
-    return _LYNX_MARKER.sub(replace, text)
+            pieces[k] = ""
+        else:
+            pieces[k] = f"[{pieces[k]}]"
+    return "".join(pieces)
 
 
 # --- Markdown -------------------------------------------------------------------

@@ -156,6 +156,19 @@ def test_lynx_markers_and_references_go():
     assert any(b.reason == "lynx-references" for b in blocks)
 
 
+def test_lynx_frames_and_document_links_go_and_form_fields_blank():
+    """A frame or a document link alone on its line goes, the first line too; a form
+    field's underscores become a space, after that test (a field before a `#` stays)."""
+    head = ["#alternate", "   IFRAME: https://example.org/frame", ""]
+    form = ["   Search: ____________ Go", "   ____#hashtag here"]
+    text = "\n".join([*head, *form]) + "\n\n" + _lynx_dump()
+    _, blocks = render.read(text, render.LYNX)
+    machinery = [(b.start, b.text) for b in blocks if b.reason == "lynx-machinery"]
+    assert machinery == [(0, "#alternate"), (1, "IFRAME: https://example.org/frame")]
+    kept = [b.text for b in blocks if b.kind != DROPPED]
+    assert kept[:2] == ["Search: Go", "#hashtag here"]
+
+
 def test_a_citation_printed_by_the_page_stays():
     lines = [f"     * [{n}]Section {n}" for n in range(1, 8)]
     cited = _wrap("The survey found that most readers came on foot [2] and by bus.")
