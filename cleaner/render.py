@@ -455,7 +455,8 @@ def _close_broken_targets(text: str) -> str:
 
 
 def _md_targets(text: str) -> frozenset[str]:
-    return frozenset(_MD_TARGETS.findall(text))
+    """The addresses the page links; only `<url>` autolinks ask, so none is read without one."""
+    return frozenset(_MD_TARGETS.findall(text)) if "<" in text else frozenset()
 
 
 def _markdown_blocks(
@@ -467,13 +468,13 @@ def _markdown_blocks(
     i = 0
     while i < len(lines):
         line = lines[i]
-        fence = _MD_FENCE.match(line)
+        fence = _fence(line)
         if fence:
             end = _fence_end(lines, i, fence.group(1))
             blocks.append(Block(CODE, _verbatim(lines[i + 1 : end]), i, min(end + 1, len(lines))))
             i = end + 1
             continue
-        if not line.strip():
+        if not line or line.isspace():
             i += 1
             continue
         if line.startswith("    ") and not _ends_in_item(blocks, i):
@@ -486,11 +487,16 @@ def _markdown_blocks(
                 i = end
                 continue
         j = i
-        while j < len(lines) and lines[j].strip() and not _MD_FENCE.match(lines[j]):
+        while j < len(lines) and lines[j] and not lines[j].isspace() and not _fence(lines[j]):
             j += 1
         blocks += _md_group(lines[i:j], i, targets)
         i = j
     return blocks
+
+
+def _fence(line: str) -> re.Match[str] | None:
+    """A code fence opening on this line; the pattern is tried only where it can match."""
+    return _MD_FENCE.match(line) if "```" in line or "~~~" in line else None
 
 
 def _indented_end(lines: Sequence[str], start: int) -> int:
@@ -517,7 +523,7 @@ def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
 
 
 def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list[Block]:
-    if len(group) >= 2 and any(_MD_TABLE_SEP.match(line) for line in group[1:3]):
+    if len(group) >= 2 and any("---" in x and _MD_TABLE_SEP.match(x) for x in group[1:3]):
         return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
     out: list[Block] = []
     parts: list[str] = []
@@ -535,10 +541,10 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
 
     for i, raw in enumerate(group):
         line = raw
-        quote = _MD_QUOTE.match(line)
-        if quote:
-            line = line[quote.end() :]
         lead = line.lstrip()[:1]  # each pattern below needs its own first character
+        if lead == ">" and (quote := _MD_QUOTE.match(line)):
+            line = line[quote.end() :]
+            lead = line.lstrip()[:1]
         heading = _MD_HEADING_LINE.match(line) if lead == "#" else None
         bullet = _BULLET.match(line) if lead in _BULLET_LEADS else None
         ordered = _ORDERED.match(line) if lead.isdigit() else None
