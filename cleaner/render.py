@@ -211,8 +211,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """True when `line` goes on with `previous`: its first word did not fit on it."""
     if width is None or previous.endswith("  "):  # Markdown's hard line break
         return False
-    word = line.split(maxsplit=1)[0] if line.strip() else ""
-    return len(previous.rstrip()) + 1 + len(word) > width
+    words = line.split(maxsplit=1)
+    return len(previous.rstrip()) + 1 + (len(words[0]) if words else 0) > width
 
 
 # --- plain dumps: w3m, lynx, text nodes ----------------------------------------
@@ -220,7 +220,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
-_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")
+_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")  # what `_BULLET` can start with
+_LYNX_BULLET_LEADS = frozenset("*+o#@-")
 _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
 _PICTURE = re.compile(r"\s*\[[^\[\]\d][^\[\]]*\]\s*$")  # a picture alone: [alt or file name]
 
@@ -281,17 +282,14 @@ def _group_blocks(
             for i, line in enumerate(group)
         ]
     out: list[Block] = []
-    parts: list[str] = []
+    parts: list[str] = []  # the lines of the block being read, as printed
     kind, first, indent = "", 0, 0
     previous, picture = "", False
-
-    def close(end: int) -> None:
-        if parts:
-            out.append(_block(kind, parts, start + first, start + end))
-
+    bullets, leads = (_LYNX_BULLET, _LYNX_BULLET_LEADS) if lynx else (_BULLET, _BULLET_LEADS)
     for i, line in enumerate(group):
-        bullet = (_LYNX_BULLET if lynx else _BULLET).match(line) if lynx or width else None
-        content_indent = len(line) - len(line.lstrip())
+        body = line.lstrip()
+        content_indent = len(line) - len(body)
+        bullet = bullets.match(line) if (lynx or width) and body[:1] in leads else None
         after_picture, picture = picture, "[" in line and _PICTURE.match(line) is not None
         if (
             parts
@@ -303,23 +301,28 @@ def _group_blocks(
             and (kind != ITEM or content_indent >= indent)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):
-            parts.append(line.strip())
+            parts.append(line)
             previous = layout[i]
             continue
-        close(i)
+        if parts:
+            out.append(_block(kind, parts, start + first, start + i))
         first, previous = i, layout[i]
         if bullet:
             kind, indent = ITEM, bullet.end()
-            parts = [line[bullet.end() :].strip()]
+            parts = [line[bullet.end() :]]
         else:
             kind, indent = PARAGRAPH, content_indent
-            parts = [line.strip()]
-    close(len(group))
+            parts = [line]
+    if parts:
+        out.append(_block(kind, parts, start + first, start + len(group)))
     return out
 
 
 def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
-    return Block(kind, " ".join(_unwrap(parts).split()), start, end)  # text already repaired
+    """A block of lines as printed, as one paragraph (the text is repaired already)."""
+    if len(parts) == 1:
+        return Block(kind, " ".join(parts[0].split()), start, end)
+    return Block(kind, " ".join(_unwrap([part.strip() for part in parts]).split()), start, end)
 
 
 _DENSE_EDGE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -329,6 +332,9 @@ def _unwrap(parts: Sequence[str]) -> str:
     """Wrapped lines back into one paragraph: a space where the renderer broke the line,
     none between two characters of a script written without spaces (Chinese, Japanese),
     which a renderer wraps anywhere."""
+    text = " ".join(parts)
+    if text.isascii() or not _DENSE_EDGE.search(text):
+        return text  # the common case: no such script, a space at every break
     text = parts[0] if parts else ""
     for part in parts[1:]:
         dense = _DENSE_EDGE.match(text[-1:]) and _DENSE_EDGE.match(part[:1])
@@ -678,6 +684,9 @@ _CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a di
     r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z])"
     r"|\"[\w.$@-]+\":\s*(?:[\"'\d\[{]|[\w$.]+[.(|]).*,\s*$)"  # an object's "key": value,
 )
+#: the first characters `_CODE_START` and `_CODE_MARK` can match after the indentation
+_CODE_START_LEADS = frozenset("dcifretvlps#ungawSIUC")
+_CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
 _CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
 _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
 _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
@@ -702,8 +711,12 @@ def looks_like_code(lines: Sequence[str]) -> bool:
 
 def _code_line(line: str) -> bool:
     """A line that reads as code. Each pattern is tried only on a line that holds what it
-    needs (an `=`, a closing brace): a regex searched along a line of prose is slow."""
-    if _CODE_START.match(line) or _CODE_MARK.match(line):
+    needs (a first character, an `=`, a closing brace): most lines are prose, and the
+    patterns are slow to fail on them."""
+    lead = line.lstrip()[:1]
+    if lead in _CODE_START_LEADS and _CODE_START.match(line):
+        return True
+    if lead in _CODE_MARK_LEADS and _CODE_MARK.match(line):
         return True
     if line.rstrip().endswith(_CODE_END_CHARS) and _CODE_END.search(line):
         return True

@@ -363,6 +363,17 @@ def test_prose_and_menus_do_not_read_as_code():
     assert not render.looks_like_code(quoted)
 
 
+def test_code_line_patterns_are_tried_on_every_line_they_can_match():
+    """`_code_line` tries its start patterns only on lines whose first character one of
+    their alternatives starts with: those characters must cover every alternative."""
+    words = re.fullmatch(r"\^\\s\*\(\?:(.*)\)\\b", render._CODE_START.pattern)
+    assert words is not None
+    assert {word[0] for word in words.group(1).split("|")} <= render._CODE_START_LEADS
+    for line in ["$ ls", ">>> x", "# note", "// c", "/* c", "*/", "@@ -1 +1 @@", "+++ b/x",
+                 "--- a/x", "diff --git a b", "+ added", '"key": "value",']:  # fmt: skip
+        assert render._CODE_MARK.match(line) and line[0] in render._CODE_MARK_LEADS
+
+
 def _dump_with(snippet: str) -> str:
     parts = ["Home\nNews\nSport", *PROSE[:2], snippet.rstrip("\n"), *PROSE[2:], "Contact us"]
     return "\n\n".join(parts) + "\n"
