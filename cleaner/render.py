@@ -24,6 +24,7 @@ Every function here is pure; `read` costs well under a millisecond on an average
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -144,17 +145,17 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
     if rendering == CANONICAL:
         return rendering, read_canonical(text)
     printed = text.split("\n")  # as the renderer laid it out: what its wrapping measured
-    width = wrap_width(printed, wrapped=rendering == LYNX)
     dropped: list[Block] = []
     lines = printed
-    if rendering == LYNX:
-        lines, dropped = _strip_lynx(text)
     if rendering == MARKDOWN:
         if _MD_CLOSING_LINE.search(text):  # rare: a line that starts with `)`
             text = _close_broken_targets(text)
             lines = text.split("\n")
-        blocks = _markdown_blocks(lines, width, _md_targets(text))
+        blocks = _markdown_blocks(lines, printed, _md_targets(text))
     else:
+        width = wrap_width(printed, wrapped=rendering == LYNX)
+        if rendering == LYNX:
+            lines, dropped = _strip_lynx(text)
         blocks = _plain_blocks(
             lines, printed, width, lynx=rendering == LYNX, nodes=rendering == NODES
         )
@@ -466,10 +467,14 @@ def _md_targets(text: str) -> frozenset[str]:
 
 
 def _markdown_blocks(
-    lines: Sequence[str], width: int | None, targets: frozenset[str]
+    lines: Sequence[str], printed: Sequence[str], targets: frozenset[str]
 ) -> list[Block]:
     """Blocks of a Markdown dump, by Markdown's own rules: the lines of a paragraph are
-    one paragraph however they are wrapped, unless a line ends in a hard break."""
+    one paragraph however they are wrapped, unless a line ends in a hard break.
+
+    Only a run of indented lines asks how the dump is wrapped (`printed`: its lines as
+    laid out), so the wrap width is measured when the first one does, once."""
+    width = functools.cache(lambda: wrap_width(printed))
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -487,7 +492,7 @@ def _markdown_blocks(
             end = _indented_end(lines, i)
             run = lines[i:end]
             if not any("](" in x for x in run) and (
-                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width))
+                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width()))
             ):
                 blocks.append(Block(CODE, _verbatim(run), i, end))
                 i = end

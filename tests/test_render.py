@@ -224,6 +224,19 @@ def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
     assert [b.start for b in blocks] == [0, 2, 4]  # lines as printed
 
 
+def test_markdown_indented_run_is_code_unless_wrapped_as_the_dump_is():
+    """Four spaces start code in Markdown, but a converter also indents wrapped prose
+    (a quote, a list's second paragraph): the dump's own wrap width tells them apart."""
+    body = "\n\n".join(textwrap.fill(p, 70) for p in PROSE[:3])
+    quoted = textwrap.indent(textwrap.fill(PROSE[3], 66), "    ")
+    code = "    first = load(name)\n    second = first + 1"
+    text = f"# The library\n\n{body}\n\n{quoted}\n\n{code}\n\nSee [more](/more).\n"
+    _, blocks = render.read(text, render.MARKDOWN)
+    kinds = [(b.kind, b.text[:22]) for b in blocks]
+    assert (PARAGRAPH, PROSE[3][:22]) in kinds
+    assert (CODE, "first = load(name)\nsec") in kinds
+
+
 def test_markdown_headings_items_and_escapes():
     text = "## The plan\n\n  * first step\n  * second\n    step\n\n1\\. Not a list\\*\n"
     _, blocks = render.read(text, render.MARKDOWN)
