@@ -64,9 +64,8 @@ class Block:
 # --- recognising the rendering -----------------------------------------------
 
 _LYNX_MARKER = re.compile(r"\[(\d+)\]")
-_LYNX_REFERENCES = re.compile(
-    r"^References\n+ {0,3}(?:Visible links:?|1\. \S+)\n|^ {0,3}Visible links:?\n+ +1\. \S",
-    re.MULTILINE,
+_LYNX_REFERENCES = re.compile(  # after a line break: see `_LYNX_TRAILER`
+    r"\n(?:References\n+ {0,3}(?:Visible links:?|1\. \S+)\n| {0,3}Visible links:?\n+ +1\. \S)"
 )
 _MD_HEADING = re.compile(r"\n#{1,6} ")  # after a line break: searched for its "\n#", fast
 
@@ -115,7 +114,7 @@ def _has_lynx_references(text: str) -> bool:
     pattern is tried at every line start, which costs more than a plain search."""
     if "References" not in text and "Visible links" not in text:
         return False
-    return _LYNX_REFERENCES.search(text) is not None
+    return _LYNX_REFERENCES.search("\n" + text) is not None  # the first line follows one too
 
 
 def _md_headings(text: str) -> int:
@@ -649,7 +648,9 @@ def aligned_table(group: Sequence[str]) -> str | None:
     Every row has two cells or more, set apart by two spaces or more, short ones,
     and (nearly) every cell starts at a column that other rows use too.
     """
-    if len(group) < MIN_TABLE_ROWS or not all("  " in line.strip() for line in group):
+    if len(group) < MIN_TABLE_ROWS or "  " not in group[0].strip():  # the first row decides
+        return None  # most calls: the test on every row below is the slower one
+    if not all("  " in line.strip() for line in group):
         return None
     spans = [[(m.start(), m.group()) for m in _COLUMN_GAP.finditer(line)] for line in group]
     if any(len(s) < 2 or any(len(c) > MAX_CELL_CHARS for _, c in s) for s in spans):
@@ -700,8 +701,8 @@ _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anyw
 def looks_like_code(lines: Sequence[str]) -> bool:
     """A run of lines that reads as code or a terminal session, not prose: most lines
     carry code punctuation or keywords, none is a long line of prose."""
-    filled = [line for line in lines if line.strip()]
-    if len(filled) < MIN_CODE_LINES or any(len(x) > MAX_CODE_LINE_CHARS for x in filled):
+    filled = list(filter(str.strip, lines))
+    if len(filled) < MIN_CODE_LINES or max(map(len, filled)) > MAX_CODE_LINE_CHARS:
         return False
     allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
     misses = 0
