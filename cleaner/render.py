@@ -474,18 +474,20 @@ def _markdown_blocks(
     Only a run of indented lines asks how the dump is wrapped (`printed`: its lines as
     laid out), so the wrap width is measured when the first one does, once."""
     width = functools.cache(lambda: wrap_width(printed))
+    joined = "\n".join(lines)
+    fences = "```" in joined or "~~~" in joined  # most dumps have none: no line is tried
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        fence = _fence(line)
+        if not line or line.isspace():
+            i += 1
+            continue
+        fence = _fence(line) if fences else None
         if fence:
             end = _fence_end(lines, i, fence.group(1))
             blocks.append(Block(CODE, _verbatim(lines[i + 1 : end]), i, min(end + 1, len(lines))))
             i = end + 1
-            continue
-        if not line or line.isspace():
-            i += 1
             continue
         if line.startswith("    ") and not _ends_in_item(blocks, i):
             end = _indented_end(lines, i)
@@ -496,8 +498,10 @@ def _markdown_blocks(
                 blocks.append(Block(CODE, _verbatim(run), i, end))
                 i = end
                 continue
-        j = i
-        while j < len(lines) and lines[j] and not lines[j].isspace() and not _fence(lines[j]):
+        j = i + 1
+        while j < len(lines) and lines[j] and not lines[j].isspace():
+            if fences and _fence(lines[j]):
+                break
             j += 1
         blocks += _md_group(lines[i:j], i, targets)
         i = j
@@ -608,7 +612,13 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
         text = _MD_ORPHAN.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    return clean_line(text)
+    return _clean_line(text)
+
+
+def _clean_line(text: str) -> str:
+    """`clean_line(text)`, without its scans for characters to drop when the text is
+    printable: control and invisible characters are not (a test checks it)."""
+    return " ".join(text.split()) if text.isprintable() else clean_line(text)
 
 
 def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:

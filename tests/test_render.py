@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from cleaner import clean, html, render
+from cleaner.normalize import clean_line
 from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
 
 PROSE = [
@@ -204,6 +205,14 @@ def test_markdown_link_targets_with_parentheses_and_escapes():
         assert render.md_inline(markdown) == text
     unclosed = "An [open](https://example.org/" + "very-long-path\\x" * 2000
     assert render.md_inline(unclosed).startswith("An [open](https://example.org/very")
+
+
+def test_printable_text_needs_nothing_from_clean_line_but_its_spaces():
+    """`render._clean_line` skips `clean_line` on printable text: that holds only while
+    every character it drops (controls, invisibles) is unprintable."""
+    for c in map(chr, range(0x110000)):
+        text = f" a{c}b  {c}\t"
+        assert render._clean_line(text) == clean_line(text)
 
 
 def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
