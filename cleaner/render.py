@@ -89,11 +89,13 @@ def detect(text: str) -> str:
     sample = text[:DETECT_SAMPLE]
     if _has_lynx_references(sample):
         return LYNX
+    markdown = sample.count("](") + sample.count("![") + _md_headings(sample)
+    if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * (sample.count("\n") + 1):
+        return MARKDOWN  # enough for as many non-blank lines as there are lines: no need to count
     lines = sample.strip("\n").split("\n")
     filled = [line for line in lines if line and not line.isspace()]
     if not filled:
         return W3M
-    markdown = sample.count("](") + sample.count("![") + _md_headings(sample)
     if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
         return MARKDOWN
     if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
@@ -449,6 +451,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
+#: what a Markdown line other than a plain one starts with (and a digit: a numbered item)
+_MD_MARK_LEADS = _BULLET_LEADS | frozenset("#>_[")
 _MD_CLOSING_LINE = re.compile(r"\n[ \t]*\)")
 _MD_BROKEN_TARGET = re.compile(r"(\]\((?:\\.|[^()\\\s])*)[ \t]*((?:\n[ \t]*)+)\)")
 
@@ -543,19 +547,18 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
     parts: list[str] = []
     kind, first = "", 0
     hard_break = False
-
-    def close(end: int) -> None:
-        if not parts:
-            return
-        text = md_inline(" ".join(parts), targets)
-        if text:
-            out.append(Block(kind, text, start + first, start + end))
-        else:
-            out.append(Block(DROPPED, " ".join(parts), start + first, start + end, "markdown-link"))
-
     for i, raw in enumerate(group):
         line = raw
         lead = line.lstrip()[:1]  # each pattern below needs its own first character
+        if lead and lead not in _MD_MARK_LEADS and not lead.isdigit():  # the common line
+            if parts and not hard_break:
+                parts.append(line.strip())
+            else:
+                if parts:
+                    out.append(_md_block(kind, parts, start + first, start + i, targets))
+                first, kind, parts = i, PARAGRAPH, [line.strip()]
+            hard_break = line.endswith("  ")
+            continue
         if lead == ">" and (quote := _MD_QUOTE.match(line)):
             line = line[quote.end() :]
             lead = line.lstrip()[:1]
@@ -565,9 +568,10 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
         if (
             not lead
             or (lead in "*-_" and _MD_RULE.match(line))
-            or (lead == "[" and _MD_DEFINITION.match(line))
+            or (lead == "[" and "]:" in line and _MD_DEFINITION.match(line))
         ):
-            close(i)
+            if parts:
+                out.append(_md_block(kind, parts, start + first, start + i, targets))
             parts, kind = [], ""
             if line.strip():
                 out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
@@ -576,7 +580,8 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
             parts.append(line.strip())
             hard_break = line.endswith("  ")
             continue
-        close(i)
+        if parts:
+            out.append(_md_block(kind, parts, start + first, start + i, targets))
         first, hard_break = i, line.endswith("  ")
         if heading:
             kind, parts = HEADING, [line[heading.end() :].strip().rstrip("#").strip()]
@@ -584,8 +589,19 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
             kind, parts = ITEM, [line[bullet.end() :].strip()]
         else:
             kind, parts = PARAGRAPH, [line.strip()]
-    close(len(group))
+    if parts:
+        out.append(_md_block(kind, parts, start + first, start + len(group), targets))
     return out
+
+
+def _md_block(
+    kind: str, parts: Sequence[str], start: int, end: int, targets: frozenset[str]
+) -> Block:
+    """A block's lines as text; a block that was only link machinery is dropped."""
+    text = md_inline(" ".join(parts), targets)
+    if text:
+        return Block(kind, text, start, end)
+    return Block(DROPPED, " ".join(parts), start, end, "markdown-link")
 
 
 def _prose_wrapped(group: Sequence[str], width: int | None) -> bool:
@@ -599,7 +615,8 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
     previous = None
     while previous != text and "](" in text:  # pictures inside links: [![alt](src)](href)
         previous = text
-        text = _MD_IMAGE.sub("", text)
+        if "![" in text:
+            text = _MD_IMAGE.sub("", text)
         text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     if "][" in text:
         text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
