@@ -633,9 +633,14 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
 
 
 def _clean_line(text: str) -> str:
-    """`clean_line(text)`, without its scans for characters to drop when the text is
-    printable: control and invisible characters are not (a test checks it)."""
-    return " ".join(text.split()) if text.isprintable() else clean_line(text)
+    """`clean_line(text)`, without its scans when the text is printable: control and
+    invisible characters are not (a test checks it), and its only space is " ", so
+    most blocks are canonical already."""
+    if not text.isprintable():
+        return clean_line(text)
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        return " ".join(text.split())
+    return text
 
 
 def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:
