@@ -183,14 +183,13 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
     stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
     to wrap (`wrapped`: lynx always does) needs no such evidence.
     """
-    long_lines = sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH)
-    if not wrapped and long_lines > len(lines) // 50:
+    if (
+        not wrapped
+        and sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH) > len(lines) // 50
+    ):
         return None  # one paragraph a line: w3m's long lines, cheaply told
-    lengths = sorted(
-        len(line.rstrip())
-        for line in lines
-        if line.strip().count(" ") >= 2 and not _LONG_WORD.search(line)
-    )
+    multi = [body for line in lines if (body := line.rstrip()).lstrip().count(" ") >= 2]
+    lengths = sorted([len(body) for body in multi if not _LONG_WORD.search(body)])
     if len(lengths) < 5:
         return None
     width = lengths[-max(3, len(lengths) // 50)]
@@ -198,11 +197,7 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
         return None
     if wrapped:
         return width
-    full = [
-        line.rstrip()
-        for line in lines
-        if width - FULL_SLACK <= len(line.rstrip()) <= width and line.strip().count(" ") >= 2
-    ]
+    full = [body for body in multi if width - FULL_SLACK <= len(body) <= width]
     if len(full) < MIN_FULL_SHARE * len(lengths):
         return None
     finished = sum(1 for line in full if line.endswith((".", "!", "?", '"', "”")))
@@ -722,8 +717,14 @@ _CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a di
     r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z])"
     r"|\"[\w.$@-]+\":\s*(?:[\"'\d\[{]|[\w$.]+[.(|]).*,\s*$)"  # an object's "key": value,
 )
-#: the first characters `_CODE_START` and `_CODE_MARK` can match after the indentation
-_CODE_START_LEADS = frozenset("dcifretvlps#ungawSIUC")
+#: how a line that `_CODE_START` matches starts after its indentation: the first two
+#: characters of one of its words (a test checks them), and the first character that
+#: `_CODE_MARK` can match
+_CODE_START_TEXT = (
+    "de cl im fr re el tr ex fi fn fu va le co pu pr st vo in ch #i #d pa us na ec su cd gi "
+    "pi np ap cu wg SE IN UP CR"
+)
+_CODE_START_LEADS = frozenset(_CODE_START_TEXT.split())
 _CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
 _CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
 _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
@@ -751,10 +752,10 @@ def _code_line(line: str) -> bool:
     """A line that reads as code. Each pattern is tried only on a line that holds what it
     needs (a first character, an `=`, a closing brace): most lines are prose, and the
     patterns are slow to fail on them."""
-    lead = line.lstrip()[:1]
+    lead = line.lstrip()[:2]
     if lead in _CODE_START_LEADS and _CODE_START.match(line):
         return True
-    if lead in _CODE_MARK_LEADS and _CODE_MARK.match(line):
+    if lead[:1] in _CODE_MARK_LEADS and _CODE_MARK.match(line):
         return True
     if line.rstrip().endswith(_CODE_END_CHARS) and _CODE_END.search(line):
         return True

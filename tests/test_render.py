@@ -390,7 +390,7 @@ def test_code_line_patterns_are_tried_on_every_line_they_can_match():
     their alternatives starts with: those characters must cover every alternative."""
     words = re.fullmatch(r"\^\\s\*\(\?:(.*)\)\\b", render._CODE_START.pattern)
     assert words is not None
-    assert {word[0] for word in words.group(1).split("|")} <= render._CODE_START_LEADS
+    assert {word[:2] for word in words.group(1).split("|")} <= render._CODE_START_LEADS
     for line in ["$ ls", ">>> x", "# note", "// c", "/* c", "*/", "@@ -1 +1 @@", "+++ b/x",
                  "--- a/x", "diff --git a b", "+ added", '"key": "value",']:  # fmt: skip
         assert render._CODE_MARK.match(line) and line[0] in render._CODE_MARK_LEADS
