@@ -612,9 +612,9 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
         previous = text
         if "![" in text:
             text = _MD_IMAGE.sub("", text)
-        text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+        text = "".join(_MD_LINK_RE.split(text))  # split keeps the link's text, its one group
     if "][" in text:
-        text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
+        text = "".join(_MD_REF_LINK.split(text))
     if "<" in text:
         text = _MD_AUTOLINK.sub(lambda m: "" if m.group(1) in targets else m.group(1), text)
     if "*" in text or "_" in text:
