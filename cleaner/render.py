@@ -19,11 +19,14 @@ paragraphs, so each rendering is read back into the same blocks first:
 - canonical text (the body of a file with front matter, or an HTML extract written
   in the same syntax) is read as written (`read_canonical`).
 
-Every function here is pure; `read` costs well under a millisecond on an average dump.
+Every function here is pure. `read` costs about 0.6 ms on an average w3m or text-node
+dump and 1 to 1.4 ms on a lynx or Markdown one (`benchmarks/bench.py renderers` prints
+it): patterns are tried only on lines that hold what they need, since most lines are prose.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -63,11 +66,10 @@ class Block:
 # --- recognising the rendering -----------------------------------------------
 
 _LYNX_MARKER = re.compile(r"\[(\d+)\]")
-_LYNX_REFERENCES = re.compile(
-    r"^References\n+ {0,3}(?:Visible links:?|1\. \S+)\n|^ {0,3}Visible links:?\n+ +1\. \S",
-    re.MULTILINE,
+_LYNX_REFERENCES = re.compile(  # after a line break: see `_LYNX_TRAILER`
+    r"\n(?:References\n+ {0,3}(?:Visible links:?|1\. \S+)\n| {0,3}Visible links:?\n+ +1\. \S)"
 )
-_MD_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+_MD_HEADING = re.compile(r"\n#{1,6} ")  # after a line break: searched for its "\n#", fast
 
 DETECT_SAMPLE = 200_000  # characters read to recognise the rendering
 MIN_MARKDOWN_SHARE = 0.02  # link targets and `#` headings per non-blank line
@@ -87,13 +89,15 @@ def detect(text: str) -> str:
     a short wire text printed one paragraph a line without blank lines is no such dump.
     """
     sample = text[:DETECT_SAMPLE]
-    if _LYNX_REFERENCES.search(sample):
+    if _has_lynx_references(sample):
         return LYNX
+    markdown = sample.count("](") + sample.count("![") + _md_headings(sample)
+    if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * (sample.count("\n") + 1):
+        return MARKDOWN  # enough for as many non-blank lines as there are lines: no need to count
     lines = sample.strip("\n").split("\n")
-    filled = [line for line in lines if line.strip()]
+    filled = [line for line in lines if line and not line.isspace()]
     if not filled:
         return W3M
-    markdown = sample.count("](") + sample.count("![") + len(_MD_HEADING.findall(sample))
     if markdown >= 3 and markdown >= MIN_MARKDOWN_SHARE * len(filled):
         return MARKDOWN
     if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
@@ -107,6 +111,20 @@ def detect(text: str) -> str:
     ):
         return NODES
     return W3M
+
+
+def _has_lynx_references(text: str) -> bool:
+    """Whether lynx's References list is there. Its words are looked for first: the
+    pattern is tried at every line start, which costs more than a plain search."""
+    if "References" not in text and "Visible links" not in text:
+        return False
+    return _LYNX_REFERENCES.search("\n" + text) is not None  # the first line follows one too
+
+
+def _md_headings(text: str) -> int:
+    """How many lines are Markdown headings, `#` to `######` and a space."""
+    first = re.match(r"#{1,6} ", text) is not None
+    return first + len(_MD_HEADING.findall(text))
 
 
 def _lynx_markers(text: str) -> int:
@@ -130,17 +148,17 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
     if rendering == CANONICAL:
         return rendering, read_canonical(text)
     printed = text.split("\n")  # as the renderer laid it out: what its wrapping measured
-    width = wrap_width(printed, wrapped=rendering == LYNX)
     dropped: list[Block] = []
-    if rendering == LYNX:
-        text, dropped = _strip_lynx(text)
-    lines = text.split("\n") if rendering == LYNX else printed  # the same lines, not a copy
+    lines = printed
     if rendering == MARKDOWN:
         if _MD_CLOSING_LINE.search(text):  # rare: a line that starts with `)`
             text = _close_broken_targets(text)
             lines = text.split("\n")
-        blocks = _markdown_blocks(lines, width, _md_targets(text))
+        blocks = _markdown_blocks(lines, printed, _md_targets(text))
     else:
+        width = wrap_width(printed, wrapped=rendering == LYNX)
+        if rendering == LYNX:
+            lines, dropped = _strip_lynx(text)
         blocks = _plain_blocks(
             lines, printed, width, lynx=rendering == LYNX, nodes=rendering == NODES
         )
@@ -167,14 +185,13 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
     stop mid-sentence (paragraphs printed one a line end theirs). A renderer known
     to wrap (`wrapped`: lynx always does) needs no such evidence.
     """
-    long_lines = sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH)
-    if not wrapped and long_lines > len(lines) // 50:
+    if (
+        not wrapped
+        and sum(1 for line in lines if len(line) > 2 * MAX_WRAP_WIDTH) > len(lines) // 50
+    ):
         return None  # one paragraph a line: w3m's long lines, cheaply told
-    lengths = sorted(
-        len(line.rstrip())
-        for line in lines
-        if line.strip().count(" ") >= 2 and not _LONG_WORD.search(line)
-    )
+    multi = [body for line in lines if (body := line.rstrip()).lstrip().count(" ") >= 2]
+    lengths = sorted([len(body) for body in multi if not _LONG_WORD.search(body)])
     if len(lengths) < 5:
         return None
     width = lengths[-max(3, len(lengths) // 50)]
@@ -182,11 +199,7 @@ def wrap_width(lines: Sequence[str], *, wrapped: bool = False) -> int | None:
         return None
     if wrapped:
         return width
-    full = [
-        line.rstrip()
-        for line in lines
-        if width - FULL_SLACK <= len(line.rstrip()) <= width and line.strip().count(" ") >= 2
-    ]
+    full = [body for body in multi if width - FULL_SLACK <= len(body) <= width]
     if len(full) < MIN_FULL_SHARE * len(lengths):
         return None
     finished = sum(1 for line in full if line.endswith((".", "!", "?", '"', "”")))
@@ -197,8 +210,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """True when `line` goes on with `previous`: its first word did not fit on it."""
     if width is None or previous.endswith("  "):  # Markdown's hard line break
         return False
-    word = line.split(maxsplit=1)[0] if line.strip() else ""
-    return len(previous.rstrip()) + 1 + len(word) > width
+    words = line.split(maxsplit=1)
+    return len(previous.rstrip()) + 1 + (len(words[0]) if words else 0) > width
 
 
 # --- plain dumps: w3m, lynx, text nodes ----------------------------------------
@@ -206,7 +219,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
-_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")
+_BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")  # what `_BULLET` can start with
+_LYNX_BULLET_LEADS = frozenset("*+o#@-")
 _LYNX_BULLET = re.compile(r"^(\s+)([*+o#@-])\s+(?=\S)")  # lynx marks nested levels * + o # @
 _PICTURE = re.compile(r"\s*\[[^\[\]\d][^\[\]]*\]\s*$")  # a picture alone: [alt or file name]
 
@@ -267,17 +281,14 @@ def _group_blocks(
             for i, line in enumerate(group)
         ]
     out: list[Block] = []
-    parts: list[str] = []
+    parts: list[str] = []  # the lines of the block being read, as printed
     kind, first, indent = "", 0, 0
     previous, picture = "", False
-
-    def close(end: int) -> None:
-        if parts:
-            out.append(_block(kind, parts, start + first, start + end))
-
+    bullets, leads = (_LYNX_BULLET, _LYNX_BULLET_LEADS) if lynx else (_BULLET, _BULLET_LEADS)
     for i, line in enumerate(group):
-        bullet = (_LYNX_BULLET if lynx else _BULLET).match(line) if lynx or width else None
-        content_indent = len(line) - len(line.lstrip())
+        body = line.lstrip()
+        content_indent = len(line) - len(body)
+        bullet = bullets.match(line) if (lynx or width) and body[:1] in leads else None
         after_picture, picture = picture, "[" in line and _PICTURE.match(line) is not None
         if (
             parts
@@ -289,23 +300,28 @@ def _group_blocks(
             and (kind != ITEM or content_indent >= indent)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):
-            parts.append(line.strip())
+            parts.append(line)
             previous = layout[i]
             continue
-        close(i)
+        if parts:
+            out.append(_block(kind, parts, start + first, start + i))
         first, previous = i, layout[i]
         if bullet:
             kind, indent = ITEM, bullet.end()
-            parts = [line[bullet.end() :].strip()]
+            parts = [line[bullet.end() :]]
         else:
             kind, indent = PARAGRAPH, content_indent
-            parts = [line.strip()]
-    close(len(group))
+            parts = [line]
+    if parts:
+        out.append(_block(kind, parts, start + first, start + len(group)))
     return out
 
 
 def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
-    return Block(kind, " ".join(_unwrap(parts).split()), start, end)  # text already repaired
+    """A block of lines as printed, as one paragraph (the text is repaired already)."""
+    if len(parts) == 1:
+        return Block(kind, " ".join(parts[0].split()), start, end)
+    return Block(kind, " ".join(_unwrap([part.strip() for part in parts]).split()), start, end)
 
 
 _DENSE_EDGE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -315,6 +331,9 @@ def _unwrap(parts: Sequence[str]) -> str:
     """Wrapped lines back into one paragraph: a space where the renderer broke the line,
     none between two characters of a script written without spaces (Chinese, Japanese),
     which a renderer wraps anywhere."""
+    text = " ".join(parts)
+    if text.isascii() or not _DENSE_EDGE.search(text):
+        return text  # the common case: no such script, a space at every break
     text = parts[0] if parts else ""
     for part in parts[1:]:
         dense = _DENSE_EDGE.match(text[-1:]) and _DENSE_EDGE.match(part[:1])
@@ -324,13 +343,17 @@ def _unwrap(parts: Sequence[str]) -> str:
 
 # --- lynx -----------------------------------------------------------------------
 
-_LYNX_TRAILER = re.compile(r"^References\s*$|^ {0,3}Visible links:?\s*$", re.MULTILINE)
-_FORM_FIELD = re.compile(r"_{3,}")
-_LYNX_MACHINERY = re.compile(r"^\s*(?:IFRAME:|#\S)")
+# lynx's machinery is found after the line break before it: a pattern that starts with
+# "\n" is searched fast, where `^` in MULTILINE is tried at every character
+_LYNX_TRAILER = re.compile(r"\n(?:References\s*$| {0,3}Visible links:?\s*$)", re.MULTILINE)
+_FORM_FIELD = re.compile(r"___+")  # spelled out, not _{3,}: a literal start is searched fast
+_LYNX_MACHINERY = re.compile(r"\n[^\S\n]*(?:IFRAME:|#\S)")  # a frame, a document link
+_REFERENCE_NUMBER = re.compile(r"\n *(\d+)\. ")  # `   12. https://...` in the References
 
 
-def _strip_lynx(text: str) -> tuple[str, list[Block]]:
+def _strip_lynx(text: str) -> tuple[list[str], list[Block]]:
     """Lynx's link machinery out: the References list, markers, frames, document links.
+    The lines that are left, and the machinery as dropped blocks.
 
     The References list names how many links there are; a `[n]` is lynx's when it
     follows the numbering (each marker's number above the one before, at most
@@ -345,24 +368,36 @@ def _strip_lynx(text: str) -> tuple[str, list[Block]]:
             Block(DROPPED, "References", start_line, start_line + rest.count("\n") + 1,
                   "lynx-references")
         )  # fmt: skip
-        highest = max((int(n) for n in re.findall(r"^ *(\d+)\. ", rest, re.MULTILINE)), default=0)
+        highest = max((int(n) for n in _REFERENCE_NUMBER.findall("\n" + rest)), default=0)
         text = text[:trailer]
     else:
         highest = 0
     text = _drop_markers(text, highest)
+    machinery = list(_machinery_lines(text))
+    if "___" in text:
+        text = _FORM_FIELD.sub(" ", text)
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if _LYNX_MACHINERY.match(line):
-            dropped.append(Block(DROPPED, line.strip(), i, i + 1, "lynx-machinery"))
-            lines[i] = ""
-        elif "___" in line:
-            lines[i] = _FORM_FIELD.sub(" ", line)
-    return "\n".join(lines), dropped
+    for i, line in machinery:
+        dropped.append(Block(DROPPED, line.strip(), i, i + 1, "lynx-machinery"))
+        lines[i] = ""
+    return lines, dropped
+
+
+def _machinery_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines that `_LYNX_MACHINERY` finds, with their numbers, in order."""
+    text = "\n" + text  # the first line is found after a line break too
+    number, done = -1, 0
+    for m in _LYNX_MACHINERY.finditer(text):
+        number += text.count("\n", done, m.start() + 1)
+        done = m.start() + 1
+        end = text.find("\n", done)
+        yield number, text[done : end if end >= 0 else len(text)]
 
 
 def _lynx_trailer(text: str) -> int | None:
     """Where the References list starts (the last one: a page may print the word too)."""
-    found = None
+    text = "\n" + text  # so that the first line follows a break too; then a match's start
+    found = None  # (the break before its line) is where that line starts in the text given
     for m in _LYNX_TRAILER.finditer(text):
         after = text[m.end() : m.end() + 200]
         if re.match(r"\s*(?:Visible links:?\s*)?\n\s*1\. \S", after) or re.match(
@@ -376,18 +411,17 @@ MARKER_JUMP = 400  # hidden links are numbered too: markers may skip this many
 
 
 def _drop_markers(text: str, highest: int) -> str:
+    pieces = _LYNX_MARKER.split(text)  # text, number, text, number, ..., text
     last = 0
     limit = highest or None
-
-    def replace(m: re.Match[str]) -> str:
-        nonlocal last
-        n = int(m.group(1))
+    for k in range(1, len(pieces), 2):
+        n = int(pieces[k])
         if last < n <= (limit or last + MARKER_JUMP):
             last = n
-            return ""
-        return m.group(0)
-
-    return _LYNX_MARKER.sub(replace, text)
+            pieces[k] = ""
+        else:
+            pieces[k] = f"[{pieces[k]}]"
+    return "".join(pieces)
 
 
 # --- Markdown -------------------------------------------------------------------
@@ -398,8 +432,12 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MD_TARGET = r"\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\)"  # escapes and one level of ()
-_MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+# A link's text and target, each written as an unrolled loop, `plain* (special plain*)*`:
+# a run of plain characters is taken in one step, not one character at a time through an
+# alternation (5x faster on link-heavy dumps), and there is one way to match, so no backtracking.
+_MD_PLAIN = r"[^()\\]*(?:\\.[^()\\]*)*"  # no parenthesis but an escaped one
+_MD_TARGET = r"\(" + _MD_PLAIN + r"(?:\(" + _MD_PLAIN + r"\)" + _MD_PLAIN + r")*\)"  # one () inside
+_MD_TEXT = r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"  # one level of [] inside
 _MD_IMAGE = re.compile(r"!" + _MD_TEXT + r"\s*" + _MD_TARGET)
 _MD_LINK_RE = re.compile(_MD_TEXT + r"\s*" + _MD_TARGET)
 _MD_REF_LINK = re.compile(_MD_TEXT + r"\[[^\]]*\]")
@@ -410,6 +448,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
+#: what a Markdown line other than a plain one starts with (and a digit: a numbered item)
+_MD_MARK_LEADS = _BULLET_LEADS | frozenset("#>_[")
 _MD_CLOSING_LINE = re.compile(r"\n[ \t]*\)")
 _MD_BROKEN_TARGET = re.compile(r"(\]\((?:\\.|[^()\\\s])*)[ \t]*((?:\n[ \t]*)+)\)")
 
@@ -422,42 +462,56 @@ def _close_broken_targets(text: str) -> str:
 
 
 def _md_targets(text: str) -> frozenset[str]:
-    return frozenset(_MD_TARGETS.findall(text))
+    """The addresses the page links; only `<url>` autolinks ask, so none is read without one."""
+    return frozenset(_MD_TARGETS.findall(text)) if "<" in text else frozenset()
 
 
 def _markdown_blocks(
-    lines: Sequence[str], width: int | None, targets: frozenset[str]
+    lines: Sequence[str], printed: Sequence[str], targets: frozenset[str]
 ) -> list[Block]:
     """Blocks of a Markdown dump, by Markdown's own rules: the lines of a paragraph are
-    one paragraph however they are wrapped, unless a line ends in a hard break."""
+    one paragraph however they are wrapped, unless a line ends in a hard break.
+
+    Only a run of indented lines asks how the dump is wrapped (`printed`: its lines as
+    laid out), so the wrap width is measured when the first one does, once."""
+    width = functools.cache(lambda: wrap_width(printed))
+    joined = "\n".join(lines)
+    fences = "```" in joined or "~~~" in joined  # most dumps have none: no line is tried
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        fence = _MD_FENCE.match(line)
+        if not line or line.isspace():
+            i += 1
+            continue
+        fence = _fence(line) if fences else None
         if fence:
             end = _fence_end(lines, i, fence.group(1))
             blocks.append(Block(CODE, _verbatim(lines[i + 1 : end]), i, min(end + 1, len(lines))))
             i = end + 1
             continue
-        if not line.strip():
-            i += 1
-            continue
         if line.startswith("    ") and not _ends_in_item(blocks, i):
             end = _indented_end(lines, i)
             run = lines[i:end]
             if not any("](" in x for x in run) and (
-                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width))
+                looks_like_code(run) or (len(run) > 1 and not _prose_wrapped(run, width()))
             ):
                 blocks.append(Block(CODE, _verbatim(run), i, end))
                 i = end
                 continue
-        j = i
-        while j < len(lines) and lines[j].strip() and not _MD_FENCE.match(lines[j]):
+        j = i + 1
+        while j < len(lines) and lines[j] and not lines[j].isspace():
+            if fences and _fence(lines[j]):
+                break
             j += 1
         blocks += _md_group(lines[i:j], i, targets)
         i = j
     return blocks
+
+
+def _fence(line: str) -> re.Match[str] | None:
+    """A code fence opening on this line; the pattern is tried only where it can match."""
+    return _MD_FENCE.match(line) if "```" in line or "~~~" in line else None
 
 
 def _indented_end(lines: Sequence[str], start: int) -> int:
@@ -484,37 +538,37 @@ def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
 
 
 def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list[Block]:
-    if len(group) >= 2 and any(_MD_TABLE_SEP.match(line) for line in group[1:3]):
+    if len(group) >= 2 and any("---" in x and _MD_TABLE_SEP.match(x) for x in group[1:3]):
         return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
     out: list[Block] = []
     parts: list[str] = []
     kind, first = "", 0
     hard_break = False
-
-    def close(end: int) -> None:
-        if not parts:
-            return
-        text = md_inline(" ".join(parts), targets)
-        if text:
-            out.append(Block(kind, text, start + first, start + end))
-        else:
-            out.append(Block(DROPPED, " ".join(parts), start + first, start + end, "markdown-link"))
-
     for i, raw in enumerate(group):
         line = raw
-        quote = _MD_QUOTE.match(line)
-        if quote:
-            line = line[quote.end() :]
         lead = line.lstrip()[:1]  # each pattern below needs its own first character
+        if lead and lead not in _MD_MARK_LEADS and not lead.isdigit():  # the common line
+            if parts and not hard_break:
+                parts.append(line.strip())
+            else:
+                if parts:
+                    out.append(_md_block(kind, parts, start + first, start + i, targets))
+                first, kind, parts = i, PARAGRAPH, [line.strip()]
+            hard_break = line.endswith("  ")
+            continue
+        if lead == ">" and (quote := _MD_QUOTE.match(line)):
+            line = line[quote.end() :]
+            lead = line.lstrip()[:1]
         heading = _MD_HEADING_LINE.match(line) if lead == "#" else None
         bullet = _BULLET.match(line) if lead in _BULLET_LEADS else None
         ordered = _ORDERED.match(line) if lead.isdigit() else None
         if (
             not lead
             or (lead in "*-_" and _MD_RULE.match(line))
-            or (lead == "[" and _MD_DEFINITION.match(line))
+            or (lead == "[" and "]:" in line and _MD_DEFINITION.match(line))
         ):
-            close(i)
+            if parts:
+                out.append(_md_block(kind, parts, start + first, start + i, targets))
             parts, kind = [], ""
             if line.strip():
                 out.append(Block(DROPPED, raw.strip(), start + i, start + i + 1, "markdown-rule"))
@@ -523,7 +577,8 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
             parts.append(line.strip())
             hard_break = line.endswith("  ")
             continue
-        close(i)
+        if parts:
+            out.append(_md_block(kind, parts, start + first, start + i, targets))
         first, hard_break = i, line.endswith("  ")
         if heading:
             kind, parts = HEADING, [line[heading.end() :].strip().rstrip("#").strip()]
@@ -531,8 +586,19 @@ def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list
             kind, parts = ITEM, [line[bullet.end() :].strip()]
         else:
             kind, parts = PARAGRAPH, [line.strip()]
-    close(len(group))
+    if parts:
+        out.append(_md_block(kind, parts, start + first, start + len(group), targets))
     return out
+
+
+def _md_block(
+    kind: str, parts: Sequence[str], start: int, end: int, targets: frozenset[str]
+) -> Block:
+    """A block's lines as text; a block that was only link machinery is dropped."""
+    text = md_inline(" ".join(parts), targets)
+    if text:
+        return Block(kind, text, start, end)
+    return Block(DROPPED, " ".join(parts), start, end, "markdown-link")
 
 
 def _prose_wrapped(group: Sequence[str], width: int | None) -> bool:
@@ -546,10 +612,11 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
     previous = None
     while previous != text and "](" in text:  # pictures inside links: [![alt](src)](href)
         previous = text
-        text = _MD_IMAGE.sub("", text)
-        text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+        if "![" in text:
+            text = _MD_IMAGE.sub("", text)
+        text = "".join(_MD_LINK_RE.split(text))  # split keeps the link's text, its one group
     if "][" in text:
-        text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
+        text = "".join(_MD_REF_LINK.split(text))
     if "<" in text:
         text = _MD_AUTOLINK.sub(lambda m: "" if m.group(1) in targets else m.group(1), text)
     if "*" in text or "_" in text:
@@ -559,7 +626,18 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
         text = _MD_ORPHAN.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    return clean_line(text)
+    return _clean_line(text)
+
+
+def _clean_line(text: str) -> str:
+    """`clean_line(text)`, without its scans when the text is printable: control and
+    invisible characters are not (a test checks it), and its only space is " ", so
+    most blocks are canonical already."""
+    if not text.isprintable():
+        return clean_line(text)
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        return " ".join(text.split())
+    return text
 
 
 def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:
@@ -599,7 +677,9 @@ def aligned_table(group: Sequence[str]) -> str | None:
     Every row has two cells or more, set apart by two spaces or more, short ones,
     and (nearly) every cell starts at a column that other rows use too.
     """
-    if len(group) < MIN_TABLE_ROWS or not all("  " in line.strip() for line in group):
+    if len(group) < MIN_TABLE_ROWS or "  " not in group[0].strip():  # the first row decides
+        return None  # most calls: the test on every row below is the slower one
+    if not all("  " in line.strip() for line in group):
         return None
     spans = [[(m.start(), m.group()) for m in _COLUMN_GAP.finditer(line)] for line in group]
     if any(len(s) < 2 or any(len(c) > MAX_CELL_CHARS for _, c in s) for s in spans):
@@ -634,29 +714,54 @@ _CODE_START = re.compile(
     r"package|using|namespace|echo|export|sudo|cd|git|pip|npm|apt(?:-get)?|curl|wget|"
     r"SELECT|INSERT|UPDATE|CREATE)\b"
 )
-_CODE_MARK = re.compile(
+_CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a diff line
     r"^\s*(?:\$ |>>> |# |// |/\*|\*/|@@ |\+\+\+ |--- a/|diff --git"
     r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z])"
     r"|\"[\w.$@-]+\":\s*(?:[\"'\d\[{]|[\w$.]+[.(|]).*,\s*$)"  # an object's "key": value,
-    r"|[{};]\s*$|\)\s*:\s*$|\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S|\w\([^()]*\)\s*[;:{]?\s*$"
 )
+#: how a line that `_CODE_START` matches starts after its indentation: the first two
+#: characters of one of its words (a test checks them), and the first character that
+#: `_CODE_MARK` can match
+_CODE_START_TEXT = (
+    "de cl im fr re el tr ex fi fn fu va le co pu pr st vo in ch #i #d pa us na ec su cd gi "
+    "pi np ap cu wg SE IN UP CR"
+)
+_CODE_START_LEADS = frozenset(_CODE_START_TEXT.split())
+_CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
+_CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
+_CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
+_CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
 
 
 def looks_like_code(lines: Sequence[str]) -> bool:
     """A run of lines that reads as code or a terminal session, not prose: most lines
     carry code punctuation or keywords, none is a long line of prose."""
-    filled = [line for line in lines if line.strip()]
-    if len(filled) < MIN_CODE_LINES or any(len(x) > MAX_CODE_LINE_CHARS for x in filled):
+    filled = list(filter(str.strip, lines))
+    if len(filled) < MIN_CODE_LINES or max(map(len, filled)) > MAX_CODE_LINE_CHARS:
         return False
     allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
     misses = 0
     for x in filled:
-        if not (_CODE_START.match(x) or _CODE_MARK.search(x)):
+        if not _code_line(x):
             misses += 1
             if misses > allowed:
                 return False
     sentences = sum(1 for x in filled if x.rstrip().endswith((".", "?", "!")) and x.count(" ") >= 6)
     return sentences <= 0.25 * len(filled)
+
+
+def _code_line(line: str) -> bool:
+    """A line that reads as code. Each pattern is tried only on a line that holds what it
+    needs (a first character, an `=`, a closing brace): most lines are prose, and the
+    patterns are slow to fail on them."""
+    lead = line.lstrip()[:2]
+    if lead in _CODE_START_LEADS and _CODE_START.match(line):
+        return True
+    if lead[:1] in _CODE_MARK_LEADS and _CODE_MARK.match(line):
+        return True
+    if line.rstrip().endswith(_CODE_END_CHARS) and _CODE_END.search(line):
+        return True
+    return ("=" in line or "->" in line or "::" in line) and _CODE_OPERATOR.search(line) is not None
 
 
 def _verbatim(lines: Sequence[str]) -> str:

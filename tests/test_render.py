@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from cleaner import clean, html, render
+from cleaner.normalize import clean_line
 from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
 
 PROSE = [
@@ -156,6 +157,19 @@ def test_lynx_markers_and_references_go():
     assert any(b.reason == "lynx-references" for b in blocks)
 
 
+def test_lynx_frames_and_document_links_go_and_form_fields_blank():
+    """A frame or a document link alone on its line goes, the first line too; a form
+    field's underscores become a space, after that test (a field before a `#` stays)."""
+    head = ["#alternate", "   IFRAME: https://example.org/frame", ""]
+    form = ["   Search: ____________ Go", "   ____#hashtag here"]
+    text = "\n".join([*head, *form]) + "\n\n" + _lynx_dump()
+    _, blocks = render.read(text, render.LYNX)
+    machinery = [(b.start, b.text) for b in blocks if b.reason == "lynx-machinery"]
+    assert machinery == [(0, "#alternate"), (1, "IFRAME: https://example.org/frame")]
+    kept = [b.text for b in blocks if b.kind != DROPPED]
+    assert kept[:2] == ["Search: Go", "#hashtag here"]
+
+
 def test_a_citation_printed_by_the_page_stays():
     lines = [f"     * [{n}]Section {n}" for n in range(1, 8)]
     cited = _wrap("The survey found that most readers came on foot [2] and by bus.")
@@ -179,6 +193,28 @@ def test_markdown_links_become_their_text_and_pictures_go():
     assert "](" not in joined and "![" not in joined and "logo" not in joined
 
 
+def test_markdown_link_targets_with_parentheses_and_escapes():
+    """A target may hold escaped parentheses and one pair of plain ones; one that is
+    never closed is no link, and reading it stays quick however long it is."""
+    cases = {
+        "See [the map](https://example.org/a\\(b\\)) here.": "See the map here.",
+        "See [the film](https://example.org/Film_(1999)) now.": "See the film now.",
+        "A [box] [of tools](/t) and [a [nested] one](/n).": "A [box] of tools and a [nested] one.",
+    }
+    for markdown, text in cases.items():
+        assert render.md_inline(markdown) == text
+    unclosed = "An [open](https://example.org/" + "very-long-path\\x" * 2000
+    assert render.md_inline(unclosed).startswith("An [open](https://example.org/very")
+
+
+def test_printable_text_needs_nothing_from_clean_line_but_its_spaces():
+    """`render._clean_line` skips `clean_line` on printable text: that holds only while
+    every character it drops (controls, invisibles) is unprintable."""
+    for c in filter(str.isprintable, map(chr, range(0x110000))):  # others go to clean_line
+        for text in (f"a{c}b {c}", f" a{c}b  {c} "):
+            assert render._clean_line(text) == clean_line(text)
+
+
 def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
     """An address with a line break in it is printed with its closing parenthesis
     below a blank line; neither half may survive as link machinery."""
@@ -195,6 +231,19 @@ def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
         "It came back two days later.",
     ]
     assert [b.start for b in blocks] == [0, 2, 4]  # lines as printed
+
+
+def test_markdown_indented_run_is_code_unless_wrapped_as_the_dump_is():
+    """Four spaces start code in Markdown, but a converter also indents wrapped prose
+    (a quote, a list's second paragraph): the dump's own wrap width tells them apart."""
+    body = "\n\n".join(textwrap.fill(p, 70) for p in PROSE[:3])
+    quoted = textwrap.indent(textwrap.fill(PROSE[3], 66), "    ")
+    code = "    first = load(name)\n    second = first + 1"
+    text = f"# The library\n\n{body}\n\n{quoted}\n\n{code}\n\nSee [more](/more).\n"
+    _, blocks = render.read(text, render.MARKDOWN)
+    kinds = [(b.kind, b.text[:22]) for b in blocks]
+    assert (PARAGRAPH, PROSE[3][:22]) in kinds
+    assert (CODE, "first = load(name)\nsec") in kinds
 
 
 def test_markdown_headings_items_and_escapes():
@@ -334,6 +383,17 @@ def test_prose_and_menus_do_not_read_as_code():
     assert not render.looks_like_code(["- Bread", "- Butter", "- Milk"])
     quoted = ['"Home": the word she wrote first, then crossed out,', '"Away": the other one,']
     assert not render.looks_like_code(quoted)
+
+
+def test_code_line_patterns_are_tried_on_every_line_they_can_match():
+    """`_code_line` tries its start patterns only on lines whose first character one of
+    their alternatives starts with: those characters must cover every alternative."""
+    words = re.fullmatch(r"\^\\s\*\(\?:(.*)\)\\b", render._CODE_START.pattern)
+    assert words is not None
+    assert {word[:2] for word in words.group(1).split("|")} <= render._CODE_START_LEADS
+    for line in ["$ ls", ">>> x", "# note", "// c", "/* c", "*/", "@@ -1 +1 @@", "+++ b/x",
+                 "--- a/x", "diff --git a b", "+ added", '"key": "value",']:  # fmt: skip
+        assert render._CODE_MARK.match(line) and line[0] in render._CODE_MARK_LEADS
 
 
 def _dump_with(snippet: str) -> str:
