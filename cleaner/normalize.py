@@ -45,6 +45,10 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
 
 def clean_line(line: str) -> str:
     """One line as canonical text: no controls or invisibles, single spaces, trimmed."""
+    if line.isprintable():  # most lines: every control and invisible is unprintable
+        if "  " in line or line.startswith(" ") or line.endswith(" "):
+            return " ".join(line.split())  # " " is the only printable space
+        return line
     if not line.isascii() and _ANY_INVISIBLE.search(line):
         line = _INVISIBLE.sub("", line)
     return " ".join(_CONTROL.sub(" ", line).split())

@@ -539,7 +539,11 @@ def _fence_end(lines: Sequence[str], start: int, fence: str) -> int:
 
 def _md_group(group: Sequence[str], start: int, targets: frozenset[str]) -> list[Block]:
     if len(group) >= 2 and any("---" in x and _MD_TABLE_SEP.match(x) for x in group[1:3]):
-        return [Block(TABLE, _md_table(group, targets), start, start + len(group))]
+        table = _md_table(group, targets)
+        end = start + len(group)
+        if not table:  # separator rows alone: a table with no cells
+            return [Block(DROPPED, "\n".join(group), start, end, "markdown-rule")]
+        return [Block(TABLE, table, start, end)]
     out: list[Block] = []
     parts: list[str] = []
     kind, first = "", 0
@@ -626,18 +630,7 @@ def md_inline(text: str, targets: frozenset[str] = frozenset()) -> str:
         text = _MD_ORPHAN.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    return _clean_line(text)
-
-
-def _clean_line(text: str) -> str:
-    """`clean_line(text)`, without its scans when the text is printable: control and
-    invisible characters are not (a test checks it), and its only space is " ", so
-    most blocks are canonical already."""
-    if not text.isprintable():
-        return clean_line(text)
-    if "  " in text or text.startswith(" ") or text.endswith(" "):
-        return " ".join(text.split())
-    return text
+    return clean_line(text)
 
 
 def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:
@@ -654,7 +647,10 @@ def _md_table(group: Sequence[str], targets: frozenset[str]) -> str:
 
 
 def table_text(rows: Sequence[Sequence[str]]) -> str:
-    """Rows of cells as canonical table lines: header row, `|---|` separator, the rest."""
+    """Rows of cells as canonical table lines: header row, `|---|` separator, the rest;
+    "" for no rows."""
+    if not rows:
+        return ""
     width = max(len(r) for r in rows)
     lines = []
     for n, row in enumerate(rows):

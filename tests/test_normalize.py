@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from cleaner import badness
 from cleaner.badness import CONTEXT, MOJIBAKE_RUN, _lone_bad_chars, mojibake_chars, shape
 from cleaner.normalize import (
+    _ANY_INVISIBLE,
+    _CONTROL,
+    _INVISIBLE,
     FTFY_CONFIG,
     _mojibake_offsets,
     clean_line,
@@ -149,3 +152,20 @@ def test_shortcuts_left_out_when_ftfy_pattern_cannot_be_read(monkeypatch):
         monkeypatch.undo()
         for function in cached:
             function.cache_clear()
+
+
+def test_printable_text_needs_nothing_from_clean_line_but_its_spaces():
+    """`clean_line` answers printable text by its spaces alone: that holds only while
+    every character it drops (controls, invisibles) is unprintable. Checked against the
+    whole path for every printable code point."""
+    whole = normalize_whole_line
+    for c in filter(str.isprintable, map(chr, range(0x110000))):
+        for text in (f"a{c}b {c}", f" a{c}b  {c} "):
+            assert clean_line(text) == whole(text)
+
+
+def normalize_whole_line(line: str) -> str:
+    """`clean_line` without its printable shortcut: invisibles out, controls as spaces."""
+    if not line.isascii() and _ANY_INVISIBLE.search(line):
+        line = _INVISIBLE.sub("", line)
+    return " ".join(_CONTROL.sub(" ", line).split())

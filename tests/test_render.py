@@ -8,7 +8,6 @@ import textwrap
 import pytest
 
 from cleaner import clean, html, render
-from cleaner.normalize import clean_line
 from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
 
 PROSE = [
@@ -205,14 +204,6 @@ def test_markdown_link_targets_with_parentheses_and_escapes():
         assert render.md_inline(markdown) == text
     unclosed = "An [open](https://example.org/" + "very-long-path\\x" * 2000
     assert render.md_inline(unclosed).startswith("An [open](https://example.org/very")
-
-
-def test_printable_text_needs_nothing_from_clean_line_but_its_spaces():
-    """`render._clean_line` skips `clean_line` on printable text: that holds only while
-    every character it drops (controls, invisibles) is unprintable."""
-    for c in filter(str.isprintable, map(chr, range(0x110000))):  # others go to clean_line
-        for text in (f"a{c}b {c}", f" a{c}b  {c} "):
-            assert render._clean_line(text) == clean_line(text)
 
 
 def test_markdown_link_whose_address_held_a_line_break_becomes_its_text():
@@ -554,3 +545,12 @@ def test_explain_names_the_rendering_and_can_force_it(tmp_path):
     assert re.search(r"^\s*0 meta\s+rendering\s+lynx$", found.output, re.M)
     forced = CliRunner().invoke(main, ["explain", "--render", "w3m", str(path)])
     assert re.search(r"^\s*0 meta\s+rendering\s+w3m$", forced.output, re.M)
+
+
+def test_a_markdown_table_of_separator_rows_alone_is_dropped_not_a_crash():
+    """A table printed with no cells (its rows were pictures, say) leaves only `|---|`
+    lines: link-free layout, dropped as a rule line, and the text around it stays."""
+    text = "A short note about the weather in the valley this week.\n\n|---|---|\n|---|---|\n"
+    _, blocks = render.read(text, render.MARKDOWN)
+    assert [b.kind for b in blocks] == [PARAGRAPH, DROPPED]
+    assert clean(text, render_as="markdown").text.startswith("A short note")
