@@ -717,14 +717,14 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         heavy = (
             gap <= MAX_SPLIT_GAP_LINES
             and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
-            and not span.thread(run)
+            and not threads[i]
             and not teasers(run)
         )
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
             and same_topic(topic, run)
-            and not span.thread(run)
+            and not threads[i]
             and not teasers(run)
         ):
             break

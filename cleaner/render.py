@@ -704,25 +704,23 @@ def aligned_table(group: Sequence[str]) -> str | None:
 MIN_CODE_LINES = 2
 CODE_LINE_SHARE = 0.6  # share of a run's lines that read as code
 MAX_CODE_LINE_CHARS = 160
-_CODE_START = re.compile(
-    r"^\s*(?:def|class|import|from\s+\S+\s+import|return|elif|else|try|except|finally|fn|func|"
-    r"function|var|let|const|public|private|static|void|int|char|struct|#include|#define|"
-    r"package|using|namespace|echo|export|sudo|cd|git|pip|npm|apt(?:-get)?|curl|wget|"
-    r"SELECT|INSERT|UPDATE|CREATE)\b"
-)
+#: The words a line of code may start with (each begins with two plain characters).
+_CODE_WORDS = (
+    "def", "class", "import", r"from\s+\S+\s+import", "return", "elif", "else", "try",
+    "except", "finally", "fn", "func", "function", "var", "let", "const", "public",
+    "private", "static", "void", "int", "char", "struct", "#include", "#define", "package",
+    "using", "namespace", "echo", "export", "sudo", "cd", "git", "pip", "npm",
+    "apt(?:-get)?", "curl", "wget", "SELECT", "INSERT", "UPDATE", "CREATE",
+)  # fmt: skip
+_CODE_START = re.compile(r"^\s*(?:" + "|".join(_CODE_WORDS) + r")\b")
 _CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a diff line
     r"^\s*(?:\$ |>>> |# |// |/\*|\*/|@@ |\+\+\+ |--- a/|diff --git"
     r"|[+-](?=[ \t]*\S)(?!\s+[A-Z][a-z])"
     r"|\"[\w.$@-]+\":\s*(?:[\"'\d\[{]|[\w$.]+[.(|]).*,\s*$)"  # an object's "key": value,
 )
 #: how a line that `_CODE_START` matches starts after its indentation: the first two
-#: characters of one of its words (a test checks them), and the first character that
-#: `_CODE_MARK` can match
-_CODE_START_TEXT = (
-    "de cl im fr re el tr ex fi fn fu va le co pu pr st vo in ch #i #d pa us na ec su cd gi "
-    "pi np ap cu wg SE IN UP CR"
-)
-_CODE_START_LEADS = frozenset(_CODE_START_TEXT.split())
+#: characters of one of its words; and the first character that `_CODE_MARK` can match
+_CODE_START_LEADS = frozenset(word[:2] for word in _CODE_WORDS)
 _CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
 _CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
 _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with

@@ -23,14 +23,11 @@ from typing import AnyStr, cast
 
 from .decode import sniff_kind
 from .heuristics import DROP, heuristic
+from .titles import MAIN_RUN_SHARE, MAX_RUN_GAP, PROSE_CHARS, PROSE_SPACES
 
 MAX_DUMP_BYTES = 2_000_000  # a dump up to this size is read whole, as any article is
 WINDOW_BYTES = 1_000_000  # what is read of a larger one
 LEAD_LINES = 200  # lines read above the article's prose: its headline, byline, dateline
-PROSE_CHARS = 150  # a line this long with `PROSE_SPACES` spaces is prose (titles.PROSE_CHARS)
-PROSE_SPACES = 20
-MAX_RUN_GAP = 12  # lines between two prose lines of one run (titles.MAX_RUN_GAP)
-MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the heaviest
 
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _SNIFF_BYTES = 4096
@@ -60,9 +57,9 @@ class Window:
 def focus(raw: str | bytes, kind: str = "auto") -> Window:
     """The window of `raw` to clean: all of it, unless it is a plain text dump larger
     than `MAX_DUMP_BYTES`; then `WINDOW_BYTES` of it, cut at line breaks (a longer
-    line is read whole), from
-    `LEAD_LINES` above the first run of prose that weighs `MAIN_RUN_SHARE` of the
-    heaviest (the classifier's choice of the article, made on long lines alone)."""
+    line is read whole), from `LEAD_LINES` above the first run of prose that weighs
+    `MAIN_RUN_SHARE` of the heaviest, as the title finder reads prose and runs
+    (`titles.article_start`), made on long lines alone."""
     if not isinstance(raw, (str, bytes)) or len(raw) <= MAX_DUMP_BYTES:
         return Window(raw)  # decoding says what is wrong with another type
     if kind == "html" or not _plain_text(raw):
