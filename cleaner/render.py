@@ -727,13 +727,19 @@ _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` find
 _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
 
 
+_PROMPT = re.compile(r"\s*(?:\$|>>>) [a-z./~]")  # a shell's or Python's prompt, then a command
+
+
 def looks_like_code(lines: Sequence[str]) -> bool:
     """A run of lines that reads as code or a terminal session, not prose: most lines
-    carry code punctuation or keywords, none is a long line of prose."""
+    carry code punctuation or keywords, none is a long line of prose. A run that opens
+    on a prompt and a command is a terminal session, whatever its output lines say."""
     filled = list(filter(str.strip, lines))
     if len(filled) < MIN_CODE_LINES or max(map(len, filled)) > MAX_CODE_LINE_CHARS:
         return False
     allowed = (1 - CODE_LINE_SHARE) * len(filled)  # lines that may read as no code
+    if _PROMPT.match(filled[0]):
+        allowed = len(filled)  # the session's output: anything a program prints
     misses = 0
     for x in filled:
         if not _code_line(x):

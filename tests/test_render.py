@@ -346,6 +346,14 @@ $ mkdir -p build && cd build
 $ cmake .. -DCMAKE_BUILD_TYPE=Release
 $ make -j4
 """,
+    "terminal session": """\
+$ ./configure --prefix=/opt/tool
+checking for a C compiler... found
+checking whether the compiler works... yes
+creating Makefile
+$ make install
+installed 3 files into /opt/tool
+""",
     "object literal": """\
 options = Object.assign({
   "mode": "cors",
@@ -374,6 +382,10 @@ def test_prose_and_menus_do_not_read_as_code():
     assert not render.looks_like_code(["- Bread", "- Butter", "- Milk"])
     quoted = ['"Home": the word she wrote first, then crossed out,', '"Away": the other one,']
     assert not render.looks_like_code(quoted)
+    prices = ["$ 40 for the pair, or two pairs for $ 70", "Free returns within a month"]
+    assert not render.looks_like_code(prices)  # a price is not a prompt
+    told = ["$ make all", "and she said she would never type it again, and meant it, all of it."]
+    assert not render.looks_like_code(told)  # a session prints no sentences of prose
 
 
 def test_code_line_patterns_are_tried_on_every_line_they_can_match():
