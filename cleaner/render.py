@@ -725,6 +725,8 @@ _CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
 _CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
 _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
 _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
+_CODE_COMMENTED = re.compile(r"[;{})]\s*//")  # a statement, then a comment after it
+_CLOSERS_ONLY = re.compile(r"\s*[)\]}][)\]};,]*\s*$")  # "});", "}," : brackets closing
 
 
 _PROMPT = re.compile(r"\s*(?:\$|>>>) [a-z./~]")  # a shell's or Python's prompt, then a command
@@ -760,6 +762,10 @@ def _code_line(line: str) -> bool:
     if lead[:1] in _CODE_MARK_LEADS and _CODE_MARK.match(line):
         return True
     if line.rstrip().endswith(_CODE_END_CHARS) and _CODE_END.search(line):
+        return True
+    if lead[:1] in ")]}" and _CLOSERS_ONLY.match(line):
+        return True
+    if "//" in line and _CODE_COMMENTED.search(line):
         return True
     return ("=" in line or "->" in line or "::" in line) and _CODE_OPERATOR.search(line) is not None
 

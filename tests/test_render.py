@@ -361,6 +361,20 @@ options = Object.assign({
   "timeout": 3000,
 });
 """,
+    "object with plain keys": """\
+const request = build("/upload", {
+  verb: "PUT",
+  retries: {
+    "max-tries": 3,
+  },
+  label: "photo upload"
+});
+""",
+    "statements with comments": """\
+console.info(queue.size()); // 0
+queue.push("first job"); // one waiting
+console.info(queue.peek()); // "first job"
+""",
     "diff": """\
 --- a/greet.py
 +++ b/greet.py
