@@ -270,6 +270,11 @@ def _group_blocks(
     nodes: bool = False,
 ) -> list[Block]:
     if len(group) >= MIN_CODE_LINES:
+        lead = _prose_lead(group)
+        if 0 < lead <= len(group) - MIN_CODE_LINES and looks_like_code(group[lead:]):
+            code = Block(CODE, _verbatim(group[lead:]), start + lead, start + len(group))
+            prose = group[:lead]
+            return [*_group_blocks(prose, layout, start, width, lynx=lynx, nodes=nodes), code]
         if looks_like_code(group):
             return [Block(CODE, _verbatim(group), start, start + len(group))]
         table = aligned_table(group)
@@ -750,6 +755,19 @@ def looks_like_code(lines: Sequence[str]) -> bool:
                 return False
     sentences = sum(1 for x in filled if x.rstrip().endswith((".", "?", "!")) and x.count(" ") >= 6)
     return sentences <= 0.25 * len(filled)
+
+
+def _prose_lead(group: Sequence[str]) -> int:
+    """How many lines at a group's head are the sentence that leads into the code under
+    it with no blank line between (as lynx prints a `<pre>` under its paragraph): lines
+    that read as no code, up to the last of them that ends on a colon or a full stop."""
+    lead = 0
+    for k, line in enumerate(group):
+        if _code_line(line):
+            break
+        if line.rstrip().endswith((":", ".")):
+            lead = k + 1
+    return lead
 
 
 def _code_line(line: str) -> bool:

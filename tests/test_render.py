@@ -429,6 +429,19 @@ def test_code_in_a_dump_is_one_fenced_block_kept_whole(language):
     assert "Contact us" not in doc.text
 
 
+def test_the_sentence_printed_right_above_code_stays_prose():
+    """lynx prints a `<pre>` under its paragraph with no blank line between: the
+    paragraph is read as prose, the code under it as code."""
+    lead = (
+        "   Before anything is sent, it is worth checking what the queue holds, so the\n"
+        "   script asks it for its size and then for the first job waiting in it:"
+    )
+    snippet = CODE_SAMPLES["statements with comments"]
+    doc = clean(_dump_with(lead + "\n" + snippet), kind="text")
+    assert "```\n" + snippet.rstrip("\n") + "\n```" in doc.text
+    assert "for the first job waiting in it:\n\n```" in doc.text
+
+
 def test_code_outside_the_article_goes_whole():
     dump = "\n\n".join([*PROSE, "Contact us\nNewsletter", CODE_SAMPLES["shell"], "About"])
     doc = clean(dump, kind="text")
