@@ -87,7 +87,7 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
         return None  # no run of prose: no article start to stand above, so no headline
     best, best_score = None, 0.0
     for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW_DATED + 1)):
-        if not usable[i] or not _headline_shaped(texts[i]):
+        if not usable[i] or not _headline_shaped(texts[i]) or _runs_on(texts, i):
             continue
         if i > start + BELOW and not _next_byline(texts, i) and not _prev_dateline(texts, i):
             continue  # below the start only over its own byline (the start was a caption)
@@ -95,6 +95,14 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
         if score > best_score:
             best, best_score = i, score
     return texts[best].strip() if best is not None else None
+
+
+def _runs_on(texts: Sequence[str], i: int) -> bool:
+    """Whether the line goes on into the next, with no blank line between, in lower case:
+    the first line of a paragraph printed as it was wrapped, not a headline. A byline or
+    a dateline under a headline starts in lower case as well ("by ...", "updated ...")."""
+    below = texts[i + 1] if i + 1 < len(texts) else ""
+    return below[:1].islower() and not _BYLINE.match(below) and not _DATE_HINT.search(below)
 
 
 def _page(texts: Sequence[str]) -> _Page:

@@ -147,3 +147,17 @@ def test_a_banner_in_capitals_is_not_the_headline():
         "May 4, 2022",
     )
     assert find_title(lines) == "Harbour Wall Repairs Begin After Storms"
+
+
+def test_first_line_of_a_paragraph_printed_wrapped_is_not_a_headline():
+    """A text printed as it was wrapped (a `<pre>` story, a plain-text page) starts each
+    paragraph on a line that runs on, in lower case, into the next: no headline."""
+    wrapped = [
+        "Opening: The ferry left the harbour an hour late that morning, and",
+        "nobody on board seemed to mind, least of all the captain, who had",
+        "seen worse delays and would see worse again before the summer ended.",
+    ]
+    story = "\n".join(wrapped)
+    head = "The Ferry That Left an Hour Late"
+    assert find_title("\n".join(dump(head, story)).split("\n")) == head
+    assert find_title("\n".join(dump("Contents", story)).split("\n")) != wrapped[0]
