@@ -614,7 +614,7 @@ class _TightLists:
 # --- 4. captions printed twice -------------------------------------------------------------
 
 CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
-CAPTION_SHARE = 0.6  # share of the shorter copy's 4-grams found in the other
+CAPTION_SHARE = 0.8  # share of the shorter copy's 4-grams found in the other
 VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
 CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
 

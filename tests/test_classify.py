@@ -402,6 +402,18 @@ def test_caption_twice_dropped_and_a_refrain_is_not():
     assert all(verdicts[r] == GOOD for r in refrain)
 
 
+def test_two_alike_lines_with_their_own_details_are_not_a_caption_pair():
+    """Two entries of one list written to one pattern share most of their 4-grams, but
+    not as a picture's alt text and caption do, which print one text twice."""
+    entries = [
+        f"{name}: possession of a stolen bicycle, failing to appear in court, held in jail in "
+        f"lieu of a {bond} pound bond."
+        for name, bond in (("Anna Berg", 500), ("Tomas Reed", 900))
+    ]
+    verdicts = _verdicts([EN[0], entries[0], entries[1], EN[1], EN[2]])
+    assert all(verdicts[e] == GOOD for e in entries)
+
+
 def test_image_placeholder_holds_the_article_together_and_then_goes():
     pictures = ["[storm-1]", "[storm-2][storm-3]"]
     verdicts = _verdicts([EN[0], pictures[0], EN[1], pictures[1], EN[2]])
