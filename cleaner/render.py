@@ -757,17 +757,21 @@ def looks_like_code(lines: Sequence[str]) -> bool:
     return sentences <= 0.25 * len(filled)
 
 
+MAX_LEAD_LINES = 6  # a paragraph that leads into code this long at most, as printed
+
+
 def _prose_lead(group: Sequence[str]) -> int:
     """How many lines at a group's head are the sentence that leads into the code under
     it with no blank line between (as lynx prints a `<pre>` under its paragraph): lines
-    that read as no code, up to the last of them that ends on a colon or a full stop."""
+    that read as no code, up to the last of them that ends on a colon or a full stop.
+    None where no line of code follows within `MAX_LEAD_LINES`: a paragraph, most often."""
     lead = 0
-    for k, line in enumerate(group):
+    for k, line in enumerate(group[: MAX_LEAD_LINES + 1]):
         if _code_line(line):
-            break
+            return lead
         if line.rstrip().endswith((":", ".")):
             lead = k + 1
-    return lead
+    return 0
 
 
 def _code_line(line: str) -> bool:
