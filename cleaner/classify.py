@@ -998,6 +998,9 @@ def _split_thread(run: list[Block], span: _Span) -> tuple[list[Block], list[Bloc
 
 
 def _dated(text: str) -> bool:
+    """A clock time or a whole dateline: both hold a digit, which most lines do not."""
+    if _DIGIT.search(text) is None:
+        return False
     return _TIME_OF_DAY.search(text) is not None or dates.parse_dateline(text) is not None
 
 
