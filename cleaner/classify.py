@@ -149,6 +149,7 @@ def classify(
     _settle_short(blocks)
     _keep_introduced_lists(blocks)
     _keep_numbered_steps(blocks)
+    _keep_quantity_lists(blocks)
     _keep_data_rows(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
@@ -528,10 +529,81 @@ def _keep_numbered_steps(blocks: Sequence[Block]) -> None:
         while i + count < stop and _number(blocks[i + count].text) == count + 1:
             count += 1
         stop = i + count
-        if count >= MIN_LIST_ITEMS and _between_prose(blocks, good_before[i], i, stop):
+        if count >= MIN_LIST_ITEMS and (
+            _between_prose(blocks, good_before[i], i, stop) or written_steps(blocks[i:stop])
+        ):
             for block in blocks[i:stop]:
                 block.label, block.reason = GOOD, ""
         i = stop
+
+
+STEP_SENTENCE_SHARE = 0.8  # a list of steps this much made of whole sentences is prose
+
+
+@heuristic(
+    "written-steps",
+    KEEP,
+    "Numbered items that are whole sentences (a method, a guide's steps) are prose, anywhere.",
+    "STEP_SENTENCE_SHARE",
+    "SHORT_SENTENCE_WORDS",
+)
+def written_steps(items: Sequence[Block]) -> bool:
+    """A recipe's method or a guide's steps are sentences of several words, each ending
+    in a full stop; a list of the most read stories is headlines, which do not. Such
+    steps are the article's even with no prose right under them (a tip, a picture, the
+    end of the page): the article's run is chosen later, as for any prose."""
+    sentences = sum(
+        1
+        for b in items
+        if len(b.words) > SHORT_SENTENCE_WORDS and b.text.rstrip().endswith((".", "!", "。"))
+    )
+    return sentences >= STEP_SENTENCE_SHARE * len(items)
+
+
+QUANTITY_SHARE = 0.6  # a list this much made of items that open on a quantity is a recipe's
+MIN_QUANTITY_ITEMS = 3
+QUANTITY_ITEM_CHARS = 60  # ... of items this short on average: headlines are longer
+#: a number or a fraction, a range's end, then a letter: "2 eggs", "200g flour", "½ cup"
+_QUANTITY = re.compile(r"(?:\d+(?:[.,/]\d+)?(?![\d.,/])|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d+)?\s*[^\W\d_]")
+
+
+@heuristic(
+    "quantity-list",
+    KEEP,
+    "A tight list of short items most opening on a quantity (a recipe's ingredients) stays.",
+    "QUANTITY_SHARE",
+    "MIN_QUANTITY_ITEMS",
+    "QUANTITY_ITEM_CHARS",
+)
+def _keep_quantity_lists(blocks: Sequence[Block]) -> None:
+    """Ingredients print as short bullets, "200 g flour", "2 eggs", on consecutive
+    lines: they read as a menu's links, but a menu's links do not open on quantities.
+    Such a list is kept like prose, and the article's run is chosen later as for any
+    prose: a list far from the article stays out with the rest of its run."""
+    ends = _TightLists(blocks)
+    i = 0
+    while i < len(blocks):
+        if blocks[i].label == GOOD:
+            i += 1
+            continue
+        stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
+        stop = next((k for k in range(i, stop) if blocks[k].label == GOOD), stop)
+        items = blocks[i:stop]
+        if len(items) >= MIN_QUANTITY_ITEMS and quantity_list(items):
+            for block in items:
+                block.label, block.reason = GOOD, ""
+        i = max(stop, i + 1)
+
+
+def quantity_list(items: Sequence[Block]) -> bool:
+    """Whether most items open on a quantity and the items are short, none printed
+    elsewhere in the dump (a menu)."""
+    if any(b.repeated for b in items):
+        return False
+    if sum(len(b.text) for b in items) > QUANTITY_ITEM_CHARS * len(items):
+        return False
+    opening = sum(1 for b in items if _QUANTITY.match(b.text) is not None)
+    return opening >= QUANTITY_SHARE * len(items)
 
 
 def _number(text: str) -> int | None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cleaner import classify as classify_module
 from cleaner import clean, heuristics
-from cleaner.classify import GOOD, Block, classify, repeated_lines
+from cleaner.classify import GOOD, Block, classify, quantity_list, repeated_lines, written_steps
 from cleaner.cli import main
 
 EN = [
@@ -185,6 +185,49 @@ def test_numbered_steps_inside_the_prose_stay_and_a_numbered_list_after_it_goes(
     blocks = _lines_at(pairs)
     classify(blocks)
     assert not any(b.label == GOOD for b in blocks[3:6]), [(b.text, b.reason) for b in blocks]
+
+
+def test_written_steps_stay_with_no_prose_under_them():
+    """A method's steps are whole sentences: they stay though the page goes on with a
+    tip, a line of figures and a box of links rather than prose."""
+    lead = (
+        "This bread needs no kneading at all, and the dough can wait in the fridge for a few "
+        "days, so you can bake a fresh loaf whenever you have an hour to spare."
+    )
+    steps = [
+        "1. Stir the flour, the salt and the water together in a bowl until no dry flour is left.",
+        "2. Cover the bowl and leave the dough on the table overnight, or for twelve hours.",
+        "3. Tip it into a hot pot, put the lid on and bake it for forty minutes at a high heat.",
+    ]
+    pairs = [(0, lead), (2, "Method"), *[(4 + k, t) for k, t in enumerate(steps)]]
+    pairs += [(8, "Per slice: 120 kcal, 1 g fat"), (10, "More bread"), (11, "• Rye loaf")]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[2:5]), [(b.text, b.reason) for b in blocks]
+    assert written_steps(blocks[2:5])
+    headlines = [_lines_at([(k, f"{k + 1}. Council votes on the new budget")])[0] for k in range(3)]
+    assert not written_steps(headlines)  # headlines end on no full stop
+
+
+def test_quantity_list_is_a_recipe_s_ingredients_not_a_menu():
+    """Ingredients print as short bullets, as a menu's links do; they open on quantities."""
+    items = ["500 g flour", "2 eggs", "300ml milk", "½ tsp salt", "butter for the pan"]
+    pairs = [(0, EN[0]), (2, "Ingredients"), *[(4 + k, "• " + t) for k, t in enumerate(items)]]
+    blocks = _lines_at([*pairs, (10, EN[1]), (12, EN[2])])
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[2:7]), [(b.text, b.reason) for b in blocks]
+    links = ["Pancakes for a crowd", "Ten easy soups", "Bread without kneading"]
+    pairs = [
+        (0, EN[0]),
+        (2, EN[1]),
+        (4, "More recipes"),
+        *[(6 + k, "• " + t) for k, t in enumerate(links)],
+    ]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[3:]), [(b.text, b.reason) for b in blocks]
+    weather = _lines_at([(0, "55°F Clear"), (1, "67° 46°"), (2, "12:40 Updated")])
+    assert not quantity_list(weather)  # a number, but no thing counted after it
 
 
 def test_names_sentence_crowded_with_names_and_numbers_is_prose():
