@@ -764,7 +764,7 @@ def _prose_lead(group: Sequence[str]) -> int:
     """How many lines at a group's head are the sentence that leads into the code under
     it with no blank line between (as lynx prints a `<pre>` under its paragraph): lines
     that read as no code, up to the last of them that ends on a colon or a full stop.
-    None where no line of code follows within `MAX_LEAD_LINES`: a paragraph, most often."""
+    0 where no line of code follows within `MAX_LEAD_LINES`: a paragraph, most often."""
     lead = 0
     for k, line in enumerate(group[: MAX_LEAD_LINES + 1]):
         if _code_line(line):
