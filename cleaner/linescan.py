@@ -66,6 +66,7 @@ class Lines:
         self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         self.joined = "\n".join(texts)
         self._by_prefix: dict[str, list[int]] | None = None
+        self._by_short: dict[int, dict[str, list[int]]] = {}
 
     def matching(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> Iterator[int]:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
@@ -90,29 +91,46 @@ class Lines:
         found: set[int] = set()
         for scan in scans:
             if scan.prefixes is not None:
-                found.update(self._starting_with(scan.prefixes))
+                self._add_starting_with(found, scan.prefixes)
             elif scan.scanner is not None:
                 found.update(self._scanned(rule, scan.scanner, start))
-        return sorted(i for i in found if i >= start)
+        return sorted(i for i in found if i >= start) if start else sorted(found)
 
-    def _starting_with(self, prefixes: frozenset[str]) -> Iterator[int]:
+    def _add_starting_with(self, found: set[int], prefixes: frozenset[str]) -> None:
+        """Add the lines that begin with one of the prefixes (folded) to `found`."""
         index = self._index()
         for prefix in prefixes:
             if len(prefix) == PREFIX:
-                yield from index.get(prefix, ())
+                lines = index.get(prefix)
             else:  # rarer: a short prefix, from the keys it begins
-                for key, found in index.items():
-                    if key.startswith(prefix):
-                        yield from found
+                lines = self._short_index(len(prefix)).get(prefix)
+            if lines:
+                found.update(lines)
 
     def _index(self) -> dict[str, list[int]]:
         """The non-empty lines by their first `PREFIX` characters, folded; built once."""
         if self._by_prefix is None:
-            self._by_prefix = {}
-            for i, key in enumerate(map(_fold, self.texts)):
-                if key:
-                    self._by_prefix.setdefault(key, []).append(i)
+            by_prefix: dict[str, list[int]] = {}
+            for i, text in enumerate(self.texts):
+                if text:  # _fold(text), inline: this runs once per line of every dump
+                    key = text[: PREFIX + 1].casefold()[:PREFIX]
+                    found = by_prefix.get(key)
+                    if found is None:
+                        by_prefix[key] = [i]
+                    else:
+                        found.append(i)
+            self._by_prefix = by_prefix
         return self._by_prefix
+
+    def _short_index(self, length: int) -> dict[str, list[int]]:
+        """The non-empty lines by their first `length` (< PREFIX) folded characters: the
+        keys of `_index` that begin alike, merged; built once per length."""
+        short = self._by_short.get(length)
+        if short is None:
+            short = self._by_short[length] = {}
+            for key, found in self._index().items():
+                short.setdefault(key[:length], []).extend(found)
+        return short
 
     def _scanned(self, rule: Searcher, scanner: regex.Pattern, start: int) -> Iterator[int]:
         """Lines where the scanner hits the joined text; after a hit the scan goes on
