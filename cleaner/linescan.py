@@ -23,6 +23,7 @@ import bisect
 import itertools
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
@@ -47,6 +48,9 @@ class Searcher(Protocol):
 
 #: Texts of at most this many lines are searched line by line.
 FEW_LINES = 64
+#: An alternative's needle (`Scan.needle`) found on at most this many lines makes them
+#: its candidates; on more, the alternative's scan is run instead.
+NEEDLE_LINES = 8
 
 
 class Scan(NamedTuple):
@@ -54,6 +58,7 @@ class Scan(NamedTuple):
 
     prefixes: frozenset[str] | None  # anchored: how a line must begin, folded
     scanner: regex.Pattern | None  # otherwise: the alternative, loosened, for the joined lines
+    needle: str = ""  # with a scanner: text every match holds, found faster than by the scan
 
 
 class Lines:
@@ -93,7 +98,11 @@ class Lines:
             if scan.prefixes is not None:
                 self._add_starting_with(found, scan.prefixes)
             elif scan.scanner is not None:
-                found.update(self._scanned(rule, scan.scanner, start))
+                holding = self._holding(scan.needle, start) if scan.needle else None
+                if holding is None:
+                    found.update(self._scanned(rule, scan.scanner, start))
+                else:
+                    found.update(holding)
         return sorted(i for i in found if i >= start) if start else sorted(found)
 
     def _add_starting_with(self, found: set[int], prefixes: frozenset[str]) -> None:
@@ -131,6 +140,24 @@ class Lines:
             for key, found in self._index().items():
                 short.setdefault(key[:length], []).extend(found)
         return short
+
+    def _holding(self, needle: str, start: int) -> list[int] | None:
+        """The lines from `start` that hold `needle`, when at most `NEEDLE_LINES` do: each
+        is a candidate, checked by the rule's regex as any other. A needle such as `:` or
+        `Getty` is counted at the speed of a string search, where the scan it spares tries
+        its regex at every position of the text. None: too many, the scan is cheaper."""
+        joined, starts = self.joined, self.starts
+        pos = starts[start] if start < len(starts) else len(joined)
+        if joined.count(needle, pos) > NEEDLE_LINES:
+            return None
+        found = []
+        while (at := joined.find(needle, pos)) >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            found.append(i)
+            if i + 1 >= len(starts):
+                break
+            pos = starts[i + 1]
+        return found
 
     def _scanned(self, rule: Searcher, scanner: regex.Pattern, start: int) -> Iterator[int]:
         """Lines where the scanner hits the joined text; after a hit the scan goes on
@@ -188,9 +215,10 @@ def _scan(alternative: regex.Pattern) -> Scan:
         loosened = _loosened(alternative.pattern)
         if not alternative.flags & regex.VERBOSE:
             loosened = _from_first_needed(loosened)
-        return Scan(None, regex.compile(loosened, alternative.flags | regex.MULTILINE))
+        scanner = regex.compile(loosened, alternative.flags | regex.MULTILINE)
     except regex.error as exc:
         raise _NoScan from exc
+    return Scan(None, scanner, _needle(alternative))
 
 
 def _alternatives(source: str) -> list[str]:
@@ -350,6 +378,56 @@ def _cased(char: str) -> set[str]:
 
 
 # --- unanchored alternatives: one scan of the joined lines -----------------------
+
+
+def _needle(pattern: regex.Pattern) -> str:
+    """The longest text that every match of `pattern` holds as it is written: a run of
+    literal characters in its top-level sequence (or in groups that sequence must
+    match); under IGNORECASE, of characters without case only. "" when there is none,
+    or when the standard library's parser reads the regex otherwise than `regex` does."""
+    ignore = bool(pattern.flags & regex.IGNORECASE)
+    flags = (re.IGNORECASE if ignore else 0) | (re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _sre_parser.parse(pattern.pattern, flags)
+    except (re.error, Warning, RecursionError):
+        return ""
+    ignore = ignore or bool(parsed.state.flags & re.IGNORECASE)
+    runs: list[str] = []
+    _literal_runs(list(parsed.data), ignore, runs)
+    return max((r for r in runs if not r.isspace()), key=len, default="")  # a space is everywhere
+
+
+def _literal_runs(items: list, ignore: bool, runs: list[str]) -> None:
+    """Add to `runs` each run of required literal characters of a parsed sequence."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL and (not ignore or _uncased(chr(av))):
+            run.append(chr(av))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        if op is _C.SUBPATTERN and not av[1] and not av[2]:  # a group, no scoped flag
+            _literal_runs(list(av[3]), ignore, runs)
+        elif _ATOMIC_GROUP is not None and op is _ATOMIC_GROUP:
+            _literal_runs(list(av), ignore, runs)
+        elif op in _REPEATS and av[0] >= 1:  # repeated at least once: its first time
+            _literal_runs(list(av[2]), ignore, runs)
+    if run:
+        runs.append("".join(run))
+
+
+def _uncased(char: str) -> bool:
+    """A character that matches only itself, IGNORECASE or not: no letter, no case forms."""
+    return (
+        not char.isalpha()
+        and char.lower() == char == char.upper()
+        and char.casefold() == char
+        and not unicodedata.category(char).startswith("L")
+    )
+
 
 _LINE_ANCHORS = {"\\A": "^", "\\Z": "$", "\\z": "$"}
 
