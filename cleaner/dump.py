@@ -304,29 +304,40 @@ def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
 
 def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
     """Exact drops, then drop regexes in pack order (the first that matches names the
-    drop), then inline strips; bullets are not part of what a rule sees."""
+    drop), then inline strips; bullets are not part of what a rule sees. A line the
+    rules left alone before (`TextRules.cleared`: the pass over the output reads the
+    kept lines again) is not searched again."""
     texts = [
         "" if ln.action is not None else _BULLET.sub("", ln.text) if ln.text[0] in _BULLET_CHARS
         else ln.text
         for ln in lines
     ]  # fmt: skip
-    for line, text in zip(lines, texts, strict=True):
+    cleared = rules.cleared
+    texts = ["" if text in cleared else text for text in texts]
+    if not any(texts):
+        return
+    acted: set[int] = set()
+    for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
         rule = rules.exact.get(exact_key(text)) if text else None
         if rule:
             line.action, line.reason = DROP, rule.id
+            acted.add(i)
     scanned = Lines(texts)
     for rule in rules.of("drop_regex"):
         for i in rule.matching_lines(scanned):
+            acted.add(i)
             if lines[i].action is None:
                 lines[i].action, lines[i].reason = DROP, rule.id
     for rule in rules.of("strip"):
         for i in rule.matching_lines(scanned):
+            acted.add(i)
             line = lines[i]
             if line.action is None:
                 line.cut += ((line.text, rule.id),)
                 line.text = rule.sub(rule.value, line.text).strip()
                 if not line.text:
                     line.action, line.reason = DROP, rule.id
+    rules.clear(text for i, text in enumerate(texts) if text and i not in acted)
 
 
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:
