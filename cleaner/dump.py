@@ -188,8 +188,9 @@ def _lift_title(lines: list[Line], meta: Metadata) -> None:
     if not meta.title:
         return
     title = meta.title.casefold()
+    most = len(title)  # casefold never shortens a text: a longer line is not the title
     for line in lines:
-        if line.action is None and line.text.casefold() == title:
+        if line.action is None and len(line.text) <= most and line.text.casefold() == title:
             line.action, line.reason = META, "title"
 
 
@@ -225,8 +226,9 @@ def _drop_author_box(lines: list[Line], meta: Metadata) -> None:
     if not meta.author:
         return
     name = meta.author.casefold()
+    most = len(name)  # casefold never shortens a text: a longer line is not the name
     for line in lines:
-        if line.action is None and line.text.casefold() == name:
+        if line.action is None and len(line.text) <= most and line.text.casefold() == name:
             line.action, line.reason = DROP, "author-box"
 
 
