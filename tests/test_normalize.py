@@ -169,3 +169,14 @@ def normalize_whole_line(line: str) -> str:
     if not line.isascii() and _ANY_INVISIBLE.search(line):
         line = _INVISIBLE.sub("", line)
     return " ".join(_CONTROL.sub(" ", line).split())
+
+
+def test_uncurl_straightens_the_quote_marks_ftfy_does():
+    import sys
+
+    from ftfy.fixes import uncurl_quotes
+
+    from cleaner.normalize import _uncurl
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))  # each character once
+    assert _uncurl(every) == uncurl_quotes(every)
