@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,20 +67,25 @@ def lines_of(blocks: Sequence[render.Block]) -> list[Line]:
     """The blocks in input order, each blank input line between two of them as a blank
     line: the classifier counts distances in these, as it did in w3m's lines."""
     lines: list[Line] = []
+    append = lines.append  # a few hundred lines a dump, each made here: arguments by position
     end = 0
-    for block in sorted(blocks, key=lambda b: b.start):
-        for gap in range(end, block.start):
-            lines.append(Line(len(lines), "", DROP, "blank", start=gap))
-        line = Line(len(lines), block.text, kind=block.kind, start=block.start)
-        if block.kind == render.DROPPED:
-            line.action, line.reason = DROP, block.reason
-        elif block.kind == render.ITEM:
-            line.bullet = True
-        elif not block.text:
-            line.action, line.reason = DROP, "blank"
-        lines.append(line)
+    for block in sorted(blocks, key=_START):
+        start, kind, text = block.start, block.kind, block.text
+        for gap in range(end, start):
+            append(Line(len(lines), "", DROP, "blank", False, (), render.PARAGRAPH, gap))
+        if kind == render.DROPPED:
+            append(Line(len(lines), text, DROP, block.reason, False, (), kind, start))
+        elif kind == render.ITEM:
+            append(Line(len(lines), text, None, "", True, (), kind, start))
+        elif not text:
+            append(Line(len(lines), text, DROP, "blank", False, (), kind, start))
+        else:
+            append(Line(len(lines), text, None, "", False, (), kind, start))
         end = max(end, block.end)
     return lines
+
+
+_START = operator.attrgetter("start")
 
 
 def clean_blocks(
