@@ -20,6 +20,7 @@ whole regex, then to a search per line.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import sys
@@ -68,10 +69,19 @@ class Lines:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        self.joined = "\n".join(texts)
         self._by_prefix: dict[str, list[int]] | None = None
         self._by_short: dict[int, dict[str, list[int]]] = {}
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts in `joined`; made at the first whole-text scan, as
+        `joined` is (rules anchored at the line's start never need either)."""
+        return list(itertools.accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+
+    @functools.cached_property
+    def joined(self) -> str:
+        """The lines joined by newlines."""
+        return "\n".join(self.texts)
 
     def matching(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> Iterator[int]:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
