@@ -225,6 +225,9 @@ class _Shape(NamedTuple):
 
     pattern: re.Pattern
     needs: re.Pattern | None
+    # Every match starts with its year, after no digit: it can start only where
+    # `_HAS_YEAR` finds one, and is tried there alone rather than at every position.
+    at_year: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +274,11 @@ def _shapes() -> tuple[_Shape, ...]:
         ),
     )
     return tuple(
-        _Shape(re.compile(shape, re.I), re.compile(needs, re.I) if needs else None)
+        _Shape(
+            re.compile(shape, re.I),
+            re.compile(needs, re.I) if needs else None,
+            shape.startswith((rf"(?<!\d){_YEAR}", rf"(?<![\d.]){_YEAR}")),
+        )
         for shape, needs in shapes
     )
 
@@ -333,12 +340,24 @@ def _matches_from(text: str, first_year: int) -> list[_Match]:
     the shapes are tried from there on, not at every position of a long line.
     """
     start = 0 if _SPACE_RUN.search(text) else max(0, first_year - _longest_prefix())
-    found = [
-        _Match(m.start(), m.end(), m.groupdict())
-        for shape in _shapes()
-        if shape.needs is None or shape.needs.search(text, start)
-        for m in shape.pattern.finditer(text, start)
-    ]
+    found: list[_Match] = []
+    years: list[int] | None = None
+    for shape in _shapes():
+        if shape.needs is not None and not shape.needs.search(text, start):
+            continue
+        if not shape.at_year:
+            found += [
+                _Match(m.start(), m.end(), m.groupdict())
+                for m in shape.pattern.finditer(text, start)
+            ]
+            continue
+        if years is None:
+            years = [m.start() for m in _HAS_YEAR.finditer(text, first_year)]
+        end = 0  # as finditer: the next match starts at or after the last one's end
+        for at in years:
+            if at >= end and (m := shape.pattern.match(text, at)):
+                found.append(_Match(m.start(), m.end(), m.groupdict()))
+                end = m.end()
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Match] = []
     for match in found:

@@ -20,9 +20,11 @@ whole regex, then to a search per line.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
@@ -47,6 +49,9 @@ class Searcher(Protocol):
 
 #: Texts of at most this many lines are searched line by line.
 FEW_LINES = 64
+#: An alternative's needle (`Scan.needle`) found on at most this many lines makes them
+#: its candidates; on more, the alternative's scan is run instead.
+NEEDLE_LINES = 8
 
 
 class Scan(NamedTuple):
@@ -54,6 +59,7 @@ class Scan(NamedTuple):
 
     prefixes: frozenset[str] | None  # anchored: how a line must begin, folded
     scanner: regex.Pattern | None  # otherwise: the alternative, loosened, for the joined lines
+    needle: str = ""  # with a scanner: text every match holds, found faster than by the scan
 
 
 class Lines:
@@ -63,9 +69,19 @@ class Lines:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        self.joined = "\n".join(texts)
         self._by_prefix: dict[str, list[int]] | None = None
+        self._by_short: dict[int, dict[str, list[int]]] = {}
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts in `joined`; made at the first whole-text scan, as
+        `joined` is (rules anchored at the line's start never need either)."""
+        return list(itertools.accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+
+    @functools.cached_property
+    def joined(self) -> str:
+        """The lines joined by newlines."""
+        return "\n".join(self.texts)
 
     def matching(self, rule: Searcher, pattern: regex.Pattern, start: int = 0) -> Iterator[int]:
         """Indexes of the lines from `start` that `pattern` matches, in order, as one
@@ -90,29 +106,68 @@ class Lines:
         found: set[int] = set()
         for scan in scans:
             if scan.prefixes is not None:
-                found.update(self._starting_with(scan.prefixes))
+                self._add_starting_with(found, scan.prefixes)
             elif scan.scanner is not None:
-                found.update(self._scanned(rule, scan.scanner, start))
-        return sorted(i for i in found if i >= start)
+                holding = self._holding(scan.needle, start) if scan.needle else None
+                if holding is None:
+                    found.update(self._scanned(rule, scan.scanner, start))
+                else:
+                    found.update(holding)
+        return sorted(i for i in found if i >= start) if start else sorted(found)
 
-    def _starting_with(self, prefixes: frozenset[str]) -> Iterator[int]:
+    def _add_starting_with(self, found: set[int], prefixes: frozenset[str]) -> None:
+        """Add the lines that begin with one of the prefixes (folded) to `found`."""
         index = self._index()
         for prefix in prefixes:
             if len(prefix) == PREFIX:
-                yield from index.get(prefix, ())
+                lines = index.get(prefix)
             else:  # rarer: a short prefix, from the keys it begins
-                for key, found in index.items():
-                    if key.startswith(prefix):
-                        yield from found
+                lines = self._short_index(len(prefix)).get(prefix)
+            if lines:
+                found.update(lines)
 
     def _index(self) -> dict[str, list[int]]:
         """The non-empty lines by their first `PREFIX` characters, folded; built once."""
         if self._by_prefix is None:
-            self._by_prefix = {}
-            for i, key in enumerate(map(_fold, self.texts)):
-                if key:
-                    self._by_prefix.setdefault(key, []).append(i)
+            by_prefix: dict[str, list[int]] = {}
+            for i, text in enumerate(self.texts):
+                if text:  # _fold(text), inline: this runs once per line of every dump
+                    key = text[: PREFIX + 1].casefold()[:PREFIX]
+                    found = by_prefix.get(key)
+                    if found is None:
+                        by_prefix[key] = [i]
+                    else:
+                        found.append(i)
+            self._by_prefix = by_prefix
         return self._by_prefix
+
+    def _short_index(self, length: int) -> dict[str, list[int]]:
+        """The non-empty lines by their first `length` (< PREFIX) folded characters: the
+        keys of `_index` that begin alike, merged; built once per length."""
+        short = self._by_short.get(length)
+        if short is None:
+            short = self._by_short[length] = {}
+            for key, found in self._index().items():
+                short.setdefault(key[:length], []).extend(found)
+        return short
+
+    def _holding(self, needle: str, start: int) -> list[int] | None:
+        """The lines from `start` that hold `needle`, when at most `NEEDLE_LINES` do: each
+        is a candidate, checked by the rule's regex as any other. A needle such as `:` or
+        `Getty` is counted at the speed of a string search, where the scan it spares tries
+        its regex at every position of the text. None: too many, the scan is cheaper."""
+        joined, starts = self.joined, self.starts
+        pos = starts[start] if start < len(starts) else len(joined)
+        if joined.count(needle, pos) > NEEDLE_LINES:
+            return None
+        found = []
+        while (at := joined.find(needle, pos)) >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            found.append(i)
+            if i + 1 >= len(starts):
+                break
+            pos = starts[i + 1]
+        return found
 
     def _scanned(self, rule: Searcher, scanner: regex.Pattern, start: int) -> Iterator[int]:
         """Lines where the scanner hits the joined text; after a hit the scan goes on
@@ -170,9 +225,10 @@ def _scan(alternative: regex.Pattern) -> Scan:
         loosened = _loosened(alternative.pattern)
         if not alternative.flags & regex.VERBOSE:
             loosened = _from_first_needed(loosened)
-        return Scan(None, regex.compile(loosened, alternative.flags | regex.MULTILINE))
+        scanner = regex.compile(loosened, alternative.flags | regex.MULTILINE)
     except regex.error as exc:
         raise _NoScan from exc
+    return Scan(None, scanner, _needle(alternative))
 
 
 def _alternatives(source: str) -> list[str]:
@@ -332,6 +388,56 @@ def _cased(char: str) -> set[str]:
 
 
 # --- unanchored alternatives: one scan of the joined lines -----------------------
+
+
+def _needle(pattern: regex.Pattern) -> str:
+    """The longest text that every match of `pattern` holds as it is written: a run of
+    literal characters in its top-level sequence (or in groups that sequence must
+    match); under IGNORECASE, of characters without case only. "" when there is none,
+    or when the standard library's parser reads the regex otherwise than `regex` does."""
+    ignore = bool(pattern.flags & regex.IGNORECASE)
+    flags = (re.IGNORECASE if ignore else 0) | (re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _sre_parser.parse(pattern.pattern, flags)
+    except (re.error, Warning, RecursionError):
+        return ""
+    ignore = ignore or bool(parsed.state.flags & re.IGNORECASE)
+    runs: list[str] = []
+    _literal_runs(list(parsed.data), ignore, runs)
+    return max((r for r in runs if not r.isspace()), key=len, default="")  # a space is everywhere
+
+
+def _literal_runs(items: list, ignore: bool, runs: list[str]) -> None:
+    """Add to `runs` each run of required literal characters of a parsed sequence."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL and (not ignore or _uncased(chr(av))):
+            run.append(chr(av))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        if op is _C.SUBPATTERN and not av[1] and not av[2]:  # a group, no scoped flag
+            _literal_runs(list(av[3]), ignore, runs)
+        elif _ATOMIC_GROUP is not None and op is _ATOMIC_GROUP:
+            _literal_runs(list(av), ignore, runs)
+        elif op in _REPEATS and av[0] >= 1:  # repeated at least once: its first time
+            _literal_runs(list(av[2]), ignore, runs)
+    if run:
+        runs.append("".join(run))
+
+
+def _uncased(char: str) -> bool:
+    """A character that matches only itself, IGNORECASE or not: no letter, no case forms."""
+    return (
+        not char.isalpha()
+        and char.lower() == char == char.upper()
+        and char.casefold() == char
+        and not unicodedata.category(char).startswith("L")
+    )
+
 
 _LINE_ANCHORS = {"\\A": "^", "\\Z": "$", "\\z": "$"}
 

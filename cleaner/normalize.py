@@ -14,7 +14,6 @@ import unicodedata
 
 import ftfy
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
-from ftfy.fixes import uncurl_quotes
 
 from .badness import CONTEXT, shape, suspect_runs, window_is_bad
 
@@ -24,12 +23,18 @@ FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=True, explain=False)
 
 def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """Equal to `ftfy.fix_text(text, config)`, at a fraction of the cost on clean lines."""
+    return _fix_text(text, config)[0]
+
+
+def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
+    """`fix_text`, and whether ftfy read any of the text (False: only quotes changed)."""
     if config.unescape_html == "auto":
-        return ftfy.fix_text(text, config)  # "auto" depends on earlier lines: keep ftfy's own loop
-    uncurl = uncurl_quotes if config.uncurl_quotes else str
+        # "auto" depends on earlier lines: keep ftfy's own loop
+        return ftfy.fix_text(text, config), True
+    uncurl = _uncurl if config.uncurl_quotes else str
     suspects = _suspect_lines(text)
     if not suspects:
-        return uncurl(text)
+        return uncurl(text), False
     segments = text.split("\n")
     uncurled = uncurl(text).split("\n")  # quote by quote: the same as line by line
     last = len(segments) - 1
@@ -40,7 +45,24 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
             parts.append(ftfy.fix_text(line + end, config))  # ftfy too fixes line by line
         else:
             parts.append(uncurled[i] + end)
-    return "".join(parts)
+    return "".join(parts), True
+
+
+#: What `ftfy.fixes.uncurl_quotes` straightens (its DOUBLE_QUOTE_RE and SINGLE_QUOTE_RE).
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"
+SINGLE_QUOTES = "\u02bc\u2018\u2019\u201a\u201b"
+
+
+def _uncurl(text: str) -> str:
+    """`ftfy.fixes.uncurl_quotes`, a string search per quote mark rather than two regex
+    substitutions: a thirtieth of the time on a page, which holds few of the nine."""
+    for quote in DOUBLE_QUOTES:
+        if quote in text:
+            text = text.replace(quote, '"')
+    for quote in SINGLE_QUOTES:
+        if quote in text:
+            text = text.replace(quote, "'")
+    return text
 
 
 def clean_line(line: str) -> str:
@@ -57,9 +79,11 @@ def clean_line(line: str) -> str:
 def repair_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """The text repaired (ftfy, invisible and control characters out), its layout kept:
     the front stage reads indentation and line lengths before lines are trimmed."""
-    text = fix_text(text, config)
+    text, ftfy_read = _fix_text(text, config)
     if not text.isascii() and _ANY_INVISIBLE.search(text):
         text = _drop_invisibles(text)  # slow (lookarounds at every position): only when needed
+    if not ftfy_read and not any(char in text for char in _UNSUSPECTED_CONTROLS):
+        return text  # no line held a control: each would have made its line a suspect
     return _CONTROL.sub(" ", text)
 
 
@@ -182,3 +206,7 @@ _INVISIBLE = re.compile(
 )
 _ANY_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: The controls `_CONTROL` replaces that do not make a line suspect (`_FIXABLE`): a form feed.
+_UNSUSPECTED_CONTROLS = "".join(
+    c for c in map(chr, range(0xA0)) if _CONTROL.match(c) and not _FIXABLE.match(c)
+)

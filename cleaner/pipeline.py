@@ -135,10 +135,14 @@ def _clean_once(
     ruleset: RuleSet,
     reference: dt.date | None,
     render_as: str = "auto",
+    *,
+    verdicts: bool = True,
 ) -> Document:
+    """One pass; with `verdicts` False, a text's document has none (nor removals): the
+    pass over the output needs them only when the output changed, which is rare."""
     if kind == "html" or (kind == "auto" and sniff_kind(text) == "html"):
         return _clean_html(text, url, source, ruleset, reference)
-    return _clean_text(text, url, source, ruleset, reference, render_as)
+    return _clean_text(text, url, source, ruleset, reference, render_as, verdicts=verdicts)
 
 
 def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | None) -> Document:
@@ -156,12 +160,13 @@ def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | Non
     verdicts = doc.verdicts
     for _ in range(MAX_SETTLE_PASSES):
         try:
-            again = _clean_once(canonical, "auto", None, None, ruleset, reference)
+            again = _clean_once(canonical, "auto", None, None, ruleset, reference, verdicts=False)
+            settled = again.to_canonical()
+            if settled == canonical:
+                break
+            again = _clean_once(canonical, "auto", None, None, ruleset, reference)  # verdicts
         except (FrontMatterError, DecodeError) as exc:  # our own output: a bug, named as one
             raise SettleError(f"the output could not be read back: {exc}") from exc
-        settled = again.to_canonical()
-        if settled == canonical:
-            break
         verdicts = _carry_verdicts(verdicts, again.verdicts, canonical)
         doc, canonical = again, settled
     else:
@@ -200,6 +205,8 @@ def _clean_text(
     ruleset: RuleSet,
     reference: dt.date | None,
     render_as: str = "auto",
+    *,
+    verdicts: bool = True,
 ) -> Document:
     header, body_text = split_front_matter(text)
     canonical = header is not None
@@ -228,7 +235,7 @@ def _clean_text(
     )
     if not meta.date and url:  # the text says nothing: the caller's URL may
         meta.date = dates.url_date(url, reference)
-    verdicts = [Verdict(0, rendering, "meta", "rendering"), *_verdicts(decided)]
+    judged = [Verdict(0, rendering, "meta", "rendering"), *_verdicts(decided)] if verdicts else []
     return Document(
         text=dump.body(decided),
         title=meta.title,
@@ -238,8 +245,8 @@ def _clean_text(
         source=meta.source or _pack_source(packs) or _host(url),
         url=url,
         lang=header.get("lang") or (None if canonical else _kept_language(decided)),
-        removed=_removed(verdicts),
-        verdicts=verdicts,
+        removed=_removed(judged),
+        verdicts=judged,
     )
 
 

@@ -399,3 +399,38 @@ def test_the_html_search_reads_written_dates_itself_and_leaves_htmldate_as_it_wa
     assert calls == []
     htmldate.find_date(page.replace("2020", "2019"), extensive_search=True)
     assert calls
+
+
+def _matches_searched_everywhere(text: str) -> list[tuple[int, int, dict]]:
+    """`dates._matches` as it was: every shape searched from the start of the line."""
+    from cleaner import dates
+
+    found = [
+        (m.start(), m.end(), m.groupdict())
+        for shape in dates._shapes()
+        for m in shape.pattern.finditer(text)
+    ]
+    found.sort(key=lambda m: (m[0], -m[1]))
+    kept: list[tuple[int, int, dict]] = []
+    for match in found:
+        if not kept or match[0] >= kept[-1][1]:
+            kept.append(match)
+    return kept
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["2020", "1999", "19", "20", "05", "7", "-", ".", "/", " ", "年", "May", "mai", ":30"]
+        ),
+        max_size=14,
+    )
+)
+def test_a_shape_that_starts_with_its_year_is_tried_at_the_years_alone(pieces):
+    from cleaner import dates
+
+    text = "".join(pieces)
+    assert [(m.start, m.end, m.groups) for m in dates._matches(text)] == (
+        _matches_searched_everywhere(text)
+    )

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet
-from cleaner.linescan import Lines, _alternatives, _line_prefixes, line_scans
+from cleaner.linescan import NEEDLE_LINES, Lines, _alternatives, _line_prefixes, _needle, line_scans
 from cleaner.rules import TEXT_ACTIONS
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -105,6 +105,8 @@ _PIECES = [
     r"^[^b]*\bca\b[^b]*$",
     r"(?i)^.{0,3}ä",
     r"c{0,2}?ba",
+    r"(?:ab|c)\s*\.\s*[^.]{1,3}$",  # a needle (".") after a branch: found by counting
+    r"(?i)a(?:x\.b)+",  # a needle inside a repeat that must match once
 ]
 
 
@@ -118,6 +120,40 @@ def test_found_lines_equal_a_search_per_line(pieces, texts, start):
     pattern = regex.compile("|".join(pieces))
     expected = [i for i in _line_by_line(pattern, texts) if i >= start]
     assert list(Lines(texts).matching(_Plain(), pattern, start)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3),
+    texts=st.lists(st.text(alphabet="abcx. ", max_size=8), min_size=1, max_size=6),
+    copies=st.integers(1, 2 * NEEDLE_LINES),
+    start=st.integers(0, 12),
+)
+def test_found_lines_equal_a_search_per_line_with_scans_known(pieces, texts, copies, start):
+    pattern = regex.compile("|".join(pieces))
+    line_scans(pattern)  # known: even a short text is scanned, its needles counted
+    texts = texts * copies  # a needle on few lines, then on more than NEEDLE_LINES
+    expected = [i for i in _line_by_line(pattern, texts) if i >= start]
+    assert list(Lines(texts).matching(_Plain(), pattern, start)) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "needle"),
+    [
+        (r"(?:Photo|Credit)\s*:\s*\w+$", ":"),
+        (r"REUTERS/[^.]{1,60}$", "REUTERS/"),
+        (r"(?i)Opens in new", ""),  # letters under IGNORECASE: no needle
+        (r"(?i)\(c\) \d{4}", ") "),  # the c has case: the runs around it
+        (r"(?:a|b)x?yz", "yz"),  # optional and alternative parts are not needles
+        (r"(?:ab)+c", "ab"),  # the longest run, inside a repeat that must match once
+        (r"a b", "a b"),
+        (r"(?i)x y", ""),  # a space alone is on every line: no needle
+        (r"(?i:Ab)c", "c"),  # a scoped flag: its group is not read
+        (r"\p{Lu}:", ""),  # syntax the standard parser does not read
+    ],
+)
+def test_needle_of_an_alternative(source, needle):
+    assert _needle(regex.compile(source, regex.V0)) == needle
 
 
 class _Counting(_Plain):

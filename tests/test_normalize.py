@@ -169,3 +169,27 @@ def normalize_whole_line(line: str) -> str:
     if not line.isascii() and _ANY_INVISIBLE.search(line):
         line = _INVISIBLE.sub("", line)
     return " ".join(_CONTROL.sub(" ", line).split())
+
+
+def test_uncurl_straightens_the_quote_marks_ftfy_does():
+    import sys
+
+    from ftfy.fixes import uncurl_quotes
+
+    from cleaner.normalize import _uncurl
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))  # each character once
+    assert _uncurl(every) == uncurl_quotes(every)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab \n\t\x0c\x0b\r\x1f\x85\u00a0\u200b\u201c&#1;é\u00c3\u00a9", max_size=30)
+)
+def test_repair_text_replaces_controls_as_one_substitution_would(text):
+    from cleaner.normalize import _drop_invisibles, repair_text
+
+    fixed = fix_text(text)
+    if _ANY_INVISIBLE.search(fixed):
+        fixed = _drop_invisibles(fixed)
+    assert repair_text(text) == _CONTROL.sub(" ", fixed)

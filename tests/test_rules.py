@@ -431,3 +431,23 @@ def test_replacing_a_pack_no_one_defined_is_an_error(tmp_path):
 
 def test_bundled_packs_are_where_the_install_finds_them():
     assert (bundled_rules_dir() / "generic.yaml").is_file()
+
+
+def test_lines_the_rules_left_alone_are_remembered_and_decided_alike_again():
+    from cleaner import dump
+
+    ruleset = RuleSet.load()
+    rules = ruleset.text_rules(ruleset.select("", None, None))
+    rules.cleared.clear()
+    texts = ["Advertisement", "A sentence of the article, told in full.", "Photo: Ana Person"]
+
+    def decide() -> list[tuple[str | None, str]]:
+        lines = [dump.Line(i, text) for i, text in enumerate(texts)]
+        dump._apply_line_rules(lines, rules)
+        return [(line.action, line.reason) for line in lines]
+
+    first = decide()
+    assert first[0] == ("drop", "generic.advertisement")
+    assert first[2] == ("drop", "generic.photo-credit")
+    assert rules.cleared == {texts[1]}  # only the line no rule acted on
+    assert decide() == first
