@@ -66,6 +66,10 @@ class Metadata:
     source: str | None = None
 
 
+#: The lines each set of text rules (by its id) left alone during one `clean()` call.
+Cleared = dict[int, set[str]]
+
+
 def lines_of(blocks: Sequence[render.Block]) -> list[Line]:
     """The blocks in input order, each blank input line between two of them as a blank
     line: the classifier counts distances in these, as it did in w3m's lines."""
@@ -98,8 +102,11 @@ def clean_blocks(
     *,
     canonical: bool = False,
     reference: dt.date | None = None,
+    cleared: Cleared | None = None,
 ) -> list[Line]:
-    """Decide every block; `meta` is filled with what the blocks say."""
+    """Decide every block; `meta` is filled with what the blocks say. `cleared` carries
+    the lines the rules left alone from one pass of a `clean()` call to the next."""
+    cleared = cleared if cleared is not None else {}
     lines = lines_of(blocks)
     held = [line for line in lines if line.kind in WHOLE_KINDS and line.action is None]
     for line in held:  # out of the rules' and the classifier's way; judged at the end
@@ -108,7 +115,7 @@ def clean_blocks(
         _lift_date_prefix(lines, meta)
     _apply_metadata_rules(lines, rules, meta)
     _apply_position_rules(lines, rules)
-    _apply_line_rules(lines, rules)
+    _apply_line_rules(lines, rules, cleared.setdefault(id(rules), set()))
     _mark_bullets(lines, canonical)
     if canonical:
         for line in lines:
@@ -318,17 +325,17 @@ def _drop_span(lines: list[Line], start: int, stop: int, reason: str) -> None:
             line.action, line.reason = DROP, reason
 
 
-def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
+def _apply_line_rules(lines: list[Line], rules: TextRules, cleared: set[str]) -> None:
     """Exact drops, then drop regexes in pack order (the first that matches names the
-    drop), then inline strips; bullets are not part of what a rule sees. A line the
-    rules left alone before (`TextRules.cleared`: the pass over the output reads the
-    kept lines again) is not searched again."""
+    drop), then inline strips; bullets are not part of what a rule sees. A line these
+    rules left alone before in the same `clean()` call (`cleared`: the pass over the
+    output reads the kept lines again; a rule judges each line alone) is not searched
+    again, and the lines they leave alone now are added to it."""
     texts = [
         "" if ln.action is not None else _BULLET.sub("", ln.text) if ln.text[0] in _BULLET_CHARS
         else ln.text
         for ln in lines
     ]  # fmt: skip
-    cleared = rules.cleared
     texts = ["" if text in cleared else text for text in texts]
     if not any(texts):
         return
@@ -353,7 +360,7 @@ def _apply_line_rules(lines: list[Line], rules: TextRules) -> None:
                 line.text = rule.sub(rule.value, line.text).strip()
                 if not line.text:
                     line.action, line.reason = DROP, rule.id
-    rules.clear(text for i, text in enumerate(texts) if text and i not in acted)
+    cleared.update(text for i, text in enumerate(texts) if text and i not in acted)
 
 
 def _mark_bullets(lines: list[Line], canonical: bool) -> None:

@@ -97,8 +97,11 @@ def clean(
     read = window.focus(raw, kind)
     decoded = decode_input(read.raw)
     ruleset = rules or default_ruleset()
-    first = _clean_once(decoded.text, kind, url, source, ruleset, reference, render_as)
-    doc = _settle(first, decoded.text, ruleset, reference)
+    cleared: dump.Cleared = {}  # what the rules left alone, for the pass over the output
+    first = _clean_once(
+        decoded.text, kind, url, source, ruleset, reference, render_as, cleared=cleared
+    )
+    doc = _settle(first, decoded.text, ruleset, reference, cleared)
     repairs = list(decoded.repairs)
     doc.removed = repairs + doc.removed
     doc.verdicts = repairs + doc.verdicts
@@ -137,15 +140,25 @@ def _clean_once(
     render_as: str = "auto",
     *,
     verdicts: bool = True,
+    cleared: dump.Cleared | None = None,
 ) -> Document:
     """One pass; with `verdicts` False, a text's document has none (nor removals): the
-    pass over the output needs them only when the output changed, which is rare."""
+    pass over the output needs them only when the output changed, which is rare.
+    `cleared` is shared by the passes of one `clean()` call (`dump.clean_blocks`)."""
     if kind == "html" or (kind == "auto" and sniff_kind(text) == "html"):
-        return _clean_html(text, url, source, ruleset, reference)
-    return _clean_text(text, url, source, ruleset, reference, render_as, verdicts=verdicts)
+        return _clean_html(text, url, source, ruleset, reference, cleared)
+    return _clean_text(
+        text, url, source, ruleset, reference, render_as, verdicts=verdicts, cleared=cleared
+    )
 
 
-def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | None) -> Document:
+def _settle(
+    doc: Document,
+    text: str,
+    ruleset: RuleSet,
+    reference: dt.date | None,
+    cleared: dump.Cleared | None = None,
+) -> Document:
     """Clean the output again, as `clean(doc.to_canonical())` would, until nothing changes.
 
     This is what makes every output a fixed point: whatever the first pass left that
@@ -160,11 +173,15 @@ def _settle(doc: Document, text: str, ruleset: RuleSet, reference: dt.date | Non
     verdicts = doc.verdicts
     for _ in range(MAX_SETTLE_PASSES):
         try:
-            again = _clean_once(canonical, "auto", None, None, ruleset, reference, verdicts=False)
+            again = _clean_once(
+                canonical, "auto", None, None, ruleset, reference, verdicts=False, cleared=cleared
+            )
             settled = again.to_canonical()
             if settled == canonical:
                 break
-            again = _clean_once(canonical, "auto", None, None, ruleset, reference)  # verdicts
+            again = _clean_once(  # again, with verdicts
+                canonical, "auto", None, None, ruleset, reference, cleared=cleared
+            )
         except (FrontMatterError, DecodeError) as exc:  # our own output: a bug, named as one
             raise SettleError(f"the output could not be read back: {exc}") from exc
         verdicts = _carry_verdicts(verdicts, again.verdicts, canonical)
@@ -207,6 +224,7 @@ def _clean_text(
     render_as: str = "auto",
     *,
     verdicts: bool = True,
+    cleared: dump.Cleared | None = None,
 ) -> Document:
     header, body_text = split_front_matter(text)
     canonical = header is not None
@@ -232,6 +250,7 @@ def _clean_text(
         meta,
         canonical=canonical,
         reference=reference,
+        cleared=cleared,
     )
     if not meta.date and url:  # the text says nothing: the caller's URL may
         meta.date = dates.url_date(url, reference)
@@ -251,7 +270,12 @@ def _clean_text(
 
 
 def _clean_html(
-    text: str, url: str | None, source: str | None, ruleset: RuleSet, reference: dt.date | None
+    text: str,
+    url: str | None,
+    source: str | None,
+    ruleset: RuleSet,
+    reference: dt.date | None,
+    cleared: dump.Cleared | None = None,
 ) -> Document:
     from . import html  # trafilatura, selectolax, lxml: the text path never needs them
 
@@ -268,7 +292,12 @@ def _clean_html(
         source=source,
     )
     decided = dump.clean_blocks(
-        blocks, ruleset.text_rules(packs), meta, canonical=True, reference=reference
+        blocks,
+        ruleset.text_rules(packs),
+        meta,
+        canonical=True,
+        reference=reference,
+        cleared=cleared,
     )
     titles = {t.casefold() for t in (meta.title, _line(found.heading)) if t}
     for line in decided:

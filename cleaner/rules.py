@@ -261,10 +261,6 @@ class Pack:
         return any(s.search(text, timeout=limit) for s in self.signatures)
 
 
-#: Lines remembered per set of text rules as left alone by them (`TextRules.cleared`).
-MAX_CLEARED = 16384
-
-
 @dataclass(frozen=True)
 class TextRules:
     """The text-dump rules of the packs chosen for one document, grouped by action.
@@ -275,15 +271,6 @@ class TextRules:
     by_action: dict[str, tuple[Rule, ...]]
     exact: dict[str, Rule]  # a line's exact_key -> the drop rule that names it
     ends_article: frozenset[str]  # ids of the rules whose lines end an article
-    # Lines no drop, drop_regex or strip rule of these acts on (each is judged alone): a
-    # line is read twice, by `clean()`'s pass over its own output; at most MAX_CLEARED.
-    cleared: set[str] = field(default_factory=set, compare=False, repr=False)
-
-    def clear(self, texts: Iterable[str]) -> None:
-        """Remember texts the line rules left alone."""
-        if len(self.cleared) > MAX_CLEARED:
-            self.cleared.clear()
-        self.cleared.update(texts)
 
     def of(self, action: str) -> tuple[Rule, ...]:
         return self.by_action.get(action, ())
