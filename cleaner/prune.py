@@ -216,6 +216,11 @@ _CONTAINS = re.compile(
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def _ascii_lower(text: str) -> str:
+    """The text with ASCII letters lowercased, and only those (as CSS's `i` folds)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
 class _Possible:
     """Which substring tests of a class or id some element of the page passes.
 
@@ -225,21 +230,16 @@ class _Possible:
     query. Case-blind (`i`) tests fold ASCII letters only, as Lexbor does."""
 
     def __init__(self, root: LexborNode) -> None:
-        values: dict[str, set[str]] = {"class": set(), "id": set()}
-        for node in root.css("[class], [id]"):
-            attributes = node.attributes
-            for name, seen in values.items():
-                value = attributes.get(name)
-                if value:
-                    seen.add(value)
+        classes = {value for node in root.css("[class]") if (value := node.attributes.get("class"))}
+        ids = {value for node in root.css("[id]") if (value := node.id)}
         # one text per attribute, its values apart: a word found in it is in one of them
-        self.exact = {name: "\0".join(seen) for name, seen in values.items()}
-        self.folded = {name: text.translate(_ASCII_LOWER) for name, text in self.exact.items()}
+        self.exact = {"class": "\0".join(classes), "id": "\0".join(ids)}
+        self.folded = {name: _ascii_lower(text) for name, text in self.exact.items()}
 
     def may_match(self, selector: str) -> bool:
         test = _CONTAINS.fullmatch(selector.strip())
         if test is None:
             return True  # another form: left to Lexbor
         if test["fold"]:
-            return test["value"].translate(_ASCII_LOWER) in self.folded[test["name"]]
+            return _ascii_lower(test["value"]) in self.folded[test["name"]]
         return test["value"] in self.exact[test["name"]]
