@@ -66,11 +66,15 @@ class Evidence:
 
 
 def gather(root: LexborNode, main: LexborNode | None) -> Evidence:
-    """The evidence of a pruned page: its main block's paragraphs and its prose."""
-    return Evidence(
-        main=tuple(_paragraphs(text_blocks(main))) if main is not None else (),
-        prose=tuple(_paragraphs(b for b in text_blocks(root) if link_share(b) < MAX_LINK_SHARE)),
-    )
+    """The evidence of a pruned page: its main block's paragraphs and its prose.
+
+    Each block's text is read once: the main block's blocks are the page's blocks
+    inside it (whether a node is a block depends on the node alone)."""
+    blocks = text_blocks(root)
+    texts = {block.mem_id: squash(block.text(separator=" ")) for block in blocks}
+    prose = [b.mem_id for b in blocks if _linked_share(b, len(texts[b.mem_id])) < MAX_LINK_SHARE]
+    inner = [] if main is None else [b.mem_id for b in main.css(_TEXT_BLOCKS) if b.mem_id in texts]
+    return Evidence(main=_paragraphs(texts, inner), prose=_paragraphs(texts, prose))
 
 
 def text_blocks(node: LexborNode) -> list[LexborNode]:
@@ -94,7 +98,11 @@ def squash(text: str) -> str:
 
 def link_share(node: LexborNode) -> float:
     """The share of a node's text that sits inside links."""
-    total = len(squash(node.text(separator=" ")))
+    return _linked_share(node, len(squash(node.text(separator=" "))))
+
+
+def _linked_share(node: LexborNode, total: int) -> float:
+    """`link_share`, the node's text length (whitespace removed) known."""
     if not total:
         return 0.0
     linked = sum(len(squash(a.text(separator=" "))) for a in node.css("a"))
@@ -135,6 +143,6 @@ def prefer_full(precise: str, full: str, evidence: Evidence) -> bool:
     return main_gain >= MIN_MAIN_GAIN or prose_gain >= MIN_PAGE_GAIN
 
 
-def _paragraphs(nodes) -> list[str]:
-    texts = (squash(node.text(separator=" ")) for node in nodes)
-    return [text for text in texts if len(text) >= MIN_PARAGRAPH]
+def _paragraphs(texts: dict[int, str], blocks: list[int]) -> tuple[str, ...]:
+    """The blocks' texts long enough to be paragraphs, in order."""
+    return tuple(text for text in map(texts.__getitem__, blocks) if len(text) >= MIN_PARAGRAPH)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml.etree import LxmlError
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+from trafilatura.settings import Extractor
 
 from . import choose, htmlblocks
 from .errors import CleanerError
@@ -123,12 +124,28 @@ def _extract_text(
 def _trafilatura(page: str, url: str | None, pres: Sequence[str], precise: bool) -> str:
     """One trafilatura run as canonical body text: fast and precise, or full with its fallbacks."""
     try:
-        found = trafilatura.bare_extraction(
-            page, url=url, fast=precise, favor_precision=precise, include_comments=False
-        )
+        found = trafilatura.bare_extraction(page, options=_options(precise, url))
     except (ValueError, TypeError, RecursionError, LxmlError):
         return ""  # trafilatura gives up on some broken trees; the caller falls back
     if not found:
         return ""
     body = found.get("body") if isinstance(found, dict) else getattr(found, "body", None)
     return htmlblocks.body_text(body, pres)
+
+
+def _options(precise: bool, url: str | None) -> Extractor:
+    """trafilatura's settings for one run, built once per mode where no URL is given.
+
+    The output format is text, not "python": the python format renders the body as
+    text too, which `htmlblocks.body_text` does again its own way; text leaves the
+    body tree alone and renders nothing."""
+    if url is None:
+        return _PRECISE if precise else _FULL
+    return _extractor(precise, url)
+
+
+def _extractor(precise: bool, url: str | None) -> Extractor:
+    return Extractor(output_format="txt", fast=precise, precision=precise, comments=False, url=url)
+
+
+_PRECISE, _FULL = _extractor(True, None), _extractor(False, None)

@@ -55,29 +55,54 @@ def read_metadata(tree: LexborHTMLParser) -> PageMeta:
     """Title, author, language, URL and stated publication times, before pruning."""
     heading = _text(tree.css_first("h1"))
     ld = list(_ld_objects(tree))
+    tags = MetaTags(tree)
     return PageMeta(
-        title=_title(tree, ld, heading),
-        author=_author(tree, ld),
-        lang=_lang(tree),
+        title=_title(tree, tags, ld, heading),
+        author=_author(tree, tags, ld),
+        lang=_lang(tree, tags),
         heading=heading,
-        url=_url(tree),
-        published=_published(tree, ld),
+        url=_url(tree, tags),
+        published=_published(tree, tags, ld),
     )
 
 
-def meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:
-    """The first non-empty content of a meta tag named (name= or property=) as given."""
-    return next(_metas(tree, names), None)
+#: The attributes that name a meta tag, in the order a name is looked up in.
+_META_KEYS = ("property", "name", "itemprop")
 
 
-def _metas(tree: LexborHTMLParser, names: tuple[str, ...]) -> Iterator[str]:
-    for name in names:
-        for node in tree.css(
-            f'meta[property="{name}" i], meta[name="{name}" i], meta[itemprop="{name}" i]'
-        ):
-            content = (node.attributes.get("content") or "").strip()
+class MetaTags:
+    """A page's meta tags that have content, read once: a page asks for a dozen names,
+    and a CSS query per name walks the whole tree each time."""
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self.tags: list[tuple[tuple[str, ...], str]] = []  # (lowercased names, content)
+        for node in tree.css("meta"):
+            attributes = node.attributes
+            content = (attributes.get("content") or "").strip()
             if content:
-                yield content
+                keys = tuple(_ascii_lower(attributes.get(key)) for key in _META_KEYS)
+                self.tags.append((keys, content))
+
+    def contents(self, names: tuple[str, ...]) -> Iterator[str]:
+        """The contents named as given, name by name, in page order: what the selector
+        `meta[property="name" i], meta[name="name" i], meta[itemprop="name" i]` finds,
+        a tag once for each of its attributes that holds the name."""
+        for name in names:
+            wanted = name.lower()
+            for keys, content in self.tags:
+                for _ in range(keys.count(wanted)):
+                    yield content
+
+
+def _ascii_lower(value: str | None) -> str:
+    """The value as a CSS `i` flag compares it, ASCII letters only folded; a value with
+    other characters never equals an ASCII name, so it is left out ("")."""
+    return value.lower() if value and value.isascii() else ""
+
+
+def meta(tags: MetaTags, names: tuple[str, ...]) -> str | None:
+    """The first non-empty content of a meta tag named (name= or property=) as given."""
+    return next(tags.contents(names), None)
 
 
 # --- title --------------------------------------------------------------------
@@ -86,7 +111,9 @@ HEADING_WORDS = 5  # an <h1> this long is a headline, not a section's name
 SUPPORT_SHARE = 0.4  # a title inside another source's text, as this share of it, agrees with it
 
 
-def _title(tree: LexborHTMLParser, ld: list[dict], heading: str | None) -> str | None:
+def _title(
+    tree: LexborHTMLParser, tags: MetaTags, ld: list[dict], heading: str | None
+) -> str | None:
     """The article's title: among og:title, the JSON-LD headline, twitter:title, the <h1>
     and the <title>, the one the other sources agree with most (a section name in the <h1>
     or the site's name in og:title agrees with none); ties go in that order. Where no two
@@ -101,9 +128,9 @@ def _title(tree: LexborHTMLParser, ld: list[dict], heading: str | None) -> str |
         ),
         None,
     )
-    site = (meta(tree, ("og:site_name", "application-name")) or "").casefold()
+    site = (meta(tags, ("og:site_name", "application-name")) or "").casefold()
     title_tag = _text(tree.css_first("title"))
-    named = [meta(tree, _TITLE_META[:1]), headline, meta(tree, _TITLE_META[1:])]
+    named = [meta(tags, _TITLE_META[:1]), headline, meta(tags, _TITLE_META[1:])]
     ordered = _clean_titles([*named, heading, title_tag], site)
     if not ordered:
         return None
@@ -251,10 +278,10 @@ def _recase(part: str) -> str:
     )
 
 
-def _author(tree: LexborHTMLParser, ld: list[dict]) -> str | None:
+def _author(tree: LexborHTMLParser, tags: MetaTags, ld: list[dict]) -> str | None:
     """The author's names: meta tags, then JSON-LD, then author markup in the page; the
     first source that holds a person's name wins (a profile URL or "admin" does not)."""
-    metas = [person_names(v) for v in _metas(tree, _AUTHOR_META)]
+    metas = [person_names(v) for v in tags.contents(_AUTHOR_META)]
     from_meta = ", ".join(dict.fromkeys(n for n in metas if n))
     if from_meta:
         return from_meta
@@ -316,10 +343,10 @@ def _flatten(data: object, depth: int) -> Iterator[dict]:
 # --- time, URL, language -------------------------------------------------------
 
 
-def _published(tree: LexborHTMLParser, ld: list[dict]) -> list[str]:
+def _published(tree: LexborHTMLParser, tags: MetaTags, ld: list[dict]) -> list[str]:
     """The publication times the page states, most trusted first: meta tags, JSON-LD
     `datePublished` of an article, then the first `<time datetime>` holding a time."""
-    found = list(_metas(tree, _TIME_META))
+    found = list(tags.contents(_TIME_META))
     for obj in ld:
         value = obj.get("datePublished")
         if isinstance(value, str) and _LD_ARTICLE.search(str(obj.get("@type", ""))):
@@ -332,13 +359,13 @@ def _published(tree: LexborHTMLParser, ld: list[dict]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _url(tree: LexborHTMLParser) -> str | None:
+def _url(tree: LexborHTMLParser, tags: MetaTags) -> str | None:
     """The page's own address: its canonical link, else og:url; absolute http(s) only."""
     candidates = [
         (node.attributes.get("href") or "").strip()
         for node in tree.css('link[rel~="canonical" i][href]')
     ]
-    candidates += list(_metas(tree, _URL_META))
+    candidates += list(tags.contents(_URL_META))
     for value in candidates:
         parts = urlsplit(value)
         if parts.scheme in ("http", "https") and parts.hostname and " " not in value:
@@ -346,10 +373,10 @@ def _url(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _lang(tree: LexborHTMLParser) -> str | None:
+def _lang(tree: LexborHTMLParser, tags: MetaTags) -> str | None:
     """The page's language as an ISO 639-1 code: the html lang attribute, else meta tags."""
     html = tree.css_first("html")
-    raw = (html.attributes.get("lang") if html is not None else None) or meta(tree, _LANG_META)
+    raw = (html.attributes.get("lang") if html is not None else None) or meta(tags, _LANG_META)
     if not raw:
         return None
     code = raw.strip().replace("_", "-").split("-")[0].lower()

@@ -15,6 +15,7 @@ Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -98,8 +99,12 @@ def prune(
     page_text = len(root.text(strip=True)) or 1
     removed = []
     lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
+    possible = _Possible(root)
     for rule, guarded in rules:
-        matches = root.css(", ".join(rule.value))[:MAX_MATCHES]
+        selectors = [s for s in rule.value if possible.may_match(s)]
+        if not selectors:
+            continue
+        matches = root.css(", ".join(selectors))[:MAX_MATCHES]
         if guarded:
             limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
             matches = [
@@ -202,3 +207,39 @@ def _removal(rule_id: str, node: LexborNode) -> Removal:
     if len(text) > _EXCERPT:
         text = text[: _EXCERPT - 1] + "…"
     return Removal(rule_id, f"<{node.tag}> {text}" if text else "")
+
+
+#: A substring test of a class or id (`[class*="share" i]`), most of the rules' selectors.
+_CONTAINS = re.compile(
+    r"""\[\s*(?P<name>class|id)\s*\*=\s*"(?P<value>[^"\\]+)"\s*(?P<fold>i)?\s*\]"""
+)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """The text with ASCII letters lowercased, and only those (as CSS's `i` folds)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+class _Possible:
+    """Which substring tests of a class or id some element of the page passes.
+
+    Lexbor tests every selector of a query on every element, and a page's classes
+    hold few of the rules' words: a selector whose word no class (or id) of the page
+    holds matches nothing there, before or after removals, and is left out of the
+    query. Case-blind (`i`) tests fold ASCII letters only, as Lexbor does."""
+
+    def __init__(self, root: LexborNode) -> None:
+        classes = {value for node in root.css("[class]") if (value := node.attributes.get("class"))}
+        ids = {value for node in root.css("[id]") if (value := node.id)}
+        # one text per attribute, its values apart: a word found in it is in one of them
+        self.exact = {"class": "\0".join(classes), "id": "\0".join(ids)}
+        self.folded = {name: _ascii_lower(text) for name, text in self.exact.items()}
+
+    def may_match(self, selector: str) -> bool:
+        test = _CONTAINS.fullmatch(selector.strip())
+        if test is None:
+            return True  # another form: left to Lexbor
+        if test["fold"]:
+            return _ascii_lower(test["value"]) in self.folded[test["name"]]
+        return test["value"] in self.exact[test["name"]]

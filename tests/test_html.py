@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import CleanerError, RuleSet, clean
 from cleaner.cli import main
-from cleaner.prune import main_block, prune, unwrap_chunks
+from cleaner.prune import _Possible, main_block, prune, unwrap_chunks
 from cleaner.rules import default_ruleset
 
 PARAGRAPHS = [
@@ -200,6 +200,18 @@ def test_share_widget_beside_the_article_is_still_removed():
     doc = clean(page(article=article), kind="html")
     assert "Share on" not in doc.text
     assert any(v.reason == "generic-html.share" for v in doc.removed)
+
+
+def test_substring_selectors_no_class_or_id_of_the_page_can_match_are_skipped():
+    tree = LexborHTMLParser("<body><div class='SocialBar x'><p id='Promo-1'>t</p></div></body>")
+    possible = _Possible(tree.body)
+    assert possible.may_match('[class*="social" i]')  # ASCII letters fold under `i`
+    assert not possible.may_match('[class*="social"]')  # and only under `i`
+    assert possible.may_match('[id*="promo" i]') and not possible.may_match('[class*="promo" i]')
+    assert possible.may_match("nav") and possible.may_match('[class~="nav"]')  # other forms
+    odd = LexborHTMLParser("<body><div class='\u017focial'>t</div></body>")  # a long s
+    assert not _Possible(odd.body).may_match('[class*="social" i]')  # no "s" to CSS either
+    assert odd.body.css('[class*="social" i]') == []
 
 
 def test_a_figure_caption_is_kept_as_a_paragraph():

@@ -8,7 +8,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import clean
 from cleaner.cli import main
-from cleaner.htmlmeta import person_names, read_metadata
+from cleaner.htmlmeta import MetaTags, person_names, read_metadata
 
 BODY = (
     "<p>" + "The harbour reopened after the storm, and the ferries ran again at dawn. " * 6 + "</p>"
@@ -31,6 +31,23 @@ def test_person_names_drop_labels_roles_agencies_and_dates():
 def test_person_names_reject_accounts_handles_and_urls():
     for value in ("admin", "editor", "jdoe", "https://example.com/people/jdoe", "@jdoe", "AP"):
         assert person_names(value) is None, value
+
+
+def test_meta_tags_named_as_a_case_blind_css_query_finds_them():
+    head = (
+        '<meta NAME="Author" content=" Rosa Diaz "><meta name="author" content="">'
+        '<meta property="author" name="AUTHOR" content="Amy Santiago">'
+        '<meta name="\u212a-name" content="not ASCII"><meta itemprop="author" content="Jo Lee">'
+    )
+    tags = MetaTags(LexborHTMLParser(page(head)))
+    # a tag holding the name in two attributes counts twice, as `meta[..], meta[..]` finds it
+    assert list(tags.contents(("author",))) == [
+        "Rosa Diaz",
+        "Amy Santiago",
+        "Amy Santiago",
+        "Jo Lee",
+    ]
+    assert list(tags.contents(("k-name",))) == []  # the Kelvin sign is no "k" to CSS
 
 
 def test_json_ld_authors_joined_and_cdata_read():
