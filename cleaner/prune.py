@@ -176,11 +176,12 @@ def _length(node: LexborNode, cache: dict[int, int]) -> int:
 
 
 def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
-    """The nodes not inside another of them: removing those removes the rest, and a
-    removed node's descendants must not be touched again."""
-    nodes = list(nodes)
-    chosen = {node.mem_id for node in nodes}
-    return [node for node in nodes if not _inside(node, chosen)]
+    """The nodes not inside another of them, each once: removing those removes the rest,
+    and a removed node, or its descendants, must not be touched again (a query of two
+    selectors lists a node that matches both twice)."""
+    unique = list({node.mem_id: node for node in nodes}.values())
+    chosen = {node.mem_id for node in unique}
+    return [node for node in unique if not _inside(node, chosen)]
 
 
 def _inside(node: LexborNode, ids: set[int]) -> bool:

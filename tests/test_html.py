@@ -202,6 +202,22 @@ def test_share_widget_beside_the_article_is_still_removed():
     assert any(v.reason == "generic-html.share" for v in doc.removed)
 
 
+def test_a_node_two_selectors_of_one_rule_match_is_removed_once():
+    """Lexbor lists such a node once per selector; removing it twice would touch a freed
+    node, so it is removed, and explained, once."""
+    from cleaner.prune import _outermost
+    from cleaner.rules import Rule
+
+    html = f"<body><article>{BODY}</article><div class='share-row' id='share'>Share</div></body>"
+    tree = LexborHTMLParser(html)
+    assert len(tree.body.css(".share-row, #share")) == 2
+    assert len(_outermost(tree.body.css(".share-row, #share"))) == 1
+    rule = Rule("test.share", "", "remove", (".share-row", "#share"), "test:1")
+    removed, _ = prune(tree.body, [(rule, False)])
+    assert [r.rule for r in removed] == ["test.share"]
+    assert "Share" not in tree.body.text()
+
+
 def test_substring_selectors_no_class_or_id_of_the_page_can_match_are_skipped():
     tree = LexborHTMLParser("<body><div class='SocialBar x'><p id='Promo-1'>t</p></div></body>")
     possible = _Possible(tree.body)
