@@ -765,11 +765,16 @@ def _prose_lead(group: Sequence[str]) -> int:
     it with no blank line between (as lynx prints a `<pre>` under its paragraph): lines
     that read as no code, up to the last of them that ends on a colon or a full stop.
     0 where no line of code follows within `MAX_LEAD_LINES`: a paragraph, most often."""
+    # a lead leaves `MIN_CODE_LINES` under it: a paragraph's last line ends no lead
+    head = group[: min(MAX_LEAD_LINES + 1, len(group) - MIN_CODE_LINES + 1)]
+    ends = [line.rstrip().endswith((":", ".")) for line in head]
+    if not any(ends):
+        return 0  # no sentence ends there: a wrapped paragraph, read without a code test
     lead = 0
-    for k, line in enumerate(group[: MAX_LEAD_LINES + 1]):
+    for k, line in enumerate(head):
         if _code_line(line):
             return lead
-        if line.rstrip().endswith((":", ".")):
+        if ends[k]:
             lead = k + 1
     return 0
 
