@@ -147,10 +147,11 @@ def classify(
         _short_article(blocks)
     _settle_near_good(blocks)
     _settle_short(blocks)
-    _keep_introduced_lists(blocks)
-    _keep_numbered_steps(blocks)
-    _keep_quantity_lists(blocks)
-    _keep_data_rows(blocks)
+    ends = _TightLists(blocks)  # where each tight list ends: the lines do not move
+    _keep_introduced_lists(blocks, ends)
+    _keep_numbered_steps(blocks, ends)
+    _keep_quantity_lists(blocks, ends)
+    _keep_data_rows(blocks, ends)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
     _keep_near_good_in_article(blocks)
@@ -440,7 +441,7 @@ TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and 
     "LIST_PROSE_GAP_LINES",
     "TABLE_GAP_LINES",
 )
-def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
+def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
     """A line ending in a colon right after the prose, or inside it (`_between_prose`),
     introduces what follows: the tight list under it (items on consecutive lines, as a
     dump prints a list or a table), up to the next colon line (the next label's list: a
@@ -449,7 +450,6 @@ def _keep_introduced_lists(blocks: Sequence[Block]) -> None:
     too stays dropped: that is a menu."""
     if not any(b.text.endswith(":") for b in blocks):
         return
-    ends = _TightLists(blocks)
     repeated = _prefix(b.repeated for b in blocks)
     good_before = _nearest_good(blocks)
     after_prose = False
@@ -510,13 +510,12 @@ _NUMBERED = re.compile(r"(?:step\s*)?(\d{1,2})\s*[.):]", re.IGNORECASE)
     "LIST_PROSE_GAP_LINES",
     "TABLE_GAP_LINES",
 )
-def _keep_numbered_steps(blocks: Sequence[Block]) -> None:
+def _keep_numbered_steps(blocks: Sequence[Block], ends: _TightLists) -> None:
     """A recipe's method or a guide's steps print as numbered lines, one after the
     other, inside the article: prose above them and prose right under them. The most
     read stories are numbered too, but stand after the article, with no prose under."""
     if not any(b.text[:1] in "1Ss" and _number(b.text) == 1 for b in blocks):
         return
-    ends = _TightLists(blocks)
     good_before = _nearest_good(blocks)
     i = 0
     while i < len(blocks):
@@ -575,12 +574,11 @@ _QUANTITY = re.compile(r"(?:\d+(?:[.,/]\d+)?(?![\d.,/])|[½¼¾⅓⅔⅛])(?:\s*
     "MIN_QUANTITY_ITEMS",
     "QUANTITY_ITEM_CHARS",
 )
-def _keep_quantity_lists(blocks: Sequence[Block]) -> None:
+def _keep_quantity_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
     """Ingredients print as short bullets, "200 g flour", "2 eggs", on consecutive
     lines: they read as a menu's links, but a menu's links do not open on quantities.
     Such a list is kept like prose, and the article's run is chosen later as for any
     prose: a list far from the article stays out with the rest of its run."""
-    ends = _TightLists(blocks)
     i = 0
     while i < len(blocks):
         if blocks[i].label == GOOD:
@@ -620,11 +618,10 @@ def _number(text: str) -> int | None:
     "TABLE_DIGIT_SHARE",
     "TABLE_GAP_LINES",
 )
-def _keep_data_rows(blocks: Sequence[Block]) -> None:
+def _keep_data_rows(blocks: Sequence[Block], ends: _TightLists) -> None:
     """A table or a dated list set right after the prose (scores, results, tour dates)
     prints as short lines on consecutive lines, most with numbers in them: the
     article's, not a menu. Links to other stories rarely carry numbers on most lines."""
-    ends = _TightLists(blocks)
     menu: list[int] = []  # running counts, made at the first list long enough to ask
     numbered: list[int] = []
     last_good = None

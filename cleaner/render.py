@@ -732,8 +732,6 @@ _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` find
 _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
 _CODE_COMMENTED = re.compile(r"[;{})]\s*//")  # a statement, then a comment after it
 _CLOSERS_ONLY = re.compile(r"\s*[)\]}][)\]};,]*\s*$")  # "});", "}," : brackets closing
-
-
 _PROMPT = re.compile(r"\s*(?:\$|>>>) [a-z./~]")  # a shell's or Python's prompt, then a command
 
 
