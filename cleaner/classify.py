@@ -27,7 +27,8 @@ position against the densest run of prose. In order:
 6. a line a rule dropped as what follows an article (a related-stories heading,
    a share row, a sign-up box) inside the run, with only a light tail after it,
    ends the article: the tail goes (`after-article-end`), and so does a short
-   line right above it, the box's heading (`box-heading`);
+   line right above it, the box's heading (`box-heading`); so does the label of a
+   box of links, where the box's own items are what is kept under it (`box-at-end`);
 7. text printed twice (a print copy) is kept once (`duplicate-text`);
 8. pictures' bracketed alt texts, and lines that print one text twice over
    (a picture's alt text and title run together), kept so far to hold the
@@ -114,11 +115,13 @@ def classify(
     language_hint: str | None = None,
     title_lines: Sequence[int] = (),
     end_lines: Sequence[int] = (),
+    box_lines: Sequence[int] = (),
 ) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
 
     `title_lines` are where the title is printed; `end_lines` where a rule dropped a
-    line that follows an article (a related-stories heading, a share row).
+    line that follows an article (a related-stories heading, a share row); `box_lines`
+    where a rule dropped the label of a box of links, which may sit inside the article.
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
     told by its terminal punctuation instead of its stop words; where the script packs
@@ -156,7 +159,7 @@ def classify(
     _keep_main_run(blocks, end_lines)
     _keep_near_good_in_article(blocks)
     _start_at_title(blocks, title_lines)
-    _stop_at_article_end(blocks, end_lines)
+    _stop_at_article_end(blocks, end_lines, box_lines)
     _drop_duplicates(blocks)
     _drop_image_placeholders(blocks)
     return language
@@ -1160,24 +1163,34 @@ END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the 
     "After a line a rule marks as ending an article, a light tail (bio, teasers) goes.",
     "END_TAIL_SHARE",
 )
-def _stop_at_article_end(blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+def _stop_at_article_end(
+    blocks: Sequence[Block], end_lines: Sequence[int], box_lines: Sequence[int] = ()
+) -> None:
     """A related-stories heading, a share row or a sign-up box follows an article; inside
     the kept span, it ends the article when what is kept after it is light: a bio, a
     site's footer, a list of teasers. An inline box mid-article has the article's bulk
-    after it, and stays a gap."""
+    after it, and stays a gap. The label of a box of links (`box_lines`) ends it only
+    where the box's items are what is kept under it (`box_at_end`)."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
     positions = [b.index for b in kept]
     mass = list(itertools.accumulate((len(b.text) for b in kept), initial=0))
     total = mass[-1]
-    for end in sorted(end_lines):
+    boxes = frozenset(box_lines)
+    lines = [b.index for b in blocks] if boxes else []
+    for end in sorted({*end_lines, *box_lines}):
         if not kept[0].index < end < kept[-1].index:
             continue
         tail = bisect.bisect_right(positions, end)  # kept[tail:] lie after the end line
+        if end in boxes:
+            under = bisect.bisect_right(lines, end), bisect.bisect_left(lines, positions[tail])
+            if not box_at_end(blocks[under[0] : under[1]]):
+                continue
         if total - mass[tail] <= END_TAIL_SHARE * total:
+            reason = "box-at-end" if end in boxes else "after-article-end"
             for block in kept[tail:]:
-                block.label, block.reason = BAD, "after-article-end"
+                block.label, block.reason = BAD, reason
             above = kept[bisect.bisect_left(positions, end) - 1]
             if box_heading(above, end):
                 above.label, above.reason = BAD, "box-heading"
@@ -1194,6 +1207,21 @@ def box_heading(above: Block, end: int) -> bool:
     """A short line right above the end-of-article line ("Like this story?" over a
     sign-up box) is the box's heading, not the article's last line: it goes with it."""
     return above.first == SHORT and end - above.index <= BOX_HEADING_LINES
+
+
+@heuristic(
+    "box-at-end",
+    DROP,
+    "Kept lines right under a box of links' label, with only a light tail: the box's items.",
+    "END_TAIL_SHARE",
+)
+def box_at_end(between: Sequence[Block]) -> bool:
+    """Sites set a box of links ("Related coverage") inside an article as often as
+    under it. Where its items are teasers long enough to be kept, the first kept line
+    sits right under the label, nothing but pictures `between`: what is kept after the
+    label is the box's items, not the article. Where its items were dropped as links,
+    the article goes on under them."""
+    return all(is_picture(b.text) for b in between)
 
 
 # --- 7, 8. copies and pictures -------------------------------------------------------------

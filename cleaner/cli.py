@@ -425,6 +425,8 @@ def rule_details(ruleset: RuleSet, rule_id: str) -> list[tuple[str, str]] | None
     ]
     if rule.ends_article:
         rows.append(("ends_article", "true"))
+    if rule.heads_box:
+        rows.append(("heads_box", "true"))
     return rows
 
 

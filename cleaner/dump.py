@@ -125,7 +125,7 @@ def clean_blocks(
     _lift_title(lines, meta)
     _drop_author_box(lines, meta)
     _lift_bylines(lines, meta, reference)
-    _run_classifier(lines, rules.ends_article)
+    _run_classifier(lines, rules)
     _judge_whole(lines, held)
     _lift_dateline(lines, meta, reference)
     return lines
@@ -374,7 +374,7 @@ def _mark_bullets(lines: list[Line], canonical: bool) -> None:
             line.bullet = not canonical or line.text.startswith(_CANON_BULLET)
 
 
-def _run_classifier(lines: list[Line], end_rules: frozenset[str]) -> None:
+def _run_classifier(lines: list[Line], rules: TextRules) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     # U+FFFD marks a byte decoding could not read: damage, not content to judge.
     judged = [ln.text.replace("\ufffd", "") for ln in open_lines]
@@ -391,7 +391,8 @@ def _run_classifier(lines: list[Line], end_rules: frozenset[str]) -> None:
     classify.classify(
         blocks,
         title_lines=[ln.index for ln in lines if ln.reason == "title"],
-        end_lines=[ln.index for ln in lines if ln.reason in end_rules],
+        end_lines=[ln.index for ln in lines if ln.reason in rules.ends_article],
+        box_lines=[ln.index for ln in lines if ln.reason in rules.heads_box],
     )
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:

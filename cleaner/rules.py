@@ -45,7 +45,8 @@ TEXT_ACTIONS = {
 }
 #: Optional on every rule: tests: {hit: [lines it acts on], miss: [lines it leaves]};
 #: for HTML rules, hit and miss are HTML snippets the selectors do or do not match.
-#: Optional on drop and drop_regex rules: ends_article: true (the line follows an article).
+#: Optional on drop and drop_regex rules: ends_article: true (the line follows an article),
+#: or heads_box: true (the line heads a box of links, set inside an article as often as under it).
 HTML_ACTIONS = {
     "remove": "CSS selectors (one or a list); matching elements are removed",
     "article": "a CSS selector narrowing the page to the article",
@@ -115,6 +116,7 @@ class Rule:
     hits: tuple[str, ...] = ()  # examples the rule must act on (its test)
     misses: tuple[str, ...] = ()  # examples it must leave alone
     ends_article: bool = False  # its lines follow an article: inside the kept text, they end it
+    heads_box: bool = False  # its lines head a box of links: they end the article where it is kept
     hit_lines: tuple[int, ...] = ()  # the line of each hit example in the pack file
     miss_lines: tuple[int, ...] = ()
 
@@ -271,6 +273,7 @@ class TextRules:
     by_action: dict[str, tuple[Rule, ...]]
     exact: dict[str, Rule]  # a line's exact_key -> the drop rule that names it
     ends_article: frozenset[str]  # ids of the rules whose lines end an article
+    heads_box: frozenset[str] = frozenset()  # ids of the rules whose lines head a box of links
 
     def of(self, action: str) -> tuple[Rule, ...]:
         return self.by_action.get(action, ())
@@ -285,7 +288,8 @@ class TextRules:
                 for text in rule.value:
                     exact.setdefault(text, rule)
         ends = frozenset(r.id for pack in packs for r in pack.rules if r.ends_article)
-        return cls({k: tuple(v) for k, v in by_action.items()}, exact, ends)
+        boxes = frozenset(r.id for pack in packs for r in pack.rules if r.heads_box)
+        return cls({k: tuple(v) for k, v in by_action.items()}, exact, ends, boxes)
 
 
 @dataclass(frozen=True)
@@ -670,11 +674,10 @@ def _compile_rule(path: str, item: object) -> Rule:
         raise RuleError(path, line, f"rule {rule_id!r}: tests is a mapping with hit and miss lists")
     hits = tuple(_strings(path, line, tests.get("hit", []), "tests.hit"))
     misses = tuple(_strings(path, line, tests.get("miss", []), "tests.miss"))
-    ends_article = item.get("ends_article", False)
-    if not isinstance(ends_article, bool) or (ends_article and action not in _DROPS):
-        raise RuleError(
-            path, line, f"rule {rule_id!r}: ends_article is true or false, on a drop rule only"
-        )
+    ends_article = _drop_flag(path, line, item, "ends_article", action)
+    heads_box = _drop_flag(path, line, item, "heads_box", action)
+    if ends_article and heads_box:
+        raise RuleError(path, line, f"rule {rule_id!r}: ends_article or heads_box, not both")
     return Rule(
         rule_id,
         str(item["description"]),
@@ -684,16 +687,27 @@ def _compile_rule(path: str, item: object) -> Rule:
         hits,
         misses,
         ends_article,
+        heads_box,
         hit_lines=_example_lines(tests, "hit", len(hits), line),
         miss_lines=_example_lines(tests, "miss", len(misses), line),
     )
+
+
+def _drop_flag(path: str, line: int | None, item: dict, key: str, action: str) -> bool:
+    """A drop rule's true-or-false flag (`ends_article`, `heads_box`), checked."""
+    flag = item.get(key, False)
+    if not isinstance(flag, bool) or (flag and action not in _DROPS):
+        raise RuleError(
+            path, line, f"rule {item['id']!r}: {key} is true or false, on a drop rule only"
+        )
+    return flag
 
 
 def _example_lines(tests: object, key: str, count: int, default: int | None) -> tuple[int, ...]:
     return tuple(_line_of(tests, key, i) or default or 0 for i in range(count))
 
 
-_RULE_KEYS = {"id", "description", "tests", "ends_article"}
+_RULE_KEYS = {"id", "description", "tests", "ends_article", "heads_box"}
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
 _DROPS = {"drop", "drop_regex"}
 _LABEL_END = " :.…"  # what a label may end in: "You may also like...", "More on:"

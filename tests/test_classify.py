@@ -12,7 +12,15 @@ from click.testing import CliRunner
 
 from cleaner import classify as classify_module
 from cleaner import clean, heuristics
-from cleaner.classify import GOOD, Block, classify, quantity_list, repeated_lines, written_steps
+from cleaner.classify import (
+    GOOD,
+    Block,
+    box_at_end,
+    classify,
+    quantity_list,
+    repeated_lines,
+    written_steps,
+)
 from cleaner.cli import main
 
 EN = [
@@ -513,6 +521,35 @@ def test_after_article_end_a_related_heading_ends_the_article_before_a_light_tai
     assert any(v.reason == "after-article-end" for v in doc.removed)
     inline = clean("\n\n".join([EN[0], "Related Stories", *EN[1:]]), kind="text")
     assert all(p in inline.text for p in EN)  # a box mid-article: the bulk follows it
+
+
+#: Teasers under a box of links: each a headline run into its summary, as w3m prints them.
+TEASERS = [
+    "Ferry crossings resume after the gales A week of storms kept the island cut off, but the "
+    "boats are running again.",
+    "The village that grows its own power A small wind farm now covers most of what the houses "
+    "there use in a year.",
+]
+
+
+def test_box_at_end_the_items_kept_right_under_a_box_label_go():
+    dump = "\n\n".join([*EN, "Related coverage", "[photo]", TEASERS[0], "[photo]", TEASERS[1]])
+    doc = clean(dump, kind="text")
+    assert all(p in doc.text for p in EN)
+    assert not any(t in doc.text for t in TEASERS)
+    assert {v.reason for v in doc.removed if v.text in TEASERS} == {"box-at-end"}
+
+
+def test_box_at_end_a_box_whose_links_were_dropped_leaves_the_article_under_it():
+    dump = "\n\n".join([*EN[:3], "Related coverage", "• Storm warnings, explained", EN[3]])
+    doc = clean(dump, kind="text")
+    assert all(p in doc.text for p in EN)  # the box sat inside the article
+
+
+def test_box_at_end_reads_what_lies_between_the_label_and_the_first_kept_line():
+    assert box_at_end([])
+    assert box_at_end(_blocks(["[photo]", "[map of the route]"]))
+    assert not box_at_end(_blocks(["[photo]", "Storm warnings, explained"]))
 
 
 def test_box_heading_a_short_line_right_above_an_article_end():

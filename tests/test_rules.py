@@ -188,6 +188,12 @@ RULE_HEAD = "pack: t\ndescription: d\nrules:\n  - id: a\n    description: d\n"
             4,
             "ends_article is true or false",
         ),
+        (RULE_HEAD + "    strip: x\n    heads_box: true\n", 4, "heads_box is true or false"),
+        (
+            RULE_HEAD + "    drop: [x]\n    ends_article: true\n    heads_box: true\n",
+            4,
+            "ends_article or heads_box, not both",
+        ),
         ("pack: t\ndescription: d\nrulez: []\n", 1, "lacks rules"),
     ],
 )
