@@ -934,7 +934,7 @@ class _Span:
 
 
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
-CONTINUATION_SHARE = 0.8  # a later run this heavy against the one before goes on with it
+CONTINUATION_SHARE = 0.7  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
 TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
 TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
