@@ -63,6 +63,7 @@ _CLOSERS = "\"'”’»)]"  # after a full stop: quotes and brackets that close 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": not a full stop
 # "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
 _LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
+_FORM_FIELD = re.compile(r"\[[ _]{2,}\]|_{6,}")  # a text box, as w3m and lynx print it
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,8 @@ def _doubled(text: str) -> bool:
 
 
 def _headline_shaped(text: str) -> bool:
-    """A phrase of a few words on its own line: not a list item, a picture, a byline or
-    a sentence ending in a full stop."""
+    """A phrase of a few words on its own line: not a list item, a picture, a byline, a
+    form's field (a search box) or a sentence ending in a full stop."""
     text = text.strip()
     dense = len(_DENSE.findall(text))
     if dense >= MIN_DENSE_CHARS:
@@ -199,6 +200,7 @@ def _headline_shaped(text: str) -> bool:
         or (text.startswith("[") and not _LABEL.match(text))
         or _BYLINE.match(text)
         or _COPYRIGHT.search(text)
+        or _FORM_FIELD.search(text)
     ):
         return False
     if (

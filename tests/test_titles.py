@@ -52,6 +52,12 @@ def test_a_sentence_or_a_dateline_is_not_a_headline():
     assert find_title(lines) is None
 
 
+def test_a_search_box_is_not_a_headline():
+    for box in ("Search the archive [____________]", "Search the archive ____________"):
+        head = (box, "Winter opening hours", "By Ada Moss · Updated 3 March 2024")
+        assert find_title("\n".join(dump(*head)).split("\n")) == "Winter opening hours"
+
+
 def test_article_start_is_the_first_heavy_run_of_prose():
     lines = dump("A Headline For The Library Story")
     assert article_start(lines) == 2
