@@ -146,17 +146,37 @@ def body(lines: Sequence[Line]) -> str:
     return render.write(kept)
 
 
+#: Short lines (a heading) that may stand between the article and a table it ends on.
+TABLE_HEADING_LINES = 2
+
+
 def _judge_whole(lines: Sequence[Line], held: Sequence[Line]) -> None:
     """A table or code block stays when the article goes on around it: the nearest
-    judged block above it and the nearest below were both kept. Never cut in two."""
+    judged block above it and the nearest below were both kept. A table stays, too,
+    where the article runs up to it, a short heading between aside: an article may end
+    on its data (a product's specifications, a season's results), while code under an
+    article is as often a site's snippet as the article's. Never cut in two."""
     judged = [ln for ln in lines if ln.reason != "blank" and ln.kind not in WHOLE_KINDS]
     positions = [ln.index for ln in judged]
     for line in held:
         at = bisect.bisect_left(positions, line.index)
         above = judged[at - 1] if at > 0 else None
         below = judged[at] if at < len(judged) else None
-        if not (above and above.action == KEEP and below and below.action == KEEP):
+        if line.kind == render.TABLE:
+            above = _above_heading(judged, at)
+        elif not (below and below.action == KEEP):
+            above = None
+        if not (above and above.action == KEEP):
             line.action, line.reason = DROP, "outside-article"
+
+
+def _above_heading(judged: Sequence[Line], at: int) -> Line | None:
+    """The nearest judged line above position `at`, past up to `TABLE_HEADING_LINES`
+    short lines dropped as such (a table's heading)."""
+    k = at - 1
+    while k > 0 and at - k <= TABLE_HEADING_LINES and judged[k].reason == "short-line":
+        k -= 1
+    return judged[k] if k >= 0 else None
 
 
 # --- metadata -----------------------------------------------------------------

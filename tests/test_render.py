@@ -480,6 +480,16 @@ def test_a_dump_with_a_table(text_snapshot):
     assert doc.to_canonical() == text_snapshot
 
 
+def test_a_table_the_article_ends_on_stays_under_its_heading():
+    table = "Branch        Visitors   Loans\nOldtown       1200       3400\nRiverside     800        2100"
+    ends_on = clean("\n\n".join([*PROSE, "Figures for the year", table]), kind="text")
+    assert "| Riverside | 800 | 2100 |" in ends_on.text
+    # far under the article, past a list of links, a table is the page's, not the article's
+    links = "\n".join(f"  • Branch news {n}" for n in range(6))
+    far = clean("\n\n".join([*PROSE, links, table, "Contact us"]), kind="text")
+    assert "Riverside" not in far.text
+
+
 def test_prose_lines_are_no_table():
     assert render.aligned_table(PROSE) is None
     assert render.aligned_table(["Home  News", "A sentence that runs on and on."]) is None
