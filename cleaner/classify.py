@@ -771,7 +771,7 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     runs = _runs(blocks)
     if not runs:
         return
-    span = _Span(blocks, end_lines)
+    span = _Span(blocks, end_lines, runs)
     threads = [span.thread(run) for run in runs]
     mass = [sum(len(b.text) for b in run) for run in runs]
     main = _main_run(runs, mass, threads, _chains(runs, mass, span, threads))
@@ -898,11 +898,14 @@ class _Span:
     answer in logarithmic time: the share of prose over a run, whether a line that
     ends an article lies between two runs, whether a run is a thread of posts."""
 
-    def __init__(self, blocks: Sequence[Block], end_lines: Sequence[int]) -> None:
+    def __init__(
+        self, blocks: Sequence[Block], end_lines: Sequence[int], runs: Sequence[Sequence[Block]]
+    ) -> None:
         self.blocks = blocks
         self.positions = [b.index for b in blocks]
         self.prose = _prefix(b.first in (GOOD, NEAR_GOOD) for b in blocks)
         self.ends = sorted(end_lines)
+        self.runs = runs
 
     def ended(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
         """Whether a line a rule marks as ending an article, or a form's field, lies
@@ -921,8 +924,18 @@ class _Span:
 
     @functools.cached_property
     def dated(self) -> list[int]:
-        """Running counts of short dated lines (a post's name and time, a dateline)."""
-        return _prefix(len(b.text) < LENGTH_LOW and _dated(b.text) for b in self.blocks)
+        """Running counts of short dated lines (a post's name and time, a dateline). Only
+        the lines over a run or just above it are ever counted (`thread`): the others,
+        most of a large page's menus, are not read."""
+        read = bytearray(len(self.blocks))
+        for run in self.runs:
+            lo = bisect.bisect_left(self.positions, run[0].index - THREAD_LEAD_LINES)
+            hi = bisect.bisect_right(self.positions, run[-1].index)
+            read[lo:hi] = b"\x01" * (hi - lo)
+        return _prefix(
+            bool(read[k]) and len(b.text) < LENGTH_LOW and _dated(b.text)
+            for k, b in enumerate(self.blocks)
+        )
 
     def _over(self, first: int, last: int) -> Sequence[Block]:
         lo = bisect.bisect_left(self.positions, first)
