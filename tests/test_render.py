@@ -481,7 +481,13 @@ def test_a_dump_with_a_table(text_snapshot):
 
 
 def test_a_table_the_article_ends_on_stays_under_its_heading():
-    table = "Branch        Visitors   Loans\nOldtown       1200       3400\nRiverside     800        2100"
+    table = "\n".join(
+        [
+            "Branch        Visitors   Loans",
+            "Oldtown       1200       3400",
+            "Riverside     800        2100",
+        ]
+    )
     ends_on = clean("\n\n".join([*PROSE, "Figures for the year", table]), kind="text")
     assert "| Riverside | 800 | 2100 |" in ends_on.text
     # far under the article, past a list of links, a table is the page's, not the article's
