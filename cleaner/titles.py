@@ -64,6 +64,7 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": no
 # "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
 _LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
 _FORM_FIELD = re.compile(r"\[[ _]{2,}\]|_{6,}")  # a text box, as w3m and lynx print it
+_ROW = re.compile(r"(?:\s(?:[|»›>·•]|::)\s.*){2}")  # fields or links between bars: "A | B | C"
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,18 @@ def _doubled(text: str) -> bool:
     return len(text) % 2 == 0 and text[:half] == text[half:]
 
 
+def _pager(text: str) -> bool:
+    """A pager's links ("« Previous", "Next »", "« Previous | Next »"): an arrow on one
+    side, or on both with a bar between; a French quote (« ... ») has no bar."""
+    back, on = text.startswith(("« ", "‹ ", "← ")), text.endswith((" »", " ›", " →"))
+    return back != on or (back and " | " in text)
+
+
 def _headline_shaped(text: str) -> bool:
     """A phrase of a few words on its own line: not a list item, a picture, a byline, a
-    form's field (a search box) or a sentence ending in a full stop."""
+    form's field (a search box), a row of fields or links between bars ("Prep: 15 min |
+    Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a
+    pager's link ("Next »") or a sentence ending in a full stop."""
     text = text.strip()
     dense = len(_DENSE.findall(text))
     if dense >= MIN_DENSE_CHARS:
@@ -201,6 +211,8 @@ def _headline_shaped(text: str) -> bool:
         or _BYLINE.match(text)
         or _COPYRIGHT.search(text)
         or _FORM_FIELD.search(text)
+        or _ROW.search(text)
+        or _pager(text)
     ):
         return False
     if (

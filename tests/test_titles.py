@@ -58,6 +58,22 @@ def test_a_search_box_is_not_a_headline():
         assert find_title("\n".join(dump(*head)).split("\n")) == "Winter opening hours"
 
 
+def test_rows_of_fields_or_links_and_pager_links_are_not_headlines():
+    head = (
+        "Home » Recipes » Soups",
+        "Pumpkin soup with ginger",
+        "Prep: 15 min | Cook: 30 min | Serves: 4",
+    )
+    assert find_title("\n".join(dump(*head)).split("\n")) == "Pumpkin soup with ginger"
+    for pager in ("« Older posts", "Newer posts »", "« Previous | Next »"):
+        assert find_title("\n".join(dump(pager)).split("\n")) is None
+
+
+def test_a_headline_quoted_in_guillemets_is_still_a_headline():
+    lines = "\n".join(dump("« Nous rouvrirons la bibliothèque au printemps »")).split("\n")
+    assert find_title(lines) == "« Nous rouvrirons la bibliothèque au printemps »"
+
+
 def test_article_start_is_the_first_heavy_run_of_prose():
     lines = dump("A Headline For The Library Story")
     assert article_start(lines) == 2
