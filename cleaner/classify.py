@@ -780,6 +780,8 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         runs[main : main + 1], threads[main : main + 1] = cut, [False, True]
         mass[main : main + 1] = [sum(len(b.text) for b in run) for run in cut]
     if len(runs) < 2:
+        if threads[main]:
+            _keep_last_posts(blocks, runs[main][-1], span)
         return
     topic = _topic_words(runs[main])
     last_kept = main
@@ -816,6 +818,8 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         if not first_kept <= i <= last_kept:
             for block in run:
                 block.label, block.reason = BAD, "outside-article"
+    if threads[main]:
+        _keep_last_posts(blocks, runs[last_kept][-1], span)
 
 
 def _chains(
@@ -910,10 +914,14 @@ class _Span:
     def ended(self, before: Sequence[Block], after: Sequence[Block]) -> bool:
         """Whether a line a rule marks as ending an article, or a form's field, lies
         between two runs."""
-        k = bisect.bisect_right(self.ends, before[-1].index)
-        if k < len(self.ends) and self.ends[k] < after[0].index:
+        if self.ends_between(before[-1].index, after[0].index):
             return True
-        return any(form_field(b.text) for b in self._over(before[-1].index, after[0].index))
+        return any(form_field(b.text) for b in self.over(before[-1].index, after[0].index))
+
+    def ends_between(self, first: int, last: int) -> bool:
+        """Whether a line a rule marks as ending an article lies between two lines."""
+        k = bisect.bisect_right(self.ends, first)
+        return k < len(self.ends) and self.ends[k] < last
 
     def thread(self, run: Sequence[Block]) -> bool:
         """Whether the run is a thread of dated posts (`dated_posts`), its first date
@@ -937,7 +945,8 @@ class _Span:
             for k, b in enumerate(self.blocks)
         )
 
-    def _over(self, first: int, last: int) -> Sequence[Block]:
+    def over(self, first: int, last: int) -> Sequence[Block]:
+        """The blocks on lines `first` to `last`."""
         lo = bisect.bisect_left(self.positions, first)
         return self.blocks[lo : bisect.bisect_right(self.positions, last)]
 
@@ -1080,6 +1089,38 @@ def _split_thread(run: list[Block], span: _Span) -> tuple[list[Block], list[Bloc
         return None
     before, after = run[: ends[heaviest]], run[ends[heaviest] :]
     return (before, after) if span.thread(after) else None
+
+
+@heuristic(
+    "thread-last-posts",
+    KEEP,
+    "On a page that is a thread of dated posts, a short post under the last kept one is one too.",
+    "THREAD_LEAD_LINES",
+    "MAX_GAP_LINES",
+)
+def _keep_last_posts(blocks: Sequence[Block], last: Block, span: _Span) -> None:
+    """A forum's thread is the page's content (`_main_run`), and its last replies are
+    often a line each ("Thanks, that fixed it."): near-good with no good neighbour, they
+    went as `near-good-alone`. Under the last kept post, each such line printed under
+    its own date line (the post's header: name, rank, date) is a post of the thread
+    too, up to a gap of `MAX_GAP_LINES` or an article-ending line."""
+    reach = last.index
+    for k in range(bisect.bisect_right(span.positions, reach), len(blocks)):
+        block = blocks[k]
+        if block.index - reach > MAX_GAP_LINES or span.ends_between(reach, block.index):
+            return
+        if block.reason != "near-good-alone":
+            continue
+        header = span.over(reach + 1, block.index - 1)  # the post's name, rank and date
+        if not any(
+            block.index - b.index <= THREAD_LEAD_LINES
+            and len(b.text) < LENGTH_LOW
+            and _dated(b.text)
+            for b in header
+        ):
+            return
+        block.label, block.reason = GOOD, ""
+        reach = block.index
 
 
 def _dated(text: str) -> bool:

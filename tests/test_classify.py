@@ -552,6 +552,33 @@ def test_box_at_end_reads_what_lies_between_the_label_and_the_first_kept_line():
     assert not box_at_end(_blocks(["[photo]", "Storm warnings, explained"]))
 
 
+#: A forum thread: each post under its author's name and date, the last reply one line.
+THREAD = [
+    "Rain barrel smells after the warm weather",
+    "riverbank_tom\nMember\nMay 2, 2024",
+    "Our allotment's rain barrel has started to smell after the warm week, although the lid "
+    "stays on and the water comes only from the shed roof. Has anyone had this, and is the "
+    "water still fine for the beans or should I empty and scrub the whole thing?",
+    "june_plots\nSenior member\nMay 2, 2024",
+    "That is almost always leaves or pollen rotting at the bottom. Empty it, scrub it with a "
+    "little vinegar, and put a fine mesh over the inlet so the gutter cannot wash more in.",
+    "riverbank_tom\nMember\nMay 3, 2024",
+    "Emptied and scrubbed it, and the smell is gone. Thanks!",
+]
+
+
+def test_thread_last_posts_a_one_line_reply_at_a_threads_end_stays():
+    doc = clean("\n\n".join(THREAD), kind="text")
+    assert doc.title == THREAD[0]
+    assert THREAD[-1] in doc.text
+
+
+def test_thread_last_posts_a_short_comment_under_an_article_still_goes():
+    comment = "riverbank_tom\nMay 3, 2024\n\nGreat piece, thanks for writing it up!"
+    doc = clean("\n\n".join([*EN, comment]), kind="text")
+    assert "Great piece" not in doc.text
+
+
 def test_box_heading_a_short_line_right_above_an_article_end():
     bio = (
         "Jane Doe is a writer based in Leeds, and her work has appeared in a number of "
