@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from . import classify, dates, render, titles
 from .linescan import Lines
+from .normalize import fold_widths
 from .rules import TextRules, exact_key
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
@@ -397,7 +398,7 @@ def _mark_bullets(lines: list[Line], canonical: bool) -> None:
 def _run_classifier(lines: list[Line], rules: TextRules) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     # U+FFFD marks a byte decoding could not read: damage, not content to judge.
-    judged = [ln.text.replace("\ufffd", "") for ln in open_lines]
+    judged = [fold_widths(ln.text.replace("\ufffd", "")) for ln in open_lines]
     repeated = classify.repeated_lines(judged)
     blocks = [
         classify.Block(

@@ -17,8 +17,10 @@ from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 
 from .badness import CONTEXT, shape, suspect_runs, window_is_bad
 
-#: ftfy as cleaner runs it: entities are always decoded, since a dump is text, not markup.
-FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=True, explain=False)
+#: ftfy as cleaner runs it: entities are always decoded, since a dump is text, not markup;
+#: width forms are left as written, since Chinese and Japanese print their punctuation
+#: full width ("，", "（"): that is the text, not damage to repair.
+FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=True, fix_character_width=False, explain=False)
 
 
 def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
@@ -32,7 +34,7 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
         # "auto" depends on earlier lines: keep ftfy's own loop
         return ftfy.fix_text(text, config), True
     uncurl = _uncurl if config.uncurl_quotes else str
-    suspects = _suspect_lines(text)
+    suspects = _suspect_lines(text, config.fix_character_width)
     if not suspects:
         return uncurl(text), False
     segments = text.split("\n")
@@ -51,6 +53,12 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
 #: What `ftfy.fixes.uncurl_quotes` straightens (its DOUBLE_QUOTE_RE and SINGLE_QUOTE_RE).
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"
 SINGLE_QUOTES = "\u02bc\u2018\u2019\u201a\u201b"
+
+
+def fold_widths(text: str) -> str:
+    """The text with its width forms folded as ftfy's width fix does ("，" to ","): what
+    the heuristics judge, which read ASCII punctuation; never what is written out."""
+    return text if text.isascii() else text.translate(WIDTH_MAP)
 
 
 def _uncurl(text: str) -> str:
@@ -80,6 +88,8 @@ def repair_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """The text repaired (ftfy, invisible and control characters out), its layout kept:
     the front stage reads indentation and line lengths before lines are trimmed."""
     text, ftfy_read = _fix_text(text, config)
+    if "\u3000" in text:  # the ideographic space is a space: words and columns read it so
+        text = text.replace("\u3000", " ")
     if not text.isascii() and _ANY_INVISIBLE.search(text):
         text = _drop_invisibles(text)  # slow (lookarounds at every position): only when needed
     if not ftfy_read and not any(char in text for char in _UNSUSPECTED_CONTROLS):
@@ -126,20 +136,24 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 
 
 # Besides mojibake, ftfy changes only lines holding one of these: a control, C1
-# control, ligature or width form, line separator, replacement character, lone
-# surrogate, or (checked apart) an HTML entity.
+# control, ligature, line separator, replacement character, lone surrogate, (checked
+# apart) an HTML entity, or a width form where the config fixes widths.
 def _other_fixables() -> str:
     chars = {chr(c) for c in CONTROL_CHARS} | {chr(c) for c in LIGATURES}
-    chars |= {chr(c) for c in WIDTH_MAP} | {chr(c) for c in range(0x80, 0xA0)}
+    chars |= {chr(c) for c in range(0x80, 0xA0)}
     return "".join(sorted(chars | set("\ufffd\x1a\x1b\r\u2028\u2029")))
 
 
 _FIXABLE = re.compile("[" + re.escape(_other_fixables()) + "\ud800-\udfff]")
+_WIDTH_FORM = re.compile("[" + re.escape("".join(sorted(chr(c) for c in WIDTH_MAP))) + "]")
 
 
-def _suspect_lines(text: str) -> set[int]:
-    """Indexes of the lines ftfy could change beyond uncurling quotes."""
+def _suspect_lines(text: str, widths: bool = False) -> set[int]:
+    """Indexes of the lines ftfy could change beyond uncurling quotes (`widths`: with
+    its width fix on)."""
     offsets = [m.start() for m in _FIXABLE.finditer(text)]
+    if widths:
+        offsets += [m.start() for m in _WIDTH_FORM.finditer(text)]
     if "&" in text:
         offsets += [m.start() for m in HTML_ENTITY_RE.finditer(text)]
     if not text.isascii():

@@ -84,6 +84,17 @@ def test_prose_in_other_languages_is_kept():
         assert verdicts["Startseite"] != GOOD
 
 
+def test_cjk_prose_is_judged_by_its_punctuation_and_written_out_as_printed():
+    chinese = [
+        "由于暴风雪带来大雪和强风，全区的学校周一停课（据当局通知），市民被要求留在家中！",
+        "气象部门表示，最恶劣的天气将在傍晚过去，但气温在本周余下的时间里仍将远低于冰点。",
+        "家长们被告知，一旦校车能够恢复运行，学校就会重新开放：学校会提前一天通知大家。",
+    ]
+    doc = clean("\n\n".join(["首页", "联系我们", *chinese, "版权所有"]), kind="text")
+    assert all(p in doc.text for p in chinese)  # full-width "，（）！：" kept as written
+    assert "首页" not in doc.text
+
+
 def test_latin_loanwords_do_not_pick_a_stop_list_for_cjk_prose():
     japanese = [
         "Kindle for PCをインストールすると自動でホットキーが設定され、起動するようになります。",

@@ -19,6 +19,7 @@ from cleaner.normalize import (
     clean_line,
     fix_text,
     normalize_lines,
+    repair_text,
 )
 
 from .conftest import SEEDS
@@ -64,6 +65,12 @@ _ALPHABET = st.sampled_from(
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_fix_text_equals_ftfy_on_random_text(text):
     assert fix_text(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_width_forms_are_kept_and_the_ideographic_space_is_a_space():
+    # Chinese and Japanese write their punctuation full width: the text, not damage
+    assert repair_text("意义，因为（可微）！") == "意义，因为（可微）！"
+    assert repair_text("中文\u3000日本語") == "中文 日本語"
 
 
 def test_clean_line_removes_invisibles_and_spaces():
