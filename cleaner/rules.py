@@ -710,7 +710,7 @@ def _example_lines(tests: object, key: str, count: int, default: int | None) -> 
 _RULE_KEYS = {"id", "description", "tests", "ends_article", "heads_box"}
 _SCANNED = {"drop_regex", "strip", "start_after", "stop_at"}
 _DROPS = {"drop", "drop_regex"}
-_LABEL_END = " :.…"  # what a label may end in: "You may also like...", "More on:"
+_LABEL_END = " :.…："  # what a label may end in: "You may also like...", "More on:", "相关文章："
 
 
 def exact_key(line: str) -> str:
