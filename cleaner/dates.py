@@ -65,6 +65,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tou
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 _PREFIX = re.compile(r"^date (\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit of another script: ٣, ৩, ३
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")  # ASCII written full width: "１０：３０"
+_ASCII_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 # A year not inside a longer number; the look-behind comes after the first two digits
 # so that the scan jumps from one 19 or 20 to the next (about 4 times as fast).
 _HAS_YEAR = re.compile(r"(?:19|20)(?<!\d\d\d)\d{2}")
@@ -318,8 +320,13 @@ class _Match:
 
 
 def _ascii_digits(text: str) -> str:
-    """Digits of every script as ASCII ones (Arabic-Indic, Bengali, ...), one for one."""
-    if text.isascii() or not _OTHER_DIGIT.search(text):
+    """Digits of every script as ASCII ones (Arabic-Indic, Bengali, ...), and ASCII
+    written full width as ASCII (a time's "１０：３０"), one for one."""
+    if text.isascii():
+        return text
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_ASCII_WIDTH)
+    if not _OTHER_DIGIT.search(text):
         return text
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 

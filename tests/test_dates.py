@@ -88,6 +88,7 @@ def test_published_beats_updated_and_dates_leave_the_body():
         ("22:30, 9 MAY 2020", "2020-05-09", "2020-05-09T22:30:00"),
         ("الاحد 12 / 04 / 2020 21:29", "2020-04-12", "2020-04-12T21:29:00"),
         ("الاحد ١٢ / ٠٤ / ٢٠٢٠", "2020-04-12", None),  # Arabic-Indic digits
+        ("发布时间：２０２０年３月１２日 １０：３０", "2020-03-12", "2020-03-12T10:30:00"),
     ],
 )  # fmt: skip
 def test_dates_in_many_languages_and_formats(line, day, stamp):
