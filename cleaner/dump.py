@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from . import classify, dates, render, titles
 from .linescan import Lines
 from .normalize import fold_widths
-from .rules import TextRules, exact_key
+from .rules import TextRules
 
 _BULLET_CHARS = "-*•◦▪▫‣⁃●○■□►▸"
 _BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?=\S)")
@@ -361,10 +361,10 @@ def _apply_line_rules(lines: list[Line], rules: TextRules, cleared: set[str]) ->
     if not any(texts):
         return
     acted: set[int] = set()
-    for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
-        rule = rules.exact.get(exact_key(text)) if text else None
-        if rule:
-            line.action, line.reason = DROP, rule.id
+    exact_rule = rules.exact_rule
+    for i, text in enumerate(texts):
+        if text and (rule := exact_rule(text)):
+            lines[i].action, lines[i].reason = DROP, rule.id
             acted.add(i)
     scanned = Lines(texts)
     for rule in rules.of("drop_regex"):

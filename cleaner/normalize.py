@@ -186,17 +186,16 @@ def _mojibake_offsets(text: str) -> list[int]:
         seen.clear()
     for m in suspect_runs().finditer(text):
         start, end = m.span()
+        after = text.find("\n", end, end + CONTEXT)
+        stop = after + 1 if after >= 0 else end + CONTEXT  # the line's end, newline and all
         if start > CONTEXT:
-            before = text[start - CONTEXT - 1 : start]  # one more: is a newline just before?
-            newline = before.rfind("\n")
+            before = text.rfind("\n", start - CONTEXT - 1, start)  # one more: just before?
             # "\x00": not at its line's start ("^" alternatives must not match there)
-            before = before[newline + 1 :] if newline >= 0 else "\x00" + before[1:]
+            window = (
+                text[before + 1 : stop] if before >= 0 else "\x00" + text[start - CONTEXT : stop]
+            )
         else:  # near the text's start, which starts a line
-            before = text[:start]
-            before = before[before.rfind("\n") + 1 :]
-        after = text[end : end + CONTEXT]
-        newline = after.find("\n")
-        window = before + m.group() + (after[: newline + 1] if newline >= 0 else after)
+            window = text[text.rfind("\n", 0, start) + 1 : stop]
         bad = seen.get(window)
         if bad is None:
             bad = seen[window] = window_is_bad(window.translate(shape()))

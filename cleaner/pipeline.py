@@ -176,6 +176,8 @@ def _settle(
             again = _clean_once(
                 canonical, "auto", None, None, ruleset, reference, verdicts=False, cleared=cleared
             )
+            if _writes_alike(again, doc):  # the same canonical text: it need not be written
+                break
             settled = again.to_canonical()
             if settled == canonical:
                 break
@@ -191,6 +193,12 @@ def _settle(
     doc.verdicts = verdicts
     doc.removed = _removed(verdicts)
     return doc
+
+
+def _writes_alike(doc: Document, other: Document) -> bool:
+    """Whether `to_canonical()` would write the two documents alike: it reads only the
+    body and the header, whose fields it takes in one fixed order."""
+    return doc.text == other.text and doc.header() == other.header()
 
 
 def _carry_verdicts(earlier: list[Verdict], later: list[Verdict], canonical: str) -> list[Verdict]:

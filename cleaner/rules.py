@@ -278,6 +278,23 @@ class TextRules:
     def of(self, action: str) -> tuple[Rule, ...]:
         return self.by_action.get(action, ())
 
+    @functools.cached_property
+    def _longest_exact(self) -> int:
+        return max(map(len, self.exact), default=-1)
+
+    def exact_rule(self, line: str) -> Rule | None:
+        """The drop rule that names the line (by its `exact_key`), if any.
+
+        A line longer than every key once its trailing label marks are off names none:
+        case folding never shortens a text, and no character folds to one of those
+        marks, so the key is at least that long. Most lines, prose, are told by length
+        without a fold.
+        """
+        bare = line.rstrip(_LABEL_END)
+        if len(bare) > self._longest_exact:
+            return None
+        return self.exact.get(bare.casefold())
+
     @classmethod
     def build(cls, packs: Sequence[Pack]) -> TextRules:
         by_action: dict[str, list[Rule]] = {}
