@@ -7,9 +7,12 @@ precise one missed text: it is short, or it leaves out much of the page's main
 text (of the main block, or, when it does not hold the main block whole, of the
 page's prose). The evidence is read from the pruned page itself, in two yardsticks:
 
-- the main block's paragraphs (`prune.main_block`: where the page's paragraph
+- the main block's prose (`prune.main_block`: where the page's paragraph
   text is densest), and
 - the page's prose: every paragraph that is not mostly link text.
+
+Both count prose only: a main block of link text (a list of user names under a
+story) is no evidence that the precise extraction missed any of the article.
 
 Text is compared with all whitespace removed, so the spacing an extractor puts
 around inline markup does not matter. The full extraction wins when it covers
@@ -53,7 +56,7 @@ _INNER_BLOCKS = frozenset(
 class Evidence:
     """What a page says about its main text, measured once, before any extraction."""
 
-    main: tuple[str, ...]  # the main block's paragraphs, whitespace removed
+    main: tuple[str, ...]  # the main block's prose paragraphs, whitespace removed
     prose: tuple[str, ...]  # the page's paragraphs that are not mostly links, whitespace removed
 
     @property
@@ -66,14 +69,16 @@ class Evidence:
 
 
 def gather(root: LexborNode, main: LexborNode | None) -> Evidence:
-    """The evidence of a pruned page: its main block's paragraphs and its prose.
+    """The evidence of a pruned page: its prose, and the part of it in the main block.
 
     Each block's text is read once: the main block's blocks are the page's blocks
     inside it (whether a node is a block depends on the node alone)."""
     blocks = text_blocks(root)
     texts = {block.mem_id: squash(block.text(separator=" ")) for block in blocks}
     prose = [b.mem_id for b in blocks if _linked_share(b, len(texts[b.mem_id])) < MAX_LINK_SHARE]
-    inner = [] if main is None else [b.mem_id for b in main.css(_TEXT_BLOCKS) if b.mem_id in texts]
+    is_prose = set(prose)
+    inner = [] if main is None else [b.mem_id for b in main.css(_TEXT_BLOCKS)]
+    inner = [block for block in inner if block in is_prose]
     return Evidence(main=_paragraphs(texts, inner), prose=_paragraphs(texts, prose))
 
 

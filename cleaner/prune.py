@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from selectolax.lexbor import LexborNode
 
@@ -231,16 +232,26 @@ class _Possible:
     query. Case-blind (`i`) tests fold ASCII letters only, as Lexbor does."""
 
     def __init__(self, root: LexborNode) -> None:
-        classes = {value for node in root.css("[class]") if (value := node.attributes.get("class"))}
+        classes = {value for node in root.css("[class]") if (value := node.attrs.get("class"))}
         ids = {value for node in root.css("[id]") if (value := node.id)}
         # one text per attribute, its values apart: a word found in it is in one of them
         self.exact = {"class": "\0".join(classes), "id": "\0".join(ids)}
         self.folded = {name: _ascii_lower(text) for name, text in self.exact.items()}
 
     def may_match(self, selector: str) -> bool:
-        test = _CONTAINS.fullmatch(selector.strip())
+        test = _substring_test(selector)
         if test is None:
             return True  # another form: left to Lexbor
-        if test["fold"]:
-            return _ascii_lower(test["value"]) in self.folded[test["name"]]
-        return test["value"] in self.exact[test["name"]]
+        name, word, fold = test
+        return word in (self.folded if fold else self.exact)[name]
+
+
+@cache
+def _substring_test(selector: str) -> tuple[str, str, bool] | None:
+    """A selector's substring test as (attribute, word, case-blind), the word folded
+    when the test is; None for another form. Read once per process: the rules are few."""
+    test = _CONTAINS.fullmatch(selector.strip())
+    if test is None:
+        return None
+    fold = bool(test["fold"])
+    return test["name"], _ascii_lower(test["value"]) if fold else test["value"], fold

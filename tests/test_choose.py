@@ -51,6 +51,17 @@ def test_gather_reads_main_paragraphs_and_prose_without_links_or_labels():
     assert found.prose == (choose.squash(FIRST), choose.squash(SECOND), choose.squash(THIRD))
 
 
+def test_a_main_block_of_link_text_is_no_evidence_of_missed_text():
+    names = " ".join(f"<a href=/u{i}>reader{i}</a>," for i in range(40))
+    tree = LexborHTMLParser(
+        f"<body><div id=story><p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p></div>"
+        f"<div id=kudos><p>{names} and 12 more readers left kudos on this work.</p></div></body>"
+    )
+    found = choose.gather(tree.body, tree.css_first("#kudos"))
+    assert found.main == ()
+    assert found.prose == tuple(choose.squash(p) for p in (FIRST, SECOND, THIRD))
+
+
 def test_full_extraction_runs_only_when_the_precise_one_missed_text():
     article = (FIRST, SECOND, THIRD, FIRST + " Again.", SECOND + " Again.")
     whole = "\n".join(article)
