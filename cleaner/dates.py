@@ -501,7 +501,7 @@ def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | Non
     hit = _resolve(matches[0], line, reference)
     if hit is None:
         return None
-    return replace(hit, updated=_label(line[: matches[0].start]) == "updated")
+    return replace(hit, updated=True) if _label(line[: matches[0].start]) == "updated" else hit
 
 
 # --- a whole dump ---------------------------------------------------------------
@@ -532,7 +532,7 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
         candidates.append(
             Candidate(
                 index,
-                replace(hit, updated=label == "updated"),
+                replace(hit, updated=True) if label == "updated" else hit,  # hit: not updated
                 label,
                 _other_words(text, match),
                 handle,
