@@ -545,7 +545,9 @@ def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
     """(index, dates) of each line holding a year: the years are found in one pass
     over the joined lines rather than one search per line."""
     joined_lines = Lines(lines)
-    joined, starts = _ascii_digits(joined_lines.joined), joined_lines.starts
+    joined, starts = joined_lines.joined, joined_lines.starts
+    if _other_digits_in(lines):
+        joined = _ascii_digits(joined)
     last = -1
     for year in _HAS_YEAR.finditer(joined):
         i = bisect.bisect_right(starts, year.start()) - 1
@@ -553,6 +555,12 @@ def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
             last = i
             line = joined[starts[i] : starts[i] + len(lines[i])]
             yield i, _matches_from(line, year.start() - starts[i])
+
+
+def _other_digits_in(lines: Sequence[str]) -> bool:
+    """Whether a line holds a digit of another script (`_ascii_digits`): an ASCII line,
+    most of a dump's once its quotes are straightened, is told without a search."""
+    return any(not line.isascii() and _OTHER_DIGIT.search(line) for line in lines)
 
 
 def _day_first_in(found: Sequence[tuple[int, str, _Match]]) -> bool:
