@@ -928,6 +928,9 @@ def read_canonical(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line:  # a blank line between blocks: every other line of canonical text
+            i += 1
+            continue
         fence = _CANON_FENCE.match(line.strip()) if line.lstrip().startswith("```") else None
         if fence:
             end = _canon_fence_end(lines, i, fence.group(1))
