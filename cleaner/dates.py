@@ -508,7 +508,7 @@ def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | Non
     hit = _resolve(matches[0], line, reference)
     if hit is None:
         return None
-    return replace(hit, updated=_label(line[: matches[0].start]) == "updated")
+    return replace(hit, updated=True) if _label(line[: matches[0].start]) == "updated" else hit
 
 
 # --- a whole dump ---------------------------------------------------------------
@@ -539,7 +539,7 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
         candidates.append(
             Candidate(
                 index,
-                replace(hit, updated=label == "updated"),
+                replace(hit, updated=True) if label == "updated" else hit,  # hit: not updated
                 label,
                 _other_words(text, match),
                 handle,
@@ -552,7 +552,9 @@ def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
     """(index, dates) of each line holding a year: the years are found in one pass
     over the joined lines rather than one search per line."""
     joined_lines = Lines(lines)
-    joined, starts = _ascii_digits(joined_lines.joined), joined_lines.starts
+    joined, starts = joined_lines.joined, joined_lines.starts
+    if _other_digits_in(lines):
+        joined = _ascii_digits(joined)
     last = -1
     for year in _HAS_YEAR.finditer(joined):
         i = bisect.bisect_right(starts, year.start()) - 1
@@ -560,6 +562,16 @@ def _first_years(lines: Sequence[str]) -> Iterator[tuple[int, list[_Match]]]:
             last = i
             line = joined[starts[i] : starts[i] + len(lines[i])]
             yield i, _matches_from(line, year.start() - starts[i])
+
+
+def _other_digits_in(lines: Sequence[str]) -> bool:
+    """Whether a line holds what `_ascii_digits` changes (a digit of another script,
+    ASCII written full width): an ASCII line, most of a dump's once its quotes are
+    straightened, is told without a search."""
+    return any(
+        not line.isascii() and (_OTHER_DIGIT.search(line) or _FULL_WIDTH.search(line))
+        for line in lines
+    )
 
 
 def _day_first_in(found: Sequence[tuple[int, str, _Match]]) -> bool:

@@ -28,15 +28,17 @@ def fix_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     return _fix_text(text, config)[0]
 
 
-def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
-    """`fix_text`, and whether ftfy read any of the text (False: only quotes changed)."""
+def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool, bool]:
+    """`fix_text`, whether ftfy read any of the text (False: only quotes changed), and
+    whether the result may hold an invisible character (`_ANY_INVISIBLE`): where ftfy
+    read nothing, the search for suspects saw every one there is."""
     if config.unescape_html == "auto":
         # "auto" depends on earlier lines: keep ftfy's own loop
-        return ftfy.fix_text(text, config), True
+        return ftfy.fix_text(text, config), True, True
     uncurl = _uncurl if config.uncurl_quotes else str
-    suspects = _suspect_lines(text, config.fix_character_width)
+    suspects, invisible = _suspect_lines(text, config.fix_character_width)
     if not suspects:
-        return uncurl(text), False
+        return uncurl(text), False, invisible  # quotes are no invisible characters
     segments = text.split("\n")
     uncurled = uncurl(text).split("\n")  # quote by quote: the same as line by line
     last = len(segments) - 1
@@ -47,7 +49,7 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
             parts.append(ftfy.fix_text(line + end, config))  # ftfy too fixes line by line
         else:
             parts.append(uncurled[i] + end)
-    return "".join(parts), True
+    return "".join(parts), True, True
 
 
 #: What `ftfy.fixes.uncurl_quotes` straightens (its DOUBLE_QUOTE_RE and SINGLE_QUOTE_RE).
@@ -87,10 +89,10 @@ def clean_line(line: str) -> str:
 def repair_text(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """The text repaired (ftfy, invisible and control characters out), its layout kept:
     the front stage reads indentation and line lengths before lines are trimmed."""
-    text, ftfy_read = _fix_text(text, config)
+    text, ftfy_read, invisible = _fix_text(text, config)
     if "\u3000" in text:  # the ideographic space is a space: words and columns read it so
         text = text.replace("\u3000", " ")
-    if not text.isascii() and _ANY_INVISIBLE.search(text):
+    if invisible and not text.isascii() and _ANY_INVISIBLE.search(text):
         text = _drop_invisibles(text)  # slow (lookarounds at every position): only when needed
     if not ftfy_read and not any(char in text for char in _UNSUSPECTED_CONTROLS):
         return text  # no line held a control: each would have made its line a suspect
@@ -148,10 +150,17 @@ _FIXABLE = re.compile("[" + re.escape(_other_fixables()) + "\ud800-\udfff]")
 _WIDTH_FORM = re.compile("[" + re.escape("".join(sorted(chr(c) for c in WIDTH_MAP))) + "]")
 
 
-def _suspect_lines(text: str, widths: bool = False) -> set[int]:
+def _suspect_lines(text: str, widths: bool = False) -> tuple[set[int], bool]:
     """Indexes of the lines ftfy could change beyond uncurling quotes (`widths`: with
-    its width fix on)."""
-    offsets = [m.start() for m in _FIXABLE.finditer(text)]
+    its width fix on), and whether the text holds an invisible character
+    (`_ANY_INVISIBLE`): both are found in one pass."""
+    offsets = []
+    invisible = False
+    for m in _FIXABLE_OR_INVISIBLE.finditer(text):
+        if _FIXABLE.match(m.group()):
+            offsets.append(m.start())
+        else:
+            invisible = True
     if widths:
         offsets += [m.start() for m in _WIDTH_FORM.finditer(text)]
     if "&" in text:
@@ -165,9 +174,9 @@ def _suspect_lines(text: str, widths: bool = False) -> set[int]:
                     offsets.append(pos)
                 pos += len(line) + 1
     if not offsets:
-        return set()
+        return set(), invisible
     newlines = [m.start() for m in re.finditer("\n", text)]
-    return {bisect.bisect_left(newlines, offset) for offset in offsets}
+    return {bisect.bisect_left(newlines, offset) for offset in offsets}, invisible
 
 
 def _mojibake_offsets(text: str) -> list[int]:
@@ -218,6 +227,7 @@ _INVISIBLE = re.compile(
     r"|(?<!\w)[\u200c\u200d]|[\u200c\u200d](?!\w)"
 )
 _ANY_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_FIXABLE_OR_INVISIBLE = re.compile(_FIXABLE.pattern[:-1] + _ANY_INVISIBLE.pattern[1:])
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: The controls `_CONTROL` replaces that do not make a line suspect (`_FIXABLE`): a form feed.
 _UNSUSPECTED_CONTROLS = "".join(

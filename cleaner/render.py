@@ -103,14 +103,10 @@ def detect(text: str) -> str:
     if _lynx_markers(sample) >= MIN_LYNX_MARKERS:
         return LYNX
     blank = len(lines) - len(filled)
+    if len(filled) < MIN_NODES_LINES or blank > MAX_NODES_BLANK_SHARE * len(lines):
+        return W3M  # most dumps: blank lines between paragraphs, its short lines uncounted
     short = sum(1 for line in filled if len(line) < SHORT_NODE_CHARS)
-    if (
-        len(filled) >= MIN_NODES_LINES
-        and blank <= MAX_NODES_BLANK_SHARE * len(lines)
-        and short >= MIN_NODES_SHORT_SHARE * len(filled)
-    ):
-        return NODES
-    return W3M
+    return NODES if short >= MIN_NODES_SHORT_SHARE * len(filled) else W3M
 
 
 def _has_lynx_references(text: str) -> bool:
@@ -932,6 +928,9 @@ def read_canonical(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line:  # a blank line between blocks: every other line of canonical text
+            i += 1
+            continue
         fence = _CANON_FENCE.match(line.strip()) if line.lstrip().startswith("```") else None
         if fence:
             end = _canon_fence_end(lines, i, fence.group(1))

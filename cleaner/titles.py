@@ -55,6 +55,8 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGN
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
+
+
 _INITIAL = re.compile(r"\b[^\W\d_]")  # a word's first character, when a letter
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
@@ -142,10 +144,16 @@ def article_start(texts: Sequence[str]) -> int:
     return runs[main][0]
 
 
+def _dense_count(text: str) -> int:
+    """How many CJK characters the text holds; an ASCII text holds none, which
+    `str.isascii` tells without reading it."""
+    return 0 if text.isascii() else len(_DENSE.findall(text))
+
+
 def _prose_weight(text: str) -> int:
     if len(text) * DENSE_SCALE < PROSE_CHARS:
         return 0  # too short even in a dense script: most lines, answered cheaply
-    dense = len(_DENSE.findall(text))
+    dense = _dense_count(text)
     length = len(text) + (DENSE_SCALE - 1) * dense
     if length < PROSE_CHARS or (text.count(" ") < PROSE_SPACES and dense < PROSE_CHARS // 3):
         return 0
@@ -200,7 +208,9 @@ def _headline_shaped(text: str) -> bool:
     Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a
     pager's link ("Next »") or a sentence ending in a full stop."""
     text = text.strip()
-    dense = len(_DENSE.findall(text))
+    if not MIN_DENSE_CHARS <= len(text) <= MAX_CHARS:
+        return False  # too short for a headline in any script, or too long for one
+    dense = _dense_count(text)
     if dense >= MIN_DENSE_CHARS:
         return len(text) <= MAX_CHARS and not text.endswith("。")
     if not MIN_CHARS <= len(text) <= MAX_CHARS or _doubled(text):
@@ -336,7 +346,7 @@ def _prev_dateline(texts: Sequence[str], i: int) -> bool:
 
 def _word_count(text: str) -> int:
     """Words, a pair of CJK characters counting as one."""
-    return len(_WORDS.findall(text)) + len(_DENSE.findall(text)) // 2
+    return len(_WORDS.findall(text)) + _dense_count(text) // 2
 
 
 def _next_byline(texts: Sequence[str], i: int) -> bool:
