@@ -2,11 +2,11 @@
 
 The order is fixed: parse (Lexbor, which survives any markup), read the metadata
 from the whole page, narrow to a pack's article selector, prune what the packs
-name (`prune.py`), undo an article cut into chunks, then hand the pruned page
-to trafilatura. Trafilatura runs in its fast mode favouring precision; when the
-page's own evidence says that missed text, its full extraction runs too and the
-better of the two is kept (`choose.py`). The text keeps code and tables as blocks
-(`htmlblocks.py`).
+name (`prune.py`), undo an article cut into chunks and a thread cut into posts,
+then hand the pruned page to trafilatura. Trafilatura runs in its fast mode
+favouring precision; when the page's own evidence says that missed text, its full
+extraction runs too and the better of the two is kept (`choose.py`). The text
+keeps code and tables as blocks (`htmlblocks.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from trafilatura.settings import Extractor
 from . import choose, htmlblocks
 from .errors import CleanerError
 from .htmlmeta import PageMeta, read_metadata
-from .prune import Removal, prune, unwrap_chunks
+from .prune import Removal, prune, unwrap_chunks, unwrap_posts
 from .rules import HtmlRules, Rule
 
 
@@ -53,6 +53,7 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
         return found
     found.removed, main = prune(root, rules.remove if rules else ())
     main = unwrap_chunks(root, main)
+    unwrap_posts(root)
     evidence = choose.gather(root, main)
     pres = htmlblocks.mark_pre(root)
     _unfigure(root)

@@ -10,7 +10,8 @@ text. Rules of packs chosen for a site or family are trusted as written.
 
 Scripts, styles and templates go first, in code rather than by rule: they hold
 no text a reader sees, and the guards must measure the text a reader does see.
-Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`).
+Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`), and
+so are a thread's posts printed as sibling `<article>`s (`unwrap_posts`).
 """
 
 from __future__ import annotations
@@ -140,6 +141,22 @@ def unwrap_chunks(root: LexborNode, main: LexborNode | None) -> LexborNode | Non
     for chunk in _outermost(chunks):
         chunk.unwrap()
     return parent
+
+
+def unwrap_posts(root: LexborNode) -> None:
+    """Unwrap `<article>` elements that share a parent with another: a forum prints
+    each post of a thread as one (XenForo's `article.message`), a listing each
+    teaser. An extractor that takes the page's first `<article>` for the article
+    keeps the thread's first post alone; unwrapped, the posts are read as one text
+    and the page's article, where it is an `<article>` of its own, is found as before."""
+    siblings: dict[int, list[LexborNode]] = {}
+    for node in root.css("article"):
+        if node.parent is not None:
+            siblings.setdefault(node.parent.mem_id, []).append(node)
+    for group in siblings.values():
+        if len(group) > 1:
+            for node in group:
+                node.unwrap()
 
 
 def article_parts(root: LexborNode, main: LexborNode | None) -> list[LexborNode]:

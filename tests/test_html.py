@@ -95,6 +95,32 @@ def test_article_cut_into_chunks_is_unwrapped_in_order():
     assert clean(page(article=chunks), kind="html").text.count("\n\n") >= 2
 
 
+#: A thread's posts as a forum prints them: one `<article>` each, the text in a div.
+POSTS = [
+    "Since the heat wave last week the leaves on my tomato plants curl upwards and look "
+    "leathery, although the raised beds are watered every single morning. Should I worry?",
+    "That sounds like leaf roll to me: the plants lose more water through their leaves than "
+    "the roots can take up, which is common after a few hot days, and the fruit is fine.",
+    "Thanks, that is reassuring. I will keep the watering regular and mulch the beds, as "
+    "you suggest, and see how the plants look once the weather has cooled down again.",
+]
+
+
+def test_a_threads_posts_as_sibling_articles_are_all_kept():
+    thread = "".join(
+        f"<article class='message'><div class='user'>member{n}</div>"
+        f"<div class='message-body'>{text}</div></article>"
+        for n, text in enumerate(POSTS)
+    )
+    notice = (
+        "<div class='notice'><p>New here? Registering takes a minute and lets you start "
+        "threads of your own, reply to other members and send them private messages.</p></div>"
+    )
+    html = f"<body>{notice}<h1>Tomato leaves curling</h1><div class='thread'>{thread}</div></body>"
+    doc = clean(html, kind="html")
+    assert all(post in doc.text for post in POSTS)
+
+
 def test_pack_selectors_remove_and_article_narrows(tmp_path):
     (tmp_path / "site.yaml").write_text(
         textwrap.dedent(
