@@ -6,6 +6,8 @@ import re
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean, html, render
 from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
@@ -609,3 +611,9 @@ def test_a_markdown_table_of_separator_rows_alone_is_dropped_not_a_crash():
     _, blocks = render.read(text, render.MARKDOWN)
     assert [b.kind for b in blocks] == [PARAGRAPH, DROPPED]
     assert clean(text, render_as="markdown").text.startswith("A short note")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2028\u3000\x1cab.’\u00ad", max_size=12))
+def test_squeezed_equals_split_and_join(line):
+    assert render._squeezed(line) == " ".join(line.split())

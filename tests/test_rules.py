@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from cleaner import RuleError, RuleSet, RuleTimeout, clean
-from cleaner.rules import HTML_ACTIONS, bundled_rules_dir, load_pack
+from cleaner.rules import HTML_ACTIONS, bundled_rules_dir, exact_key, load_pack
 
 BUNDLED = RuleSet.load()
 RULES = [r for p in BUNDLED.packs for r in p.rules]
@@ -457,3 +457,22 @@ def test_lines_the_rules_left_alone_are_remembered_and_decided_alike_again():
     assert first[2] == ("drop", "generic.photo-credit")
     assert cleared == {texts[1]}  # only the line no rule acted on
     assert decide() == first
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADVERTISEMENT",
+        "Advertisement:",
+        "Advertisement ...…",
+        "advertisement  ",
+        "Advertisement and a long sentence after it, which no exact drop names at all.",
+        "WERBUNG",
+        "ẞ",
+        "",
+        "Sponsored content" + " :" * 40,
+    ],
+)
+def test_exact_rule_finds_what_the_exact_key_finds(line):
+    rules = BUNDLED.text_rules(BUNDLED.select("", None, None))
+    assert rules.exact_rule(line) is rules.exact.get(exact_key(line))
