@@ -60,7 +60,9 @@ SINGLE_QUOTES = "\u02bc\u2018\u2019\u201a\u201b"
 def fold_widths(text: str) -> str:
     """The text with its width forms folded as ftfy's width fix does ("，" to ","): what
     the heuristics judge, which read ASCII punctuation; never what is written out."""
-    return text if text.isascii() else text.translate(WIDTH_MAP)
+    if text.isascii() or not _WIDTH_FORM.search(text):
+        return text  # a line with curly quotes or accents, not widths: no copy made
+    return text.translate(WIDTH_MAP)
 
 
 def _uncurl(text: str) -> str:
