@@ -55,8 +55,6 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:updated|posted|published)\b", re.IGN
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORDS = re.compile(r"\w+")
-
-
 _INITIAL = re.compile(r"\b[^\W\d_]")  # a word's first character, when a letter
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 _SENTENCE_END = re.compile(r"[.:;,…][\"'”’»)\]]*$")
@@ -205,8 +203,8 @@ def _pager(text: str) -> bool:
 def _headline_shaped(text: str) -> bool:
     """A phrase of a few words on its own line: not a list item, a picture, a byline, a
     form's field (a search box), a row of fields or links between bars ("Prep: 15 min |
-    Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a
-    pager's link ("Next »") or a sentence ending in a full stop."""
+    Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a pager's link ("Next »")
+    or a sentence ending in a full stop."""
     text = text.strip()
     if not MIN_DENSE_CHARS <= len(text) <= MAX_CHARS:
         return False  # too short for a headline in any script, or too long for one
