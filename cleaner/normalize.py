@@ -77,12 +77,19 @@ def _uncurl(text: str) -> str:
     return text
 
 
+def single_spaced(line: str) -> str:
+    """`" ".join(line.split())`, without the split for a line that is so already: a
+    printable one with no two spaces in a row and none at its ends (" " is the only
+    printable space; every other whitespace is unprintable)."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
+
+
 def clean_line(line: str) -> str:
     """One line as canonical text: no controls or invisibles, single spaces, trimmed."""
     if line.isprintable():  # most lines: every control and invisible is unprintable
-        if "  " in line or line.startswith(" ") or line.endswith(" "):
-            return " ".join(line.split())  # " " is the only printable space
-        return line
+        return single_spaced(line)
     if not line.isascii() and _ANY_INVISIBLE.search(line):
         line = _INVISIBLE.sub("", line)
     return " ".join(_CONTROL.sub(" ", line).split())

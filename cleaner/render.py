@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .normalize import clean_line, clean_verbatim
+from .normalize import clean_line, clean_verbatim, single_spaced
 
 PARAGRAPH, HEADING, ITEM, TABLE, CODE, DROPPED = (
     "paragraph",
@@ -239,7 +239,7 @@ def _plain_blocks(
     plain = width is None and not lynx
     for start, group in _groups(lines):
         if plain and len(group) == 1 < MIN_CODE_LINES:  # a paragraph alone: most groups
-            blocks.append(Block(PARAGRAPH, _squeezed(group[0]), start, start + 1))
+            blocks.append(Block(PARAGRAPH, single_spaced(group[0]), start, start + 1))
             continue
         layout = printed[start : start + len(group)]
         blocks += _group_blocks(group, layout, start, width, lynx=lynx, nodes=nodes)
@@ -282,7 +282,7 @@ def _group_blocks(
             return [Block(TABLE, table, start, start + len(group))]
     if width is None and not lynx:  # one paragraph a line: the common case, kept cheap
         return [
-            Block(PARAGRAPH, _squeezed(line), start + i, start + i + 1)
+            Block(PARAGRAPH, single_spaced(line), start + i, start + i + 1)
             for i, line in enumerate(group)
         ]
     out: list[Block] = []
@@ -325,17 +325,8 @@ def _group_blocks(
 def _block(kind: str, parts: Sequence[str], start: int, end: int) -> Block:
     """A block of lines as printed, as one paragraph (the text is repaired already)."""
     if len(parts) == 1:
-        return Block(kind, _squeezed(parts[0]), start, end)
+        return Block(kind, single_spaced(parts[0]), start, end)
     return Block(kind, " ".join(_unwrap([part.strip() for part in parts]).split()), start, end)
-
-
-def _squeezed(line: str) -> str:
-    """`" ".join(line.split())`, without the split for a line that is so already: one
-    printable, with no two spaces in a row and none at its ends (every whitespace but
-    the ASCII space is unprintable)."""
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
-        return line
-    return " ".join(line.split())
 
 
 _DENSE_EDGE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

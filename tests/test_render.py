@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean, html, render
+from cleaner.normalize import single_spaced
 from cleaner.render import CODE, DROPPED, HEADING, ITEM, PARAGRAPH, TABLE
 
 PROSE = [
@@ -615,5 +616,5 @@ def test_a_markdown_table_of_separator_rows_alone_is_dropped_not_a_crash():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=" \t\u00a0\u2028\u3000\x1cab.’\u00ad", max_size=12))
-def test_squeezed_equals_split_and_join(line):
-    assert render._squeezed(line) == " ".join(line.split())
+def test_single_spaced_equals_split_and_join(line):
+    assert single_spaced(line) == " ".join(line.split())
