@@ -63,7 +63,8 @@ _CLOSERS = "\"'”’»)]"  # after a full stop: quotes and brackets that close 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": not a full stop
 # "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
 _LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
-_FORM_FIELD = re.compile(r"\[[ _]{2,}\]|_{6,}")  # a text box, as w3m and lynx print it
+_FORM_FIELD = re.compile(r"\[[ _]+\]|_{6,}")  # a text box or a check box, as w3m and lynx print it
+_PAGE_COUNT = re.compile(r"(?:\w+ )?\d+ (?:of|von|de|di|z|van|sur) \d+\b")  # "Page 1 of 2"
 _ROW = re.compile(r"(?:\s(?:[|»›>·•]|::)\s.*){2}")  # fields or links between bars: "A | B | C"
 
 
@@ -83,7 +84,7 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
         return None
     usable = usable if usable is not None else [True] * len(texts)
     texts = [text.replace("\ufffd", "") for text in texts]  # damage, not content
-    page = _page(texts)
+    page = _page(texts, usable)
     start = page.start
     if start == len(texts):
         return None  # no run of prose: no article start to stand above, so no headline
@@ -107,24 +108,25 @@ def _runs_on(texts: Sequence[str], i: int) -> bool:
     return below[:1].islower() and not _BYLINE.match(below) and not _DATE_HINT.search(below)
 
 
-def _page(texts: Sequence[str]) -> _Page:
+def _page(texts: Sequence[str], usable: Sequence[bool]) -> _Page:
     # Line by line, then joined: the same text (case folding reads no context), without
     # casefold's buffer of three 4-byte characters per character of a whole large dump.
     folded = [text.casefold() for text in texts]
     joined = "\n".join(["", *folded, ""])
     footer = "\n".join(folded[int(FOOTER_SHARE * len(texts)) :])
-    return _Page(texts, joined, footer, article_start(texts))
+    return _Page(texts, joined, footer, article_start(texts, usable))
 
 
-def article_start(texts: Sequence[str]) -> int:
+def article_start(texts: Sequence[str], usable: Sequence[bool] | None = None) -> int:
     """The first line of the article's prose: the first run of long lines weighing at
-    least `MAIN_RUN_SHARE` of the heaviest run (teasers before it are lighter)."""
+    least `MAIN_RUN_SHARE` of the heaviest run (teasers before it are lighter). Lines
+    not `usable` (a rule dropped them: a cookie notice, a sign-up box) are no prose."""
     runs: list[list[int]] = []
     mass: list[int] = []
     last = -MAX_RUN_GAP - 2
     shortest = min(SENTENCE_CHARS, -(-PROSE_CHARS // DENSE_SCALE))  # shorter: never prose
     for i, text in enumerate(texts):
-        if len(text) < shortest:
+        if len(text) < shortest or (usable is not None and not usable[i]):
             continue  # most lines, answered without a call
         weight = _prose_weight(text) or _sentence_weight(text)
         if not weight:
@@ -204,7 +206,7 @@ def _headline_shaped(text: str) -> bool:
     """A phrase of a few words on its own line: not a list item, a picture, a byline, a
     form's field (a search box), a row of fields or links between bars ("Prep: 15 min |
     Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a pager's link ("Next »")
-    or a sentence ending in a full stop."""
+    or count ("Page 1 of 2 · 14 posts"), or a sentence ending in a full stop."""
     text = text.strip()
     if not MIN_DENSE_CHARS <= len(text) <= MAX_CHARS:
         return False  # too short for a headline in any script, or too long for one
@@ -221,6 +223,7 @@ def _headline_shaped(text: str) -> bool:
         or _FORM_FIELD.search(text)
         or _ROW.search(text)
         or _pager(text)
+        or _PAGE_COUNT.match(text)
     ):
         return False
     if (
@@ -248,7 +251,8 @@ WEIGHTS = {
     "capitals": -1.0,
 }
 _CAPTION = re.compile(
-    r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|shutterstock|file)\b",
+    r"\b(?:photo|photograph|image|picture|getty|credit|reuters|afp|ap|associated press"
+    r"|shutterstock|file)\b",
     re.IGNORECASE,
 )
 LONG_CHARS = 120

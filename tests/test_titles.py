@@ -53,7 +53,12 @@ def test_a_sentence_or_a_dateline_is_not_a_headline():
 
 
 def test_a_search_box_is_not_a_headline():
-    for box in ("Search the archive [____________]", "Search the archive ____________"):
+    boxes = (
+        "Search the archive [____________]",
+        "Search the archive ____________",
+        "User: [ ] Password: [ ] [ ] Keep me signed in [Log in]",  # spaces single-spaced
+    )
+    for box in boxes:
         head = (box, "Winter opening hours", "By Ada Moss · Updated 3 March 2024")
         assert find_title("\n".join(dump(*head)).split("\n")) == "Winter opening hours"
 
@@ -67,6 +72,22 @@ def test_rows_of_fields_or_links_and_pager_links_are_not_headlines():
     assert find_title("\n".join(dump(*head)).split("\n")) == "Pumpkin soup with ginger"
     for pager in ("« Older posts", "Newer posts »", "« Previous | Next »"):
         assert find_title("\n".join(dump(pager)).split("\n")) is None
+
+
+def test_a_pager_under_a_short_headline_is_no_headline_it_would_be_the_kicker_of():
+    head = ("Boiler knocks after a service", "Page 1 of 2 · 14 posts")
+    assert find_title("\n".join(dump(*head)).split("\n")) == "Boiler knocks after a service"
+
+
+def test_a_line_a_rule_dropped_does_not_start_the_article():
+    notice = (
+        "Not a member yet? Join for free to start your own threads, answer the questions of "
+        "others and keep a list of the topics you follow, all from one account."
+    )
+    lines = "\n".join(dump(notice, "Boiler knocks after a service")).split("\n")
+    assert find_title(lines) is None  # the notice reads as the article's first prose
+    usable = [line != notice for line in lines]
+    assert find_title(lines, usable) == "Boiler knocks after a service"
 
 
 def test_a_headline_quoted_in_guillemets_is_still_a_headline():
