@@ -152,6 +152,7 @@ def classify(
     _settle_short(blocks)
     ends = _TightLists(blocks)  # where each tight list ends: the lines do not move
     _keep_introduced_lists(blocks, ends)
+    _keep_lists_under_prose(blocks, ends)
     _keep_numbered_steps(blocks, ends)
     _keep_quantity_lists(blocks, ends)
     _keep_data_rows(blocks, ends)
@@ -474,6 +475,48 @@ def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
             for b in blocks[i - 1 : stop]:
                 b.label, b.reason = GOOD, ""
             i = stop
+
+
+LIST_ITEM_MIN_WORDS = 3  # a list's item of fewer words is a link or a tag, not a point made
+
+
+@heuristic(
+    "list-under-prose",
+    KEEP,
+    "A bulleted list right under a paragraph, its items phrases of some words, is the paragraph's.",
+    "MIN_LIST_ITEMS",
+    "LIST_ITEM_MIN_WORDS",
+)
+def _keep_lists_under_prose(blocks: Sequence[Block], ends: _TightLists) -> None:
+    """A paragraph that goes on into a list with no heading between (a product's
+    features, the points of an argument) holds the list: its items are phrases of
+    `LIST_ITEM_MIN_WORDS` or more. A box of links under an article comes under its
+    own heading, which a rule or the short lines around it mark; one printed elsewhere
+    in the dump too is a menu."""
+    repeated = _prefix(b.repeated for b in blocks)
+    for k in range(len(blocks) - 1):
+        block, first = blocks[k], blocks[k + 1]
+        if block.label != GOOD or block.bullet or not first.bullet:
+            continue
+        if first.index - block.index > 2 or not _ends_terminal(block.text):
+            continue
+        stop = ends.end(k + 1)
+        items = blocks[k + 1 : stop]
+        if (
+            len(items) >= MIN_LIST_ITEMS
+            and all(_list_point(b) for b in items)
+            and repeated[stop] == repeated[k + 1]
+        ):
+            for b in items:
+                b.label, b.reason = GOOD, ""
+
+
+def _list_point(block: Block) -> bool:
+    """An item that makes a point: a phrase of some words (numbers aside: "Page 2" is a
+    link), not a label over more (a comment's "Name on May 3 said:")."""
+    if not block.bullet or block.text.endswith(":"):
+        return False
+    return sum(not w.isdigit() for w in block.words) >= LIST_ITEM_MIN_WORDS
 
 
 def _nearest_good(blocks: Sequence[Block]) -> list[int | None]:

@@ -184,6 +184,35 @@ def test_introduced_list_inside_the_prose_stays_and_a_list_of_links_after_it_goe
     assert not any(b.label == GOOD for b in blocks[3:]), [(b.text, b.reason) for b in blocks]
 
 
+def test_list_under_prose_a_paragraph_keeps_the_points_it_goes_on_into():
+    lead = (
+        "The new kettle boils a litre in under three minutes, and its base turns all the way "
+        "round, so it sits on the counter whichever hand you pour with."
+    )
+    more = (
+        "Its lid opens at the press of a button, and a filter behind the spout keeps the "
+        "scale of hard water out of the cup, which many older kettles never managed to do."
+    )
+    points = [
+        "• Switches itself off when empty",
+        "• Window with a scale in cups",
+        "• Cord stored in the base",
+    ]
+    pairs = [(0, lead), (2, more)] + [(4 + k, p) for k, p in enumerate(points)]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    kept = {b.text for b in blocks if b.label == GOOD}
+    assert {lead, more, "Switches itself off when empty", "Cord stored in the base"} <= kept
+    # one- and two-word items are links or tags; a label ending in a colon heads more
+    for items in (
+        ["• Kitchen", "• Kettles", "• Offers"],
+        ["• Ann on May 3 said:", "• Bo on May 4 said:"],
+    ):
+        blocks = _lines_at([(0, lead), (2, more)] + [(4 + k, t) for k, t in enumerate(items)])
+        classify(blocks)
+        assert not any(b.label == GOOD for b in blocks[2:]), [(b.text, b.reason) for b in blocks]
+
+
 def test_numbered_steps_inside_the_prose_stay_and_a_numbered_list_after_it_goes():
     lead = (
         "This bread needs no kneading at all, and the dough can wait in the fridge for a few "
