@@ -156,6 +156,7 @@ def classify(
     _keep_numbered_steps(blocks, ends)
     _keep_quantity_lists(blocks, ends)
     _keep_data_rows(blocks, ends)
+    _keep_headings_between_lists(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
     _keep_near_good_in_article(blocks)
@@ -383,6 +384,17 @@ def _settle_short(blocks: Sequence[Block]) -> None:
             else:
                 block.label = BAD
                 block.reason = "short-run" if long_run else "short-line"
+
+
+def _keep_headings_between_lists(blocks: Sequence[Block]) -> None:
+    """`short-line` read the neighbours before the lists were kept: a heading between a
+    list the article keeps and its prose ("What to bring", then "You will need:") had
+    none good then. Settled again, with the lists' verdicts."""
+    labels = [b.reason if b.label != GOOD else GOOD for b in blocks]
+    for start, stop in _stretches(labels, "short-line"):
+        if start > 0 and stop < len(blocks) and labels[start - 1] == labels[stop] == GOOD:
+            for block in blocks[start:stop]:
+                block.label, block.reason = GOOD, ""
 
 
 @heuristic(

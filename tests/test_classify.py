@@ -213,6 +213,24 @@ def test_list_under_prose_a_paragraph_keeps_the_points_it_goes_on_into():
         assert not any(b.label == GOOD for b in blocks[2:]), [(b.text, b.reason) for b in blocks]
 
 
+def test_headings_around_a_kept_list_stay_with_it():
+    lead = (
+        "The hut on the ridge opens in June, and the path to it is steep but well marked, so "
+        "most walkers reach it in about four hours from the village car park."
+    )
+    end = (
+        "The warden cooks one hot meal each evening, and breakfast is served from seven, so "
+        "plan to leave early if you want to reach the summit before the clouds come in."
+    )
+    pairs = [(0, lead), (2, "What to pack"), (4, "Bring these along:")]
+    pairs += [(5, "• Boots"), (6, "• A warm layer"), (7, "• Cash")]
+    pairs += [(9, "Meals at the hut"), (11, end)]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    kept = {b.text for b in blocks if b.label == GOOD}
+    assert {"What to pack", "Bring these along:", "Cash", "Meals at the hut", end} <= kept
+
+
 def test_numbered_steps_inside_the_prose_stay_and_a_numbered_list_after_it_goes():
     lead = (
         "This bread needs no kneading at all, and the dough can wait in the fridge for a few "
