@@ -52,13 +52,12 @@ class Removal:
 def main_block(root: LexborNode) -> LexborNode | None:
     """The element holding the page's densest paragraph text: the article body, most likely.
 
-    Each `<p>`'s text counts fully for its parent and half for its grandparent, as
-    readability scores containers; the best-scoring container wins.
+    Each paragraph's text (`_paragraphs`) counts fully for its parent and half for its
+    grandparent, as readability scores containers; the best-scoring container wins.
     """
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
-    for paragraph in root.css("p"):
-        length = len(paragraph.text(strip=True))
+    for paragraph, length in _paragraphs(root):
         node, weight = paragraph.parent, 1.0
         for _ in range(_PARAGRAPH_REACH):
             if node is None:
@@ -69,6 +68,29 @@ def main_block(root: LexborNode) -> LexborNode | None:
     if not scores:
         return None
     return nodes[max(scores, key=scores.__getitem__)]
+
+
+#: Tags of the leaf blocks a page may write its paragraphs in instead of `<p>`.
+_BARE_BLOCKS = "div, td, dd, section"
+#: Own text a bare leaf block needs to count as a paragraph.
+MIN_BARE_PARAGRAPH = 80
+_INNER_BLOCKS = frozenset({"p", "div", "section", "table", "ul", "ol", "pre", "blockquote"})
+
+
+def _paragraphs(root: LexborNode) -> list[tuple[LexborNode, int]]:
+    """The page's paragraphs with their text lengths: its `<p>`s, and, where a page
+    holds more text in bare leaf blocks (a forum's posts written as `<div>`s with
+    line breaks) than in `<p>`s, those blocks too."""
+    found = [(p, len(p.text(strip=True))) for p in root.css("p")]
+    bare = [
+        (block, length)
+        for block in root.css(_BARE_BLOCKS)
+        if (length := len(block.text(deep=False, strip=True))) >= MIN_BARE_PARAGRAPH
+        and not any(child.tag in _INNER_BLOCKS for child in block.iter())
+    ]
+    if sum(n for _, n in bare) > sum(n for _, n in found):
+        found += bare
+    return found
 
 
 def paragraph_text_length(node: LexborNode | None) -> int:

@@ -121,6 +121,22 @@ def test_a_threads_posts_as_sibling_articles_are_all_kept():
     assert all(post in doc.text for post in POSTS)
 
 
+def test_posts_written_without_paragraphs_make_the_main_block():
+    posts = "".join(
+        f"<div class='post'><div class='who'>member{n}</div>"
+        f"<div class='body'>{text.replace('. ', '.<br><br>', 1)}</div></div>"
+        for n, text in enumerate(POSTS)
+    )
+    notice = (
+        "<div class='login'><p>New here? Registering takes a minute and lets you start "
+        "threads of your own, reply to other members and send them private messages.</p></div>"
+    )
+    html = f"<body>{notice}<h1>Tomato leaves curling</h1><div class='posts'>{posts}</div></body>"
+    tree = LexborHTMLParser(html)
+    main = main_block(tree.body)
+    assert main is not None and "member1" in main.text() and "Registering" not in main.text()
+
+
 def test_pack_selectors_remove_and_article_narrows(tmp_path):
     (tmp_path / "site.yaml").write_text(
         textwrap.dedent(
