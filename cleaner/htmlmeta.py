@@ -384,11 +384,16 @@ def _lang(tree: LexborHTMLParser, tags: MetaTags) -> str | None:
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?)\]])")
+_BREAKS = "br, p, div, li, td, span, time"  # tags whose pieces text(separator="") would glue
 
 
 def _text(node: LexborNode | None) -> str | None:
-    """The node's text on one line; inline tags joined by a space do not space punctuation."""
+    """The node's text on one line. Its own spacing is kept (a French title spaces its
+    colon); only where tags inside it break it up (`<br>`, blocks) are its pieces
+    joined by a space, which then does not space punctuation."""
     if node is None:
         return None
+    if node.css_first(_BREAKS) is None:
+        return " ".join(node.text(separator="").split()) or None
     text = _SPACE_BEFORE_PUNCT.sub("", " ".join(node.text(separator=" ").split()))
     return text or None

@@ -148,3 +148,12 @@ def test_html_without_a_lang_attribute_gets_the_language_of_its_text():
     html = "<html><head></head><body><article>" + BODY + "</article></body></html>"
     assert clean(html, kind="html").lang == "en"
     assert clean(page(""), kind="html").lang == "en"  # the markup's, where it names one
+
+
+def test_title_keeps_its_own_spacing_and_pieces_broken_by_tags_are_spaced():
+    french = "<html><head><title>Le pont : une histoire de fer</title></head><body></body></html>"
+    assert read_metadata(LexborHTMLParser(french)).title == "Le pont : une histoire de fer"
+    broken = "<html><body><h1>The bridge<br>a story of iron</h1><p>Text.</p></body></html>"
+    assert read_metadata(LexborHTMLParser(broken)).heading == "The bridge a story of iron"
+    linked = "<html><body><h1><span>Bridges</span>: a story</h1></body></html>"
+    assert read_metadata(LexborHTMLParser(linked)).heading == "Bridges: a story"
