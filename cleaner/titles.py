@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import dates
+from . import classify, dates
 
 # Thresholds in characters and lines, tuned on the even positions of the sorted
 # Readability and ScrapingHub dumps and checked on the odd ones; none is for one site.
@@ -287,6 +287,8 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None  # the standfirst under the headline
     if _over_heading(page.texts, i, count):
         return None  # a section's label over the headline
+    if _link_row(words):
+        return None  # a row of menu links printed as one line
     capitalised = [w for w in words if len(w) > 3]
     return {
         "below": 1.0 if i >= page.start else 0.0,
@@ -301,6 +303,19 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         "alone": 1.0 if _alone(page.texts, i) else 0.0,
         "capitals": 1.0 if _capitals_share(words) > CAPITALS_SHARE else 0.0,
     }
+
+
+LINK_ROW_WORDS = 6  # a phrase this long with no stop word of any language is a row of links
+
+
+def _link_row(words: Sequence[str]) -> bool:
+    """Whether a line of many words holds no stop word of any language (jusText's lists):
+    a headline that long joins its words with some (a, the, of, mit, de); a row of menu
+    links printed as one line is names only ("Shop Tools Garden Offers Account Basket")."""
+    if len(words) < LINK_ROW_WORDS:
+        return False
+    index = classify.stopword_index()
+    return not any(w.lower() in index for w in words)
 
 
 def _capitals_share(words: Sequence[str]) -> float:

@@ -204,3 +204,11 @@ def test_first_line_of_a_paragraph_printed_wrapped_is_not_a_headline():
     head = "The Ferry That Left an Hour Late"
     assert find_title("\n".join(dump(head, story)).split("\n")) == head
     assert find_title("\n".join(dump("Contents", story)).split("\n")) != wrapped[0]
+
+
+def test_a_row_of_menu_links_printed_as_one_line_is_not_the_headline():
+    head = ("Shopfront Tools Garden Lighting Offers Account Basket", "Cordless drill BX 18")
+    assert find_title("\n".join(dump(*head)).split("\n")) == "Cordless drill BX 18"
+    # a headline as long joins its words with small ones
+    head = ("Council opens the new library on the river", "Cordless drill BX 18")
+    assert find_title("\n".join(dump(*head)).split("\n")) != "Cordless drill BX 18"
