@@ -505,10 +505,9 @@ def _keep_lists_under_prose(blocks: Sequence[Block], ends: _TightLists) -> None:
     `LIST_ITEM_MIN_WORDS` or more. A box of links under an article comes under its
     own heading, which a rule or the short lines around it mark; one printed elsewhere
     in the dump too is a menu."""
-    repeated = _prefix(b.repeated for b in blocks)
     for k in range(len(blocks) - 1):
         block, first = blocks[k], blocks[k + 1]
-        if block.label != GOOD or block.bullet or not first.bullet:
+        if not first.bullet or block.label != GOOD or block.bullet:
             continue
         if first.index - block.index > 2 or not _ends_terminal(block.text):
             continue
@@ -517,7 +516,7 @@ def _keep_lists_under_prose(blocks: Sequence[Block], ends: _TightLists) -> None:
         if (
             len(items) >= MIN_LIST_ITEMS
             and all(_list_point(b) for b in items)
-            and repeated[stop] == repeated[k + 1]
+            and not any(b.repeated for b in items)
         ):
             for b in items:
                 b.label, b.reason = GOOD, ""
