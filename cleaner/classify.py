@@ -82,6 +82,7 @@ class Block:
     label: str = ""
     reason: str = ""  # the heuristic that dropped the block, for `explain`
     first: str = ""  # the first pass's label, before context changed it
+    listed: bool = False  # kept as a recipe's ingredients or a guide's numbered steps
     words: list[str] = field(default_factory=list)  # lower-cased, filled by the first pass
     _grams: set[tuple[str, ...]] | None = field(default=None, repr=False)
     _vocab: set[str] | None = field(default=None, repr=False)
@@ -589,7 +590,7 @@ def _keep_numbered_steps(blocks: Sequence[Block], ends: _TightLists) -> None:
             _between_prose(blocks, good_before[i], i, stop) or written_steps(blocks[i:stop])
         ):
             for block in blocks[i:stop]:
-                block.label, block.reason = GOOD, ""
+                block.label, block.reason, block.listed = GOOD, "", True
         i = stop
 
 
@@ -646,7 +647,7 @@ def _keep_quantity_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
         items = blocks[i:stop]
         if len(items) >= MIN_QUANTITY_ITEMS and quantity_list(items):
             for block in items:
-                block.label, block.reason = GOOD, ""
+                block.label, block.reason, block.listed = GOOD, "", True
         i = max(stop, i + 1)
 
 
@@ -851,7 +852,7 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
-            and same_topic(topic, run)
+            and (same_topic(topic, run) or recipe_card(run))
             and not threads[i]
             and not teasers(run)
         ):
@@ -899,6 +900,7 @@ def _chains(
                     and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
                 )
                 or same_topic(_topic_words(before), run)
+                or recipe_card(run)
             )
         )
         out[i] = out[i - 1] if goes_on else i
@@ -1049,6 +1051,22 @@ def same_topic(topic: set[str], run: Sequence[Block]) -> bool:
     row, a related-stories heading) says the article is over."""
     words = [w for block in run for w in block.content]
     return bool(words) and sum(w in topic for w in words) >= TOPIC_SHARE * len(words)
+
+
+@heuristic(
+    "recipe-card",
+    KEEP,
+    "A run of a recipe's ingredients or numbered steps close under the article goes on with it.",
+    "TOPIC_GAP_LINES",
+    "MIN_QUANTITY_ITEMS",
+)
+def recipe_card(run: Sequence[Block]) -> bool:
+    """A recipe's card (its ingredients, its method) sits under the story of the dish,
+    after the pictures, a "jump to recipe" row and the card's own title, ratings and
+    times: too far for one run, in other words than the story's. Lists kept as
+    ingredients or as numbered steps (`quantity-list`, `numbered-steps`) say the run
+    is the recipe itself."""
+    return sum(b.listed for b in run) >= MIN_QUANTITY_ITEMS
 
 
 FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____], [ ], ( )
@@ -1245,7 +1263,9 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
 )
 def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
     """The article starts after its title: kept blocks above the title's last printing
-    inside the article's span (teasers, section links) go."""
+    inside the article's span (teasers, section links) go. A recipe's card printed
+    under the story of the dish (`recipe_card`) repeats the title over it: the story
+    above stays."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
@@ -1254,6 +1274,8 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
         return
     start = max(inside)
     before = [b for b in kept if b.index < start]
+    if recipe_card([b for b in kept if b.index > start]) and not recipe_card(before):
+        return
     if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
         for block in before:
             block.label, block.reason = BAD, "before-title"

@@ -296,6 +296,31 @@ def test_quantity_list_is_a_recipe_s_ingredients_not_a_menu():
     assert not quantity_list(weather)  # a number, but no thing counted after it
 
 
+def test_recipe_card_under_the_story_of_the_dish_goes_on_with_it():
+    story = [
+        "This plum crumble is what we bake every September, when the tree by the shed gives "
+        "more fruit than we can eat, and the kitchen smells of cinnamon for days.",
+        "Use plums that are ripe but still firm, so they hold their shape in the oven and do "
+        "not turn the crumble into soup.",
+    ]
+    head = ["Print Recipe Pin Recipe", "4.8 from 12 votes", "Prep 20 mins", "Bake 40 mins"]
+    items = ["600 g plums", "150 g flour", "100 g butter", "80 g brown sugar"]
+    steps = [
+        "1. Halve the plums, take out the stones and lay them in a baking dish.",
+        "2. Rub the flour and butter together until they look like breadcrumbs.",
+        "3. Stir in the sugar, scatter it over the fruit and bake until golden.",
+    ]
+    pairs = [(0, story[0]), (2, story[1]), (4, "Advertisement"), (10, "Plum crumble")]
+    pairs += [(12 + k, t) for k, t in enumerate(head)] + [(18, "Ingredients")]
+    pairs += [(20 + k, "• " + t) for k, t in enumerate(items)] + [(25, "Method")]
+    pairs += [(27 + k, t) for k, t in enumerate(steps)] + [(40, "Popular recipes")]
+    blocks = _lines_at(pairs)
+    classify(blocks, title_lines=[10])
+    kept = {b.text for b in blocks if b.label == GOOD}
+    assert {*story, *items, *steps} <= kept, [(b.text, b.reason) for b in blocks]
+    assert not any(t in kept for t in head)
+
+
 def test_names_sentence_crowded_with_names_and_numbers_is_prose():
     scores = (
         "Argentina got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, "
