@@ -61,6 +61,7 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
 _IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
 _DIGIT = re.compile(r"\d")
+_YEAR_OR_CITATION = re.compile(r"(?:1[89]|20)\d\d$|\[")
 _TERMINAL_CHARS = frozenset(".!?…:;\"'”’»)]。！？")  # a line ending in one reads as finished
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -199,7 +200,7 @@ def _first_pass(
     if repeated_line(block, length):
         return BAD, "repeated-line"
     block.words = words
-    if no_words(words):
+    if no_words(words, text):
         return BAD, "no-words"
     if menu_item(block, length):
         return BAD, "menu-item"
@@ -256,10 +257,14 @@ def repeated_line(block: Block, length: int) -> bool:
     )
 
 
-@heuristic("no-words", DROP, "A line with no word in it: rules, arrows, separators.")
-def no_words(words: Sequence[str]) -> bool:
-    """A line without a single word (a row of dashes, a lone bullet) says nothing."""
-    return not words
+@heuristic("no-words", DROP, "A line with no word in it (rules, arrows), or a bare count (votes).")
+def no_words(words: Sequence[str], text: str = "") -> bool:
+    """A line without a single word (a row of dashes, a lone bullet) says nothing; nor
+    does a bare count (a post's votes, a share counter). A year alone is a table's or a
+    timeline's, and a bracketed number a citation: those stay short lines."""
+    if not words:
+        return True
+    return len(words) == 1 and words[0].isdigit() and not _YEAR_OR_CITATION.match(text)
 
 
 @heuristic(

@@ -105,6 +105,15 @@ def test_latin_loanwords_do_not_pick_a_stop_list_for_cjk_prose():
     assert all(verdicts[p] == GOOD for p in japanese), verdicts
 
 
+def test_no_words_takes_a_bare_count_but_not_a_year_or_a_citation():
+    for count in ("214", "7", "12500"):
+        verdicts = _verdicts([EN[0], count, EN[1]])
+        assert verdicts[count] == "no-words", verdicts
+    verdicts = _verdicts([EN[0], "1987", EN[1]])
+    assert verdicts["1987"] == GOOD, verdicts  # a short line between paragraphs
+    assert _verdicts([EN[0], "[3]", EN[1]])["[3]"] != "no-words"
+
+
 def test_near_good_alone_and_short_line_settled_by_their_neighbours():
     heading = "What the council said"
     near_good = "It said the roads would be gritted again tonight, as they were last night."
