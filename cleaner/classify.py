@@ -1235,29 +1235,56 @@ def _prose_share(positions: Sequence[int], prose: Sequence[int], run: Sequence[B
     return (prose[hi] - prose[lo]) / (hi - lo)
 
 
+HELD_LINES = 2  # a line with kept prose this close above and below it is held between them
+
+
+def _held(blocks: Sequence[Block], k: int) -> bool:
+    """Whether kept prose stands within `HELD_LINES` above and below the block: a short
+    paragraph between two of the article's (an answer's paragraphs around its code)."""
+    at = blocks[k].index
+    above = next(
+        (b for b in reversed(blocks[:k]) if b.label == GOOD or b.index < at - HELD_LINES), None
+    )
+    below = next((b for b in blocks[k + 1 :] if b.label == GOOD or b.index > at + HELD_LINES), None)
+    return (
+        above is not None
+        and below is not None
+        and above.label == below.label == GOOD
+        and at - above.index <= HELD_LINES
+        and below.index - at <= HELD_LINES
+    )
+
+
 @heuristic(
     "near-good-in-article",
     KEEP,
-    "A near-good line inside the article's span, in the article's own words, is its prose.",
+    "A near-good line inside the article, in its words or held between its paragraphs, is prose.",
     "TOPIC_SHARE",
+    "HELD_LINES",
 )
 def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
     """A short paragraph between an ad and a picture has no good neighbour and went as
     `near-good-alone`; once the article's span is known, one inside it that speaks in
-    the article's words is the article's (an ad's line speaks of other things). Past
-    the span's end, such lines are as often a teaser's, and stay dropped."""
+    the article's words is the article's (an ad's line speaks of other things), and so
+    is one held close between two of its kept paragraphs (`_held`). Past the span's
+    end, such lines are as often a teaser's, and stay dropped. Short lines between the
+    paragraphs so kept are settled again."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
     topic = _topic_words(kept)
     first, last = kept[0].index, kept[-1].index
-    for block in blocks:
+    rescued = False
+    for k, block in enumerate(blocks):
         if (
             block.reason == "near-good-alone"
             and first < block.index < last
-            and same_topic(topic, [block])
+            and (same_topic(topic, [block]) or _held(blocks, k))
         ):
             block.label, block.reason = GOOD, ""
+            rescued = True
+    if rescued:
+        _keep_headings_between_lists(blocks)
 
 
 @heuristic(

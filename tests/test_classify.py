@@ -105,6 +105,21 @@ def test_latin_loanwords_do_not_pick_a_stop_list_for_cjk_prose():
     assert all(verdicts[p] == GOOD for p in japanese), verdicts
 
 
+def test_near_good_in_article_keeps_a_short_paragraph_held_between_kept_blocks():
+    aside = "Call the desk if you can help with the clean-up."
+    blocks = _lines_at([(0, EN[0]), (2, aside), (4, EN[1]), (8, aside + " Thanks."), (12, EN[2])])
+    for block, label, reason in zip(
+        blocks,
+        [GOOD, "bad", GOOD, "bad", GOOD],
+        ["", "near-good-alone", "", "near-good-alone", ""],
+        strict=True,
+    ):
+        block.label, block.reason = label, reason
+    classify_module._keep_near_good_in_article(blocks)
+    assert blocks[1].label == GOOD  # kept prose right above and right below
+    assert blocks[3].label != GOOD  # four lines from each: not held, and not in its words
+
+
 def test_no_words_takes_a_bare_count_but_not_a_year_or_a_citation():
     for count in ("214", "7", "12500"):
         verdicts = _verdicts([EN[0], count, EN[1]])
