@@ -232,7 +232,10 @@ def _lift_title(lines: list[Line], meta: Metadata) -> None:
 
 
 def _guess_title(lines: Sequence[Line]) -> str | None:
-    return titles.find_title([ln.text for ln in lines], [ln.action is None for ln in lines])
+    """The headline among the lines; what the front stage took out (link machinery, a
+    layout's menu column) is no line of the page's to read, but a blank."""
+    texts = [ln.text if ln.kind != render.DROPPED else "" for ln in lines]
+    return titles.find_title(texts, [ln.action is None for ln in lines])
 
 
 _BYLINE = re.compile(

@@ -155,6 +155,8 @@ def read(text: str, rendering: str = "auto") -> tuple[str, list[Block]]:
         width = wrap_width(printed, wrapped=rendering == LYNX)
         if rendering == LYNX:
             lines, dropped = _strip_lynx(text)
+        elif rendering == W3M and width is None and "   " in text:
+            lines, dropped = split_layout_column(lines)
         blocks = _plain_blocks(
             lines, printed, width, lynx=rendering == LYNX, nodes=rendering == NODES
         )
@@ -208,6 +210,55 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
         return False
     words = line.split(maxsplit=1)
     return len(previous.rstrip()) + 1 + (len(words[0]) if words else 0) > width
+
+
+# --- w3m's layout tables ------------------------------------------------------
+
+LAYOUT_LEFT_CHARS = 30  # a menu column's cells are this short at most
+LAYOUT_MIN_ROWS = 3  # lines that print a menu cell beside the text, for a layout to be read
+LAYOUT_PROSE_CHARS = 100  # ... one of them beside a paragraph at least this long
+_BESIDE = re.compile(r"(\S(?:[^ ]| (?! ))*)( {3,})(?=\S)")  # a cell, then three spaces or more
+
+
+def _menu_cell(line: str) -> bool:
+    """A short cell alone at the left edge of a line: a menu's, in a layout column."""
+    return bool(line) and line[:1] not in " \t" and len(line.strip()) <= LAYOUT_LEFT_CHARS
+
+
+def split_layout_column(lines: list[str]) -> tuple[list[str], list[Block]]:
+    """A page laid out as a table, a menu in a narrow column left of the text, is printed
+    by w3m side by side: each line of the text after a menu cell ("Photos    The mill
+    was built in 1732 ..."). The menu's cells come off the lines they share with the
+    text, and the menu's cells on lines of their own between, as dropped blocks
+    (`layout-column`); the text keeps its lines. Only where one column recurs on
+    `LAYOUT_MIN_ROWS` lines, with short cells left of it and a paragraph right of it,
+    and some of the cells on lines of their own between: the menu goes on where the
+    text has a blank line. A table's rows print each key beside its own text, and a
+    data table's cells are short on both sides (`aligned_table`)."""
+    beside: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if "   " in line and line[:1] not in " \t":
+            match = _BESIDE.match(line)
+            if match and len(match.group(1)) <= LAYOUT_LEFT_CHARS:
+                beside.setdefault(match.end(), []).append(i)
+    column = max(beside, key=lambda c: len(beside[c]), default=None)
+    if column is None or len(beside[column]) < LAYOUT_MIN_ROWS:
+        return lines, []
+    rows = beside[column]
+    if max(len(lines[i]) - column for i in rows) < LAYOUT_PROSE_CHARS:
+        return lines, []
+    alone = [i for i in range(rows[0], rows[-1]) if _menu_cell(lines[i]) and i not in rows]
+    if not alone:
+        return lines, []  # a table's rows, each cell beside its own text: the article's
+    out, dropped = list(lines), []
+    for i in range(rows[0], rows[-1] + 1):
+        line = lines[i]
+        if i in rows or _menu_cell(line):
+            cell = line[:column].strip() if i in rows else line.strip()
+            if cell:
+                dropped.append(Block(DROPPED, cell, i, i + 1, "layout-column"))
+            out[i] = " " * column + line[column:] if i in rows else ""
+    return out, dropped
 
 
 # --- plain dumps: w3m, lynx, text nodes ----------------------------------------

@@ -618,3 +618,36 @@ def test_a_markdown_table_of_separator_rows_alone_is_dropped_not_a_crash():
 @given(st.text(alphabet=" \t\u00a0\u2028\u3000\x1cab.’\u00ad", max_size=12))
 def test_single_spaced_equals_split_and_join(line):
     assert single_spaced(line) == " ".join(line.split())
+
+
+def test_a_menu_column_beside_the_text_comes_off_its_lines():
+    para = (
+        "The mill was built in 1732 by the miller of the village, at the lower end of the "
+        "valley where the brook leaves the meadows, and it ran on an overshot wheel."
+    )
+    more = (
+        "Farmers from the village and the hamlets around brought their grain here until the "
+        "end of the century, when a storm took the roof and the wheel stood still."
+    )
+    dump = "\n".join(
+        [
+            "Home          The mill on the brook",
+            "History",
+            f"Photos        {para}",
+            "Guestbook",
+            f"Contact       {more}",
+            "",
+            f"              {para[:40]}.",
+        ]
+    )
+    blocks = render.read(dump, "w3m")[1]
+    dropped = [b.text for b in blocks if b.kind == DROPPED]
+    assert dropped == ["Home", "History", "Photos", "Guestbook", "Contact"]
+    assert [b.text for b in blocks if b.kind != DROPPED][:3] == [
+        "The mill on the brook",
+        para,
+        more,
+    ]
+    # a table's rows: each key beside its own text, no key on a line of its own
+    rows = "\n".join(f"Setting {n}     {para}" for n in range(4))
+    assert not [b for b in render.read(rows, "w3m")[1] if b.kind == DROPPED]
