@@ -3,7 +3,10 @@
 The order is fixed: parse (Lexbor, which survives any markup), read the metadata
 from the whole page, narrow to a pack's article selector, prune what the packs
 name (`prune.py`), undo an article cut into chunks and a thread cut into posts,
-then hand the pruned page to trafilatura. Trafilatura runs in its fast mode
+mark the main block as the article where the page marks none and the block holds
+most of its prose (trafilatura otherwise looks for the article by class names, and
+on a page without them falls back to its paragraphs alone, headings lost), then
+hand the pruned page to trafilatura. Trafilatura runs in its fast mode
 favouring precision; when the page's own evidence says that missed text, its full
 extraction runs too and the better of the two is kept (`choose.py`). The text
 keeps code and tables as blocks (`htmlblocks.py`).
@@ -55,6 +58,12 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
     main = unwrap_chunks(root, main)
     unwrap_posts(root)
     evidence = choose.gather(root, main)
+    if (
+        main is not None
+        and evidence.main_size >= MAIN_MARK_SHARE * evidence.prose_size
+        and root.css_first(_MARKED_ARTICLE) is None
+    ):
+        main.attrs["itemprop"] = "articleBody"  # trafilatura's first guess at the article
     pres = htmlblocks.mark_pre(root)
     _unfigure(root)
     # The head's scripts and styles are only more to parse: the metadata is read.
@@ -70,6 +79,12 @@ def extract(html: str, url: str | None = None, rules: HtmlRules | None = None) -
 
 #: What a date search reads of a page besides its pruned body.
 _DATED_HEAD = "head meta, head link[rel=canonical], head title, script[type='application/ld+json']"
+
+
+#: The main block marked as the article where it holds this share of the page's prose.
+MAIN_MARK_SHARE = 0.6
+#: A page that marks its article itself: trafilatura finds it there, not in the main block.
+_MARKED_ARTICLE = "article, [itemprop=articleBody], main"
 
 
 def _dated_head(tree: LexborHTMLParser) -> str:

@@ -310,3 +310,22 @@ def test_a_related_story_date_pruned_with_its_list_is_not_the_page_date():
     assert clean(page, kind="html").date is None
     stated = page.replace("</title>", "</title><meta name='date' content='2020-05-04'>")
     assert clean(stated, kind="html").date == "2020-05-04"
+
+
+def test_the_main_block_is_marked_for_trafilatura_where_the_page_marks_no_article():
+    text = (
+        "The archive opens its reading room to visitors again from Monday, after a year in "
+        "which the shelves were moved to the new wing and every box was counted twice."
+    )
+    more = (
+        "Visitors book a desk a day ahead, bring a pencil rather than a pen, and leave coats "
+        "and bags in the lockers by the door, which take a one-euro coin."
+    )
+    html = (
+        "<html><body><div class='menu'><a href='/'>Home</a> <a href='/about'>About</a></div>"
+        f"<div class='body'><h1>Reading room reopens</h1><p>{text}</p>"
+        f"<h2>How to book a desk</h2><p>{more}</p></div>"
+        "<div class='footer'><p>Town archive, Mill Lane 4</p></div></body></html>"
+    )
+    doc = clean(html, kind="html")
+    assert "How to book a desk" in doc.text and text in doc.text and more in doc.text
