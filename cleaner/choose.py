@@ -21,6 +21,7 @@ clearly more of either yardstick and does not balloon past the main text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,9 +124,23 @@ def coverage(text: str, paragraphs: Sequence[str]) -> float:
     return sum(len(p) for p in paragraphs if p in flat) / total
 
 
+#: A character of a script that writes a word in one or two (CJK) weighs as three.
+DENSE_SCALE = 3
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def article_size(text: str) -> int:
+    """A text's length, whitespace removed, against `MIN_ARTICLE`: a CJK character
+    counts as `DENSE_SCALE`, as it carries about as much as three Latin ones."""
+    size = len(squash(text))
+    if size >= MIN_ARTICLE or text.isascii():
+        return size
+    return size + (DENSE_SCALE - 1) * len(_DENSE.findall(text))
+
+
 def needs_full(precise: str, evidence: Evidence) -> bool:
     """Whether the precise extraction may have missed text, so a full one should run."""
-    if len(squash(precise)) < MIN_ARTICLE:
+    if article_size(precise) < MIN_ARTICLE:
         return True
     if evidence.main_size >= MIN_ARTICLE:
         covered = coverage(precise, evidence.main)
@@ -139,7 +154,7 @@ def needs_full(precise: str, evidence: Evidence) -> bool:
 def prefer_full(precise: str, full: str, evidence: Evidence) -> bool:
     """Whether the full extraction is the better one: clearly more of the main text, not bloated."""
     precise_size, full_size = len(squash(precise)), len(squash(full))
-    if precise_size < MIN_ARTICLE:
+    if article_size(precise) < MIN_ARTICLE:
         return full_size > precise_size
     if full_size > MAX_GROWTH * max(precise_size, evidence.main_size):
         return False

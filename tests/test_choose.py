@@ -107,3 +107,10 @@ def test_text_blocks_count_leaf_divs_that_hold_paragraph_text():
     )
     blocks = {node.attributes.get("id") or node.tag for node in choose.text_blocks(tree.body)}
     assert blocks == {"post", "p"}  # the wrapper holds blocks of its own; its text is theirs
+
+
+def test_a_short_chinese_article_is_long_enough_to_stand_alone():
+    chinese = "春节临近，返乡和出游的人数明显增加。" * 6  # 108 characters, about 300 in Latin
+    assert choose.article_size(chinese) >= choose.MIN_ARTICLE
+    assert choose.article_size("A short note of some forty characters.") < choose.MIN_ARTICLE
+    assert not choose.needs_full(chinese, choose.Evidence(main=(), prose=()))
