@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -277,6 +278,29 @@ def _clean_text(
     )
 
 
+#: What a page's <title> puts between the headline and the site's name.
+_SITE_SEPARATOR = re.compile(r"\s*(?:[|_–—»«·:]|-|::)\s*\S")
+#: Kept lines read for the headline a <title> starts with, and its least length.
+HEADLINE_LINES = 3
+MIN_HEADLINE_CHARS = 4
+
+
+def _headline_of(title: str | None, lines: Sequence[dump.Line]) -> str | None:
+    """The headline the page prints at its top, where the title is that headline and
+    the site's name after a separator ("Headline_Site", "Headline - Site"); else the
+    title. A page whose metadata names no headline apart from its <title> prints it so."""
+    if not title:
+        return title
+    kept = [line.text for line in lines if line.action == "keep"][:HEADLINE_LINES]
+    if title in kept:
+        return title
+    for text in kept:
+        headed = len(text) >= MIN_HEADLINE_CHARS and title.startswith(text)
+        if headed and _SITE_SEPARATOR.match(title[len(text) :]):
+            return text
+    return title
+
+
 def _clean_html(
     text: str,
     url: str | None,
@@ -307,6 +331,7 @@ def _clean_html(
         reference=reference,
         cleared=cleared,
     )
+    meta.title = _headline_of(meta.title, decided)
     titles = {t.casefold() for t in (meta.title, _line(found.heading)) if t}
     for line in decided:
         if line.action == "keep" and line.text.casefold() in titles:

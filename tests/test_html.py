@@ -329,3 +329,19 @@ def test_the_main_block_is_marked_for_trafilatura_where_the_page_marks_no_articl
     )
     doc = clean(html, kind="html")
     assert "How to book a desk" in doc.text and text in doc.text and more in doc.text
+
+
+def test_a_title_of_headline_and_site_name_gives_the_headline_the_page_prints():
+    text = (
+        "The ferry to the island runs every hour from Saturday, the harbour office said, "
+        "after the second boat came back from its repairs at the yard in the spring."
+    )
+    for title in ("Ferry runs hourly again_Harbour News", "Ferry runs hourly again - Harbour News"):
+        html = (
+            f"<html><head><title>{title}</title></head><body><div class='left'>"
+            f"<div class='headline'>Ferry runs hourly again</div><div class='text'>{text}"
+            f"<br><br>{text}</div></div></body></html>"
+        )
+        doc = clean(html, kind="html")
+        assert doc.title == "Ferry runs hourly again", title
+        assert "Ferry runs hourly again" not in doc.text
