@@ -212,3 +212,8 @@ def test_a_row_of_menu_links_printed_as_one_line_is_not_the_headline():
     # a headline as long joins its words with small ones
     head = ("Council opens the new library on the river", "Cordless drill BX 18")
     assert find_title("\n".join(dump(*head)).split("\n")) != "Cordless drill BX 18"
+
+
+def test_a_row_of_links_in_chinese_is_not_the_headline():
+    head = ("首页 | 新闻 | 生活 | 旅游 | 登录", "城市图书馆周末延长开放时间")
+    assert find_title("\n".join(dump(*head)).split("\n")) == "城市图书馆周末延长开放时间"
