@@ -455,6 +455,9 @@ TABLE_DIGIT_SHARE = 0.8  # share of a table's rows with a number in them
 TABLE_GAP_LINES = 4  # a table starts this close under the prose (a heading and blanks between)
 
 
+_QUESTION_MARKS = ("?", "？")  # a question over a list of points introduces them
+
+
 @heuristic(
     "introduced-list",
     KEEP,
@@ -468,9 +471,10 @@ def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
     introduces what follows: the tight list under it (items on consecutive lines, as a
     dump prints a list or a table), up to the next colon line (the next label's list: a
     dump without blank lines prints them all as one run), is the article's, however
-    short or bullet-like its items. A list with a line printed elsewhere in the dump
-    too stays dropped: that is a menu."""
-    if not any(b.text.endswith(":") for b in blocks):
+    short or bullet-like its items. A question right after the prose ("Which papers
+    do I need?") introduces its list too, where the items are points (`_list_point`).
+    A list with a line printed elsewhere in the dump too stays dropped: a menu."""
+    if not any(b.text.endswith((":", *_QUESTION_MARKS)) for b in blocks):
         return
     repeated = _prefix(b.repeated for b in blocks)
     good_before = _nearest_good(blocks)
@@ -479,14 +483,17 @@ def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
     while i < len(blocks):
         block = blocks[i]
         colon = block.text.endswith(":")
-        opens = colon and (block.label == GOOD or after_prose)
+        asks = not colon and block.text.endswith(_QUESTION_MARKS) and after_prose
+        opens = (colon or asks) and (block.label == GOOD or after_prose)
         if block.reason not in ("short-line", "short-run"):
             after_prose = block.label == GOOD
         i += 1
-        if not colon:
+        if not (colon or asks):
             continue
         tight = ends.end(i)
         stop = next((k for k in range(i, tight) if blocks[k].text.endswith(":")), tight)
+        if asks and not all(_list_point(b) for b in blocks[i:stop]):
+            continue  # a question over links ("Any questions?") is a box's, not the article's
         if not opens:
             opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
         if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:

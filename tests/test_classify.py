@@ -415,6 +415,23 @@ def test_thread_split_comments_printed_right_under_the_article_go():
     assert all(forum[r] == GOOD for r in replies), forum
 
 
+def test_a_question_after_the_prose_introduces_the_points_under_it():
+    points = ["• The form, filled in and signed", "• Your lease and the last rent receipt"]
+    points += ["• Pay slips of everyone in the household"]
+    pairs = [(0, EN[0]), (2, EN[1]), (4, "Which papers do I need?")]
+    pairs += [(6 + k, p) for k, p in enumerate(points)]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks), [(b.text, b.reason) for b in blocks]
+    links = ["• Contact", "• Opening hours", "• Help"]
+    pairs = [(0, EN[0]), (2, EN[1]), (4, "Any questions?")] + [
+        (6 + k, t) for k, t in enumerate(links)
+    ]
+    blocks = _lines_at(pairs)
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[2:]), [(b.text, b.reason) for b in blocks]
+
+
 def test_introduced_list_ends_at_the_next_colon_line():
     """A dump without blank lines prints one label's list right under another's: each
     colon line introduces the items up to the next one, so a menu line printed further
