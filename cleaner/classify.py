@@ -1249,17 +1249,19 @@ def _held(blocks: Sequence[Block], k: int) -> bool:
     """Whether kept prose stands within `HELD_LINES` above and below the block: a short
     paragraph between two of the article's (an answer's paragraphs around its code)."""
     at = blocks[k].index
-    above = next(
-        (b for b in reversed(blocks[:k]) if b.label == GOOD or b.index < at - HELD_LINES), None
+    return _kept_within(blocks, k, -1, at - HELD_LINES) and _kept_within(
+        blocks, k, 1, at + HELD_LINES
     )
-    below = next((b for b in blocks[k + 1 :] if b.label == GOOD or b.index > at + HELD_LINES), None)
-    return (
-        above is not None
-        and below is not None
-        and above.label == below.label == GOOD
-        and at - above.index <= HELD_LINES
-        and below.index - at <= HELD_LINES
-    )
+
+
+def _kept_within(blocks: Sequence[Block], k: int, step: int, limit: int) -> bool:
+    """Whether a kept block comes before line `limit`, walking from block `k` by `step`."""
+    j = k + step
+    while 0 <= j < len(blocks) and (blocks[j].index - limit) * step <= 0:
+        if blocks[j].label == GOOD:
+            return True
+        j += step
+    return False
 
 
 @heuristic(
