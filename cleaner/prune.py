@@ -67,7 +67,12 @@ def main_block(root: LexborNode) -> LexborNode | None:
             node, weight = node.parent, weight / 2
     if not scores:
         return None
-    return nodes[max(scores, key=scores.__getitem__)]
+    best = nodes[max(scores, key=scores.__getitem__)]
+    if best.tag == "tr":  # a layout table's row: the article is its cell, not the menu beside
+        cells = [c for c in best.iter() if c.tag == "td"]
+        if cells:
+            return max(cells, key=lambda c: len(c.text(strip=True)))
+    return best
 
 
 #: Tags of the leaf blocks a page may write its paragraphs in instead of `<p>`.

@@ -345,3 +345,16 @@ def test_a_title_of_headline_and_site_name_gives_the_headline_the_page_prints():
         doc = clean(html, kind="html")
         assert doc.title == "Ferry runs hourly again", title
         assert "Ferry runs hourly again" not in doc.text
+
+
+def test_the_main_block_of_a_table_laid_page_is_the_text_s_cell_not_the_row():
+    text = (
+        "The mill was built in 1732 by the miller of the village, at the lower end of the "
+        "valley where the brook leaves the meadows, and it ran on an overshot wheel."
+    )
+    html = (
+        "<body><table><tr><td><a href='/'>Home</a><br><a href='/history'>History</a></td>"
+        f"<td><b>The mill</b><br><br>{text}<br><br>{text}</td></tr></table></body>"
+    )
+    main = main_block(LexborHTMLParser(html).body)
+    assert main is not None and main.tag == "td" and "History" not in main.text()
