@@ -158,7 +158,7 @@ def classify(
     _keep_numbered_steps(blocks, ends)
     _keep_quantity_lists(blocks, ends)
     _keep_data_rows(blocks, ends)
-    _keep_headings_between_lists(blocks)
+    _resettle_short_lines(blocks)
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
     _keep_near_good_in_article(blocks)
@@ -258,7 +258,7 @@ def repeated_line(block: Block, length: int) -> bool:
 
 
 @heuristic("no-words", DROP, "A line with no word in it (rules, arrows), or a bare count (votes).")
-def no_words(words: Sequence[str], text: str = "") -> bool:
+def no_words(words: Sequence[str], text: str) -> bool:
     """A line without a single word (a row of dashes, a lone bullet) says nothing; nor
     does a bare count (a post's votes, a share counter). A year alone is a table's or a
     timeline's, and a bracketed number a citation: those stay short lines."""
@@ -392,10 +392,11 @@ def _settle_short(blocks: Sequence[Block]) -> None:
                 block.reason = "short-run" if long_run else "short-line"
 
 
-def _keep_headings_between_lists(blocks: Sequence[Block]) -> None:
-    """`short-line` read the neighbours before the lists were kept: a heading between a
-    list the article keeps and its prose ("What to bring", then "You will need:") had
-    none good then. Settled again, with the lists' verdicts."""
+def _resettle_short_lines(blocks: Sequence[Block]) -> None:
+    """`short-line` read the neighbours before later steps kept more: a heading between
+    a list the article keeps and its prose ("What to bring", then "You will need:"), or
+    next to a short paragraph kept later, had none good then. Settled again, with the
+    verdicts as they stand."""
     labels = [b.reason if b.label != GOOD else GOOD for b in blocks]
     for start, stop in _stretches(labels, "short-line"):
         if start > 0 and stop < len(blocks) and labels[start - 1] == labels[stop] == GOOD:
@@ -484,7 +485,7 @@ def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
         block = blocks[i]
         colon = block.text.endswith(":")
         asks = not colon and block.text.endswith(_QUESTION_MARKS) and after_prose
-        opens = (colon or asks) and (block.label == GOOD or after_prose)
+        opens = asks or (colon and (block.label == GOOD or after_prose))
         if block.reason not in ("short-line", "short-run"):
             after_prose = block.label == GOOD
         i += 1
@@ -1293,7 +1294,7 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
             block.label, block.reason = GOOD, ""
             rescued = True
     if rescued:
-        _keep_headings_between_lists(blocks)
+        _resettle_short_lines(blocks)
 
 
 @heuristic(

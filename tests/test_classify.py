@@ -784,7 +784,7 @@ def test_registering_a_heuristic_twice_or_with_an_unknown_threshold_fails():
 
 
 def test_no_words_a_line_of_dashes_says_nothing():
-    assert classify_module.no_words([]) and not classify_module.no_words(["snow"])
+    assert classify_module.no_words([], "") and not classify_module.no_words(["snow"], "snow")
     verdicts = _verdicts([EN[0], "* * *", EN[1]])
     assert verdicts["* * *"] == "no-words"
 
