@@ -244,14 +244,14 @@ def split_layout_column(lines: list[str]) -> tuple[list[str], list[Block]]:
     column = max(beside, key=lambda c: len(beside[c]), default=None)
     if column is None or len(beside[column]) < LAYOUT_MIN_ROWS:
         return lines, []
-    rows = beside[column]
+    rows = set(beside[column])
     if max(len(lines[i]) - column for i in rows) < LAYOUT_PROSE_CHARS:
         return lines, []
-    alone = [i for i in range(rows[0], rows[-1]) if _menu_cell(lines[i]) and i not in rows]
-    if not alone:
+    first, last = min(rows), max(rows)
+    if not any(_menu_cell(lines[i]) and i not in rows for i in range(first, last)):
         return lines, []  # a table's rows, each cell beside its own text: the article's
     out, dropped = list(lines), []
-    for i in range(rows[0], rows[-1] + 1):
+    for i in range(first, last + 1):
         line = lines[i]
         if i in rows or _menu_cell(line):
             cell = line[:column].strip() if i in rows else line.strip()

@@ -211,7 +211,7 @@ def _headline_shaped(text: str) -> bool:
     if not MIN_DENSE_CHARS <= len(text) <= MAX_CHARS:
         return False  # too short for a headline in any script, or too long for one
     dense = _dense_count(text)
-    if dense >= MIN_DENSE_CHARS:  # the tests below read Latin script, but a row's bars
+    if dense >= MIN_DENSE_CHARS:  # the word tests below read Latin script; these read any
         return not text.endswith("。") and not _ROW.search(text) and not _COPYRIGHT.search(text)
     if not MIN_CHARS <= len(text) <= MAX_CHARS or _doubled(text):
         return False
