@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import classify, dates
 
@@ -76,6 +76,15 @@ class _Page:
     joined: str  # every line, case-folded, one per line: where repeats are counted
     footer: str  # the same, of the dump's last lines: where the site's name is printed again
     start: int
+    shaped: dict[str, bool] = field(default_factory=dict)  # `_headline_shaped`, by text
+
+    def headline_shaped(self, text: str) -> bool:
+        """`_headline_shaped(text)`, once per text: a line is asked again as the neighbour
+        of the lines above and below it, and a page prints its menus' lines often."""
+        found = self.shaped.get(text)
+        if found is None:
+            found = self.shaped[text] = _headline_shaped(text)
+        return found
 
 
 def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> str | None:
@@ -90,7 +99,7 @@ def find_title(texts: Sequence[str], usable: Sequence[bool] | None = None) -> st
         return None  # no run of prose: no article start to stand above, so no headline
     best, best_score = None, 0.0
     for i in range(max(0, start - WINDOW), min(len(texts), start + BELOW_DATED + 1)):
-        if not usable[i] or not _headline_shaped(texts[i]) or _runs_on(texts, i):
+        if not usable[i] or not page.headline_shaped(texts[i]) or _runs_on(texts, i):
             continue
         if i > start + BELOW and not _next_byline(texts, i) and not _prev_dateline(texts, i):
             continue  # below the start only over its own byline (the start was a caption)
@@ -215,6 +224,8 @@ def _headline_shaped(text: str) -> bool:
         return not text.endswith("。") and not _ROW.search(text) and not _COPYRIGHT.search(text)
     if not MIN_CHARS <= len(text) <= MAX_CHARS or _doubled(text):
         return False
+    if not (text[:1].isupper() or text[:1] in "'\"‘“«¿¡[" or text[:1].isdigit()):
+        return False  # a headline starts as one: asked first, it spares most lines the rest
     if (
         _BULLET.match(text)
         or (text.startswith("[") and not _LABEL.match(text))
@@ -232,9 +243,8 @@ def _headline_shaped(text: str) -> bool:
         or _prose_weight(text)
     ):
         return False
-    if _CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)):
-        return False  # a dateline, or a byline's line with its date
-    return text[:1].isupper() or text[:1] in "'\"‘“«¿¡[" or text[:1].isdigit()
+    # not a dateline, nor a byline's line with its date
+    return not (_CLOCK.search(text) or (_DATE_HINT.search(text) and dates.find_date(text)))
 
 
 #: Weights of each signal (see `_signals`), tuned by a grid search on the even
@@ -283,9 +293,9 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None  # the site's name
     if _names_byline(page.texts, i, key):
         return None  # the author's name over "By ..." (an author box)
-    if _under_heading(page.texts, i, count) and not _next_byline(page.texts, i):
+    if _under_heading(page, i, count) and not _next_byline(page.texts, i):
         return None  # the standfirst under the headline
-    if _over_heading(page.texts, i, count):
+    if _over_heading(page, i, count):
         return None  # a section's label over the headline
     if _link_row(words):
         return None  # a row of menu links printed as one line
@@ -333,22 +343,22 @@ def _neighbour(texts: Sequence[str], i: int, step: int) -> str:
     return ""
 
 
-def _under_heading(texts: Sequence[str], i: int, words: int) -> bool:
+def _under_heading(page: _Page, i: int, words: int) -> bool:
     """Whether a shorter headline-shaped phrase of some words stands right above: the line
     is then the standfirst under the headline, not the headline."""
-    above = _neighbour(texts, i, -1)
-    if not above or not _headline_shaped(above):
+    above = _neighbour(page.texts, i, -1)
+    if not above or not page.headline_shaped(above):
         return False
     return DEK_HEAD_WORDS <= _word_count(above) < words
 
 
-def _over_heading(texts: Sequence[str], i: int, words: int) -> bool:
+def _over_heading(page: _Page, i: int, words: int) -> bool:
     """Whether the line is a short label (fewer words than a headline's) right over a
     longer headline-shaped phrase: a section's name or kicker over the headline."""
-    below = _neighbour(texts, i, 1)
+    below = _neighbour(page.texts, i, 1)
     if words >= DEK_HEAD_WORDS or not below or _BYLINE.match(below) or _CLOCK.search(below):
         return False
-    return _headline_shaped(below) and _word_count(below) > words
+    return page.headline_shaped(below) and _word_count(below) > words
 
 
 def _prev_dateline(texts: Sequence[str], i: int) -> bool:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import CleanerError, FrontMatterError, clean
 from cleaner.cli import main
-from cleaner.document import split_front_matter
+from cleaner.document import (
+    _HeaderDumper,
+    _HeaderLoader,
+    _plain_fields,
+    _yaml_scalar,
+    split_front_matter,
+)
 
 BODY = (
     "The council approved the new budget on Tuesday after a long debate about the cost of "
@@ -72,3 +80,34 @@ def test_boilerplate_added_to_a_canonical_file_is_still_flagged():
     doc = clean(edited)
     assert doc.to_canonical() == canonical
     assert any(v.text == "Share Facebook Twitter Email" for v in doc.removed)
+
+
+# YAML's indicators, spaces and breaks, a letter with case, digits and what makes a number,
+# a boolean or a null of a plain scalar: where a value read or written without YAML could
+# go wrong.
+_YAML_CHARS = "ab:# -'\"?,[]{}&*!|>%@`.~\\\t\n\r\x85\u2028\ufeffé1y0xneo_"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_YAML_CHARS, max_size=10))
+def test_a_value_is_written_and_read_as_yaml_writes_and_reads_it(value):
+    dumped = yaml.dump(
+        value, Dumper=_HeaderDumper, allow_unicode=True, width=1 << 30, default_style=None
+    )
+    assert _yaml_scalar("title", value) == dumped.removesuffix("\n...\n").rstrip("\n")
+    block = f"title: {value}\nlang: en\n"
+    read = _plain_fields(block)
+    if read is not None:
+        assert read == yaml.load(block, Loader=_HeaderLoader)
+
+
+def test_a_header_of_plain_values_is_read_without_yaml():
+    block = "title: A headline, at 10:30, with 'quotes'\nauthor: Jo Doe\ndate: 2026-02-04\n"
+    assert _plain_fields(block) == {
+        "title": "A headline, at 10:30, with 'quotes'",
+        "author": "Jo Doe",
+        "date": "2026-02-04",
+    }
+    assert _plain_fields("title: 'quoted'\n") is None  # YAML reads the quotes
+    assert _plain_fields("title: a\n  b\n") is None  # a value on two lines
+    assert _plain_fields("title: null\n") is None  # YAML's null
