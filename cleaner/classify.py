@@ -1224,8 +1224,8 @@ def _content_words(text: str) -> list[str]:
     spaces (a whole CJK clause is one `\\w+` run), its character pairs stand for its
     words."""
     long: list[str] = _LONG_WORD.findall(text.lower())
-    if not _DENSE.search(text):
-        return long  # one search for the whole line: most lines hold no CJK
+    if text.isascii() or not _DENSE.search(text):
+        return long  # one test for the whole line: most lines hold no CJK
     out: list[str] = []
     for word in long:
         if _DENSE.match(word):
@@ -1514,9 +1514,12 @@ _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 def dense_line(text: str) -> bool:
     """Whether a line is written mostly in a script that packs a word into one or two
-    characters; one C-speed search first, since most lines hold none of it."""
-    return _DENSE.search(text) is not None and (
-        len(_DENSE.findall(text)) > DENSE_LINE_SHARE * len(text)
+    characters; an ASCII line holds none (every such character is past U+3040), and
+    one C-speed search tells most others."""
+    return (
+        not text.isascii()
+        and _DENSE.search(text) is not None
+        and (len(_DENSE.findall(text)) > DENSE_LINE_SHARE * len(text))
     )
 
 
