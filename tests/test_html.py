@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -106,32 +107,35 @@ POSTS = [
 ]
 
 
-def test_a_threads_posts_as_sibling_articles_are_all_kept():
-    thread = "".join(
-        f"<article class='message'><div class='user'>member{n}</div>"
-        f"<div class='message-body'>{text}</div></article>"
-        for n, text in enumerate(POSTS)
-    )
+def _thread_page(post: Callable[[int, str], str]) -> str:
+    """A forum thread's page: a sign-up notice (a <p>), the headline, then each of the
+    POSTS as `post` writes it from its number and text."""
     notice = (
-        "<div class='notice'><p>New here? Registering takes a minute and lets you start "
+        "<div class='login'><p>New here? Registering takes a minute and lets you start "
         "threads of your own, reply to other members and send them private messages.</p></div>"
     )
-    html = f"<body>{notice}<h1>Tomato leaves curling</h1><div class='thread'>{thread}</div></body>"
+    posts = "".join(post(n, text) for n, text in enumerate(POSTS))
+    return f"<body>{notice}<h1>Tomato leaves curling</h1><div class='thread'>{posts}</div></body>"
+
+
+def test_a_threads_posts_as_sibling_articles_are_all_kept():
+    html = _thread_page(
+        lambda n, text: (
+            f"<article class='message'><div class='user'>member{n}</div>"
+            f"<div class='message-body'>{text}</div></article>"
+        )
+    )
     doc = clean(html, kind="html")
     assert all(post in doc.text for post in POSTS)
 
 
 def test_posts_written_without_paragraphs_make_the_main_block():
-    posts = "".join(
-        f"<div class='post'><div class='who'>member{n}</div>"
-        f"<div class='body'>{text.replace('. ', '.<br><br>', 1)}</div></div>"
-        for n, text in enumerate(POSTS)
+    html = _thread_page(  # each post's text in a bare <div>, its sentences apart by <br>s
+        lambda n, text: (
+            f"<div class='post'><div class='who'>member{n}</div>"
+            f"<div class='body'>{text.replace('. ', '.<br><br>', 1)}</div></div>"
+        )
     )
-    notice = (
-        "<div class='login'><p>New here? Registering takes a minute and lets you start "
-        "threads of your own, reply to other members and send them private messages.</p></div>"
-    )
-    html = f"<body>{notice}<h1>Tomato leaves curling</h1><div class='posts'>{posts}</div></body>"
     tree = LexborHTMLParser(html)
     main = main_block(tree.body)
     assert main is not None and "member1" in main.text() and "Registering" not in main.text()
