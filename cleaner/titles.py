@@ -64,6 +64,9 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w\.){2,}$")  # "U.S.", "N.Y.C.": no
 # "[A Show: Its Tale] Reviews", not a picture's "[image-name]" or a form's "[ ]"
 _LABEL = re.compile(r"^\[[^\]\s]*\s[^\]]*\]\s*\w")
 _FORM_FIELD = re.compile(r"\[[ _]+\]|_{6,}")  # a text box or a check box, as w3m and lynx print it
+_TEX = re.compile(r"\{\\[a-zA-Z]+")  # a formula's TeX source, "{\displaystyle x}": prose's
+# a section's heading with its edit link glued on, as a wiki prints it: "History[edit]"
+_EDIT_LINK = re.compile(r"\w\[[^\W\d_][^\[\]]{0,40}\]$")
 _PAGE_COUNT = re.compile(r"(?:\w+ )?\d+ (?:of|von|de|di|z|van|sur) \d+\b")  # "Page 1 of 2"
 _ROW = re.compile(r"(?:\s(?:[|»›>·•]|::)\s.*){2}")  # fields or links between bars: "A | B | C"
 
@@ -232,6 +235,8 @@ def _headline_shaped(text: str) -> bool:
         or _BYLINE.match(text)
         or _COPYRIGHT.search(text)
         or _FORM_FIELD.search(text)
+        or _TEX.search(text)
+        or _EDIT_LINK.search(text)
         or _ROW.search(text)
         or _pager(text)
         or _PAGE_COUNT.match(text)

@@ -217,3 +217,17 @@ def test_a_row_of_menu_links_printed_as_one_line_is_not_the_headline():
 def test_a_row_of_links_in_chinese_is_not_the_headline():
     head = ("首页 | 新闻 | 生活 | 旅游 | 登录", "城市图书馆周末延长开放时间")
     assert find_title("\n".join(dump(*head)).split("\n")) == "城市图书馆周末延长开放时间"
+
+
+def test_a_wiki_section_heading_or_a_formula_is_not_the_headline():
+    head = (
+        "Early settlers[edit]",
+        "Trade routes[Quelltext bearbeiten]",
+        "Let x {\\displaystyle x} x be the number of ferries crossing each day, so that",
+    )
+    for line in head:
+        assert find_title("\n".join(dump(line)).split("\n")) is None
+    # a footnote's number glued on is not an edit link
+    assert find_title("\n".join(dump("Harbour tolls rise again[2]")).split("\n")) == (
+        "Harbour tolls rise again[2]"
+    )
