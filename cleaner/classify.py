@@ -157,6 +157,7 @@ def classify(
     _keep_lists_under_prose(blocks, ends)
     _keep_numbered_steps(blocks, ends)
     _keep_quantity_lists(blocks, ends)
+    _keep_field_lists(blocks, ends)
     _keep_data_rows(blocks, ends)
     _resettle_short_lines(blocks)
     _drop_captions_printed_twice(blocks)
@@ -673,6 +674,51 @@ def quantity_list(items: Sequence[Block]) -> bool:
         return False
     opening = sum(1 for b in items if _QUANTITY.match(b.text) is not None)
     return opening >= QUANTITY_SHARE * len(items)
+
+
+MIN_FIELD_ITEMS = 3
+FIELD_SHARE = 0.75  # share of a list's items that are fields
+FIELD_ITEM_CHARS = 80  # a field's line is short: a longer one is a sentence with a colon
+# a label of one to three words, a colon, a value: "Weight: 1.2 kg", "Battery life: 9 h"
+_FIELD = re.compile(r"[^\W\d_][^\W_]*(?:[ -][^\W_]+){0,2}:\s+\S")
+
+
+@heuristic(
+    "field-list",
+    KEEP,
+    "A tight list of short 'Label: value' items inside the prose (a product's specs) stays.",
+    "MIN_FIELD_ITEMS",
+    "FIELD_SHARE",
+    "FIELD_ITEM_CHARS",
+    "LIST_PROSE_GAP_LINES",
+)
+def field_list(items: Sequence[Block]) -> bool:
+    """Whether most items are fields, a label and its value, all of them short and none
+    printed elsewhere in the dump. A menu's links name places; a product's or a
+    device's specifications name a property and give it a value (a feature or two
+    among them without one), and read as a menu to the first pass."""
+    if any(len(b.text) > FIELD_ITEM_CHARS or b.repeated for b in items):
+        return False
+    fields = sum(1 for b in items if _FIELD.match(b.text))
+    return fields >= MIN_FIELD_ITEMS and fields >= FIELD_SHARE * len(items)
+
+
+def _keep_field_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
+    """Keep each list of fields (`field_list`) that stands between the article's
+    paragraphs (`_between_prose`, a heading above and below allowed): a post's meta
+    fields ("Tags: ...") above or under the article have no prose on both sides."""
+    good_before = _nearest_good(blocks)
+    i = 0
+    while i < len(blocks):
+        if blocks[i].label == GOOD or not _FIELD.match(blocks[i].text):
+            i += 1
+            continue
+        stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
+        items = blocks[i:stop]
+        if field_list(items) and _between_prose(blocks, good_before[i], i, stop):
+            for block in items:
+                block.label, block.reason = GOOD, ""
+        i = max(stop, i + 1)
 
 
 def _number(text: str) -> int | None:

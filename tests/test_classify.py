@@ -17,6 +17,7 @@ from cleaner.classify import (
     Block,
     box_at_end,
     classify,
+    field_list,
     quantity_list,
     repeated_lines,
     written_steps,
@@ -318,6 +319,26 @@ def test_quantity_list_is_a_recipe_s_ingredients_not_a_menu():
     assert not any(b.label == GOOD for b in blocks[3:]), [(b.text, b.reason) for b in blocks]
     weather = _lines_at([(0, "55°F Clear"), (1, "67° 46°"), (2, "12:40 Updated")])
     assert not quantity_list(weather)  # a number, but no thing counted after it
+
+
+def test_field_list_between_the_paragraphs_is_a_product_s_specs_not_a_menu():
+    """A spec list reads as a menu's links line by line; its items name a property and
+    give its value. Kept between the article's paragraphs, not above them or under."""
+    specs = ["Weight: 340 g", "Screen size: 6.1 in", "Battery: 4,000 mAh", "Water resistant"]
+    pairs = [(0, EN[0]), (2, "Specifications"), *[(4 + k, "• " + t) for k, t in enumerate(specs)]]
+    blocks = _lines_at([*pairs, (9, "Care"), (11, EN[1]), (13, EN[2])])
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[2:6]), [(b.text, b.reason) for b in blocks]
+    meta = ["Posted: 3 March", "Category: Local news", "Tags: snow, schools"]
+    tail = [(8 + k, "• " + t) for k, t in enumerate(meta)]
+    blocks = _lines_at([(0, EN[0]), (2, EN[1]), (4, EN[2]), (6, "About this post"), *tail])
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[4:]), [(b.text, b.reason) for b in blocks]
+    links = ["Phones: all models", "Deals: this week", "Help: contact us"]
+    assert field_list(_lines_at([(k, t) for k, t in enumerate(links)]))
+    assert not field_list(_lines_at([(k, t) for k, t in enumerate(links[:2])]))  # too few
+    menu = ["Phones", "Tablets", "Deals: this week", "Help"]
+    assert not field_list(_lines_at([(k, t) for k, t in enumerate(menu)]))  # mostly names
 
 
 def test_recipe_card_under_the_story_of_the_dish_goes_on_with_it():
