@@ -67,6 +67,8 @@ _FORM_FIELD = re.compile(r"\[[ _]+\]|_{6,}")  # a text box or a check box, as w3
 _TEX = re.compile(r"\{\\[a-zA-Z]+")  # a formula's TeX source, "{\displaystyle x}": prose's
 # a section's heading with its edit link glued on, as a wiki prints it: "History[edit]"
 _EDIT_LINK = re.compile(r"\w\[[^\W\d_][^\[\]]{0,40}\]$")
+# a field whose value is a number alone: "Item no.: 448120 · ...", "Posts: 1,204"
+_NUMBER_FIELD = re.compile(r"[^\W\d_][\w. ]{0,30}:\s*[#№]?\d[\d.,/-]*\s*(?:[|·•–-]|$)")
 _PAGE_COUNT = re.compile(r"(?:\w+ )?\d+ (?:of|von|de|di|z|van|sur) \d+\b")  # "Page 1 of 2"
 _ROW = re.compile(r"(?:\s(?:[|»›>·•]|::)\s.*){2}")  # fields or links between bars: "A | B | C"
 
@@ -240,6 +242,7 @@ def _headline_shaped(text: str) -> bool:
         or _ROW.search(text)
         or _pager(text)
         or _PAGE_COUNT.match(text)
+        or _NUMBER_FIELD.match(text)
     ):
         return False
     if (

@@ -231,3 +231,14 @@ def test_a_wiki_section_heading_or_a_formula_is_not_the_headline():
     assert find_title("\n".join(dump("Harbour tolls rise again[2]")).split("\n")) == (
         "Harbour tolls rise again[2]"
     )
+
+
+def test_a_field_with_a_number_under_a_short_headline_is_no_headline():
+    """A shop prints the item's number and rating under its name: the name is no kicker
+    over them, and they are no headline."""
+    for field in ("Item no.: 220417 · 4.5 out of 5 stars (36 reviews)", "Replies: 1,204"):
+        head = ("Folding Camp Chair Classic", field)
+        assert find_title("\n".join(dump(*head)).split("\n")) == "Folding Camp Chair Classic"
+    # a label over a headline that starts with a number is still a headline's kicker
+    head = ("Update: 3 ferries cancelled as the storm reaches the coast",)
+    assert find_title("\n".join(dump(*head)).split("\n")) == head[0]
