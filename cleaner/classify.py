@@ -888,7 +888,10 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     span = _Span(blocks, end_lines, runs)
     threads = [span.thread(run) for run in runs]
     mass = [sum(len(b.text) for b in run) for run in runs]
-    main = _main_run(runs, mass, threads, _chains(runs, mass, span, threads))
+    boxes = [
+        login_box(span.over(run[-1].index + 1, run[-1].index + LOGIN_BOX_LINES)) for run in runs
+    ]
+    main = _main_run(runs, mass, threads, _chains(runs, mass, span, threads), boxes)
     cut = _split_thread(runs[main], span) if threads[main] else None
     if cut is not None:  # the article, with the thread under it in the same run
         runs[main : main + 1], threads[main : main + 1] = cut, [False, True]
@@ -971,6 +974,7 @@ def _main_run(
     mass: Sequence[int],
     threads: Sequence[bool],
     chains: Sequence[int],
+    boxes: Sequence[bool],
 ) -> int:
     """The first chain of runs (`_chains`) that weighs at least `MAIN_RUN_SHARE` of the
     heaviest, of those with `MAIN_RUN_MIN_BLOCKS` good blocks or more when there is
@@ -979,10 +983,12 @@ def _main_run(
     article; the article's own lead above a picture joins it back (`same_topic`). A
     thread of dated posts (`dated_posts`) is neither the article nor the weight it is
     measured by, unless the page holds no other run of several blocks (a forum's
-    thread, or a short post run together with its comments, is the page's content)."""
-    posts = [i for i in range(len(runs)) if not threads[i]]
+    thread, or a short post run together with its comments, is the page's content).
+    A run over a login form (`boxes`, `login_box`) is neither, where another run is left."""
+    boxed = {i for i, box in enumerate(boxes) if box}
+    posts = [i for i in range(len(runs)) if not threads[i] and i not in boxed]
     if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
-        posts = list(range(len(runs)))  # a lone line beside a thread is no article either
+        posts = [i for i in range(len(runs)) if i not in boxed] or list(range(len(runs)))
     weight: Counter[int] = Counter()
     size: Counter[int] = Counter()
     for i in posts:
@@ -1146,6 +1152,29 @@ def form_field(text: str) -> bool:
     article holds one, and a login, sign-up or comment form stands between an
     article and what is not the article."""
     return FORM_FIELD.search(text) is not None
+
+
+LOGIN_BOX_LINES = 4  # a login form's fields sit this close under the text over them
+_ANY_FIELD = re.compile(r"\[[ _]*\]|___")  # anywhere on the line: "User: [ ] Password: [ ]"
+_PASSWORD = re.compile(
+    r"\b(?:password|passwort|kennwort|mot de passe|contraseña|senha|hasło|wachtwoord|parola"
+    r"|heslo|salasana|lösenord|adgangskode|passord)\b|密码|密碼|パスワード|пароль",
+    re.IGNORECASE,
+)
+
+
+@heuristic(
+    "login-box",
+    DROP,
+    "A run right over a login form (a field and a password's label) is the box's text.",
+    "LOGIN_BOX_LINES",
+)
+def login_box(under: Sequence[Block]) -> bool:
+    """A forum greets a visitor with a text on what members may do, over the form to log
+    in; its prose may outweigh a short thread. A form naming a password, right under
+    a run, marks the run as the box's: a comment form asks for a name, never for a
+    password."""
+    return any(_ANY_FIELD.search(b.text) and _PASSWORD.search(b.text) for b in under)
 
 
 @heuristic(

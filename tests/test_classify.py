@@ -947,3 +947,21 @@ def test_page_source_does_not_choose_the_stop_list():
     blocks = _blocks([source, *japanese, source])
     assert classify(blocks) == ""  # no stop list: CJK prose is judged by its punctuation
     assert all(b.label == GOOD for b in blocks if b.text in japanese)
+
+
+def test_login_box_over_a_short_thread_is_not_the_article():
+    """A forum greets a guest with prose on what members may do, over the form to log in;
+    it outweighs a short thread. The form's password field marks it as the box's text."""
+    notice = (
+        "Guests can read every board here, but only members can start topics, answer "
+        "others and send private messages. Signing up takes a minute and costs nothing, "
+        "and members see fewer adverts on every page of the site."
+    )
+    login = "User name: [ ] Password: [ ] [ ] Stay signed in [Log in]"
+    crumbs = ["Boards » Garden » Allotments", "Started by riverbank_tom · 3 replies"]
+    doc = clean("\n\n".join([notice, login, *crumbs, *THREAD]), kind="text")
+    assert notice not in doc.text
+    assert THREAD[2] in doc.text and THREAD[-1] in doc.text
+    assert classify_module.login_box(_blocks([login]))
+    comment_form = "Name: [ ] E-mail: [ ] [Post comment]"  # asks for no password
+    assert not classify_module.login_box(_blocks([comment_form]))
