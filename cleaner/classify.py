@@ -707,18 +707,19 @@ def _keep_field_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
     """Keep each list of fields (`field_list`) that stands between the article's
     paragraphs (`_between_prose`, a heading above and below allowed): a post's meta
     fields ("Tags: ...") above or under the article have no prose on both sides."""
-    good_before = _nearest_good(blocks)
-    i = 0
-    while i < len(blocks):
-        if blocks[i].label == GOOD or not _FIELD.match(blocks[i].text):
-            i += 1
+    good_before: list[int | None] = []  # made at the first list of fields: most pages have none
+    colons = [i for i, b in enumerate(blocks) if ":" in b.text and len(b.text) <= FIELD_ITEM_CHARS]
+    done = 0  # blocks before this one belong to a list already read
+    for i in colons:
+        if i < done or blocks[i].label == GOOD or not _FIELD.match(blocks[i].text):
             continue
-        stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
+        done = stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
         items = blocks[i:stop]
-        if field_list(items) and _between_prose(blocks, good_before[i], i, stop):
-            for block in items:
-                block.label, block.reason = GOOD, ""
-        i = max(stop, i + 1)
+        if field_list(items):
+            good_before = good_before or _nearest_good(blocks)
+            if _between_prose(blocks, good_before[i], i, stop):
+                for block in items:
+                    block.label, block.reason = GOOD, ""
 
 
 def _number(text: str) -> int | None:
