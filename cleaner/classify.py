@@ -1353,8 +1353,10 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
     `near-good-alone`; once the article's span is known, one inside it that speaks in
     the article's words is the article's (an ad's line speaks of other things), and so
     is one held close between two of its kept paragraphs (`_held`). Past the span's
-    end, such lines are as often a teaser's, and stay dropped. Short lines between the
-    paragraphs so kept are settled again."""
+    end, such lines are as often a teaser's, and stay dropped, but for those that follow
+    its last kept line paragraph by paragraph, no gap between (a recipe's tip under its
+    steps, a closing remark). Short lines between the paragraphs so kept are settled
+    again."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
@@ -1369,6 +1371,15 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
         ):
             block.label, block.reason = GOOD, ""
             rescued = True
+    k = next(k for k in range(len(blocks) - 1, -1, -1) if blocks[k].label == GOOD)
+    while (  # the closing lines right under the last kept one
+        k + 1 < len(blocks)
+        and blocks[k + 1].reason == "near-good-alone"
+        and blocks[k + 1].index - blocks[k].index <= HELD_LINES
+    ):
+        k += 1
+        blocks[k].label, blocks[k].reason = GOOD, ""
+        rescued = True
     if rescued:
         _resettle_short_lines(blocks)
 

@@ -121,6 +121,19 @@ def test_near_good_in_article_keeps_a_short_paragraph_held_between_kept_blocks()
     assert blocks[3].label != GOOD  # four lines from each: not held, and not in its words
 
 
+def test_near_good_in_article_keeps_the_closing_lines_right_under_the_last_kept_one():
+    tip = "Tip: a spoon of honey in the glaze makes it shine."
+    remark = "The loaf keeps for three days in a tin."
+    teaser = "Ten breads to bake this winter, ranked by our readers."
+    pairs = [(0, EN[0]), (2, EN[1]), (4, tip), (6, remark), (12, teaser)]
+    blocks = _lines_at(pairs)
+    for block, label in zip(blocks, [GOOD, GOOD, "bad", "bad", "bad"], strict=True):
+        block.label, block.reason = label, "" if label == GOOD else "near-good-alone"
+    classify_module._keep_near_good_in_article(blocks)
+    assert blocks[2].label == GOOD and blocks[3].label == GOOD  # paragraph by paragraph
+    assert blocks[4].label != GOOD  # after a gap: as often a teaser's
+
+
 def test_no_words_takes_a_bare_count_but_not_a_year_or_a_citation():
     for count in ("214", "7", "12500"):
         verdicts = _verdicts([EN[0], count, EN[1]])
