@@ -149,35 +149,42 @@ def body(lines: Sequence[Line]) -> str:
 
 #: Short lines (a heading) that may stand between the article and a table it ends on.
 TABLE_HEADING_LINES = 2
+_HEADING_REASONS = ("short-line", "short-run")  # what the classifier says of a heading
 
 
 def _judge_whole(lines: Sequence[Line], held: Sequence[Line]) -> None:
     """A table or code block stays when the article goes on around it: the nearest
     judged block above it and the nearest below were both kept. A table stays, too,
-    where the article runs up to it, a short heading between aside: an article may end
-    on its data (a product's specifications, a season's results), while code under an
-    article is as often a site's snippet as the article's. Never cut in two."""
+    where the article runs up to it, a short heading between aside (kept with it): an
+    article may end on its data (a product's specifications, a season's results, an
+    office's opening hours), while code under an article is as often a site's snippet
+    as the article's. Never cut in two."""
     judged = [ln for ln in lines if ln.reason != "blank" and ln.kind not in WHOLE_KINDS]
     positions = [ln.index for ln in judged]
     for line in held:
         at = bisect.bisect_left(positions, line.index)
         above = judged[at - 1] if at > 0 else None
         below = judged[at] if at < len(judged) else None
+        headings: Sequence[Line] = ()
         if line.kind == render.TABLE:
-            above = _above_heading(judged, at)
+            k = _above_headings(judged, at)
+            above, headings = (judged[k] if k >= 0 else None), judged[k + 1 : at]
         elif not (below and below.action == KEEP):
             above = None
         if not (above and above.action == KEEP):
             line.action, line.reason = DROP, "outside-article"
+            continue
+        for heading in headings:  # the table's own heading stays with it
+            heading.action, heading.reason = KEEP, ""
 
 
-def _above_heading(judged: Sequence[Line], at: int) -> Line | None:
-    """The nearest judged line above position `at`, past up to `TABLE_HEADING_LINES`
-    short lines dropped as such (a table's heading)."""
+def _above_headings(judged: Sequence[Line], at: int) -> int:
+    """Position of the nearest judged line above position `at`, past up to
+    `TABLE_HEADING_LINES` short lines dropped as such (a table's heading)."""
     k = at - 1
-    while k > 0 and at - k <= TABLE_HEADING_LINES and judged[k].reason == "short-line":
+    while k > 0 and at - k <= TABLE_HEADING_LINES and judged[k].reason in _HEADING_REASONS:
         k -= 1
-    return judged[k] if k >= 0 else None
+    return k
 
 
 # --- metadata -----------------------------------------------------------------

@@ -493,6 +493,10 @@ def test_a_table_the_article_ends_on_stays_under_its_heading():
     )
     ends_on = clean("\n\n".join([*PROSE, "Figures for the year", table]), kind="text")
     assert "| Riverside | 800 | 2100 |" in ends_on.text
+    assert "Figures for the year" in ends_on.text  # its heading stays with it
+    # a heading of two short lines, which the classifier reads as a run of them
+    two = clean("\n\n".join([*PROSE, "Opening hours", "Main office", table]), kind="text")
+    assert "Opening hours\n\nMain office\n\n| Branch |" in two.text
     # far under the article, past a list of links, a table is the page's, not the article's
     links = "\n".join(f"  • Branch news {n}" for n in range(6))
     far = clean("\n\n".join([*PROSE, links, table, "Contact us"]), kind="text")
