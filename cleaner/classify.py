@@ -1414,6 +1414,7 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
 
 BOX_HEADING_LINES = 2  # a box's heading sits this close above its first line
 END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the kept text is a tail
+END_CUT_SHARE = 0.5  # all such tails together, cut one after another, at most this share
 
 
 @heuristic(
@@ -1421,6 +1422,7 @@ END_TAIL_SHARE = 0.3  # after an end-of-article line, at most this share of the 
     DROP,
     "After a line a rule marks as ending an article, a light tail (bio, teasers) goes.",
     "END_TAIL_SHARE",
+    "END_CUT_SHARE",
 )
 def _stop_at_article_end(
     blocks: Sequence[Block], end_lines: Sequence[int], box_lines: Sequence[int] = ()
@@ -1429,10 +1431,24 @@ def _stop_at_article_end(
     the kept span, it ends the article when what is kept after it is light: a bio, a
     site's footer, a list of teasers. An inline box mid-article has the article's bulk
     after it, and stays a gap. The label of a box of links (`box_lines`) ends it only
-    where the box's items are what is kept under it (`box_at_end`)."""
+    where the box's items are what is kept under it (`box_at_end`). Cut at one end, the
+    kept text is weighed again at the ends above it: a bio under the tags line is light
+    only once the teasers and the comment kept under the bio's own end are gone. All
+    the cuts together take at most `END_CUT_SHARE` of the kept text: a live blog with
+    a share row under every post loses its last posts, not all but its first."""
+    budget = END_CUT_SHARE * sum(len(b.text) for b in blocks if b.label == GOOD)
+    while cut := _cut_at_article_end(blocks, end_lines, box_lines, budget):
+        budget -= cut
+
+
+def _cut_at_article_end(
+    blocks: Sequence[Block], end_lines: Sequence[int], box_lines: Sequence[int], budget: float
+) -> int:
+    """Cut the kept text at the first end line with a light tail, of at most `budget`
+    characters; how much was cut (0: no such line)."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
-        return
+        return 0
     positions = [b.index for b in kept]
     mass = list(itertools.accumulate((len(b.text) for b in kept), initial=0))
     total = mass[-1]
@@ -1446,14 +1462,15 @@ def _stop_at_article_end(
             under = bisect.bisect_right(lines, end), bisect.bisect_left(lines, positions[tail])
             if not box_at_end(blocks[under[0] : under[1]]):
                 continue
-        if total - mass[tail] <= END_TAIL_SHARE * total:
+        if total - mass[tail] <= min(END_TAIL_SHARE * total, budget):
             reason = "box-at-end" if end in boxes else "after-article-end"
             for block in kept[tail:]:
                 block.label, block.reason = BAD, reason
             above = kept[bisect.bisect_left(positions, end) - 1]
             if box_heading(above, end):
                 above.label, above.reason = BAD, "box-heading"
-            return
+            return max(1, total - mass[tail])
+    return 0
 
 
 @heuristic(

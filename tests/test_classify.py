@@ -751,6 +751,40 @@ def test_box_heading_a_short_line_right_above_an_article_end():
     assert all(b.label == GOOD for b in blocks[:4])
 
 
+def test_after_article_end_weighs_the_tail_again_once_cut():
+    """Tags, a bio, a related box: the bio is light only once what follows the related
+    box's heading is cut, so the cut is tried again at the ends above."""
+    bio = (
+        "Jane Doe writes about weather and the roads for the paper, and lives by the coast "
+        "with her family."
+    )
+    teasers = [
+        "A new bridge for the river crossing was approved by the council after a long "
+        "debate about what it would cost the town over the next few years.",
+        "The bus company says that it will add more evening services on the busiest lines "
+        "in the spring, once it has hired enough drivers for them.",
+    ]
+    blocks = _blocks([*EN, "-", bio, "-", *teasers])  # "-": the tags line, the box's heading
+    del blocks[6], blocks[4]
+    classify(blocks, end_lines=[8, 12])
+    reasons = {b.text: b.reason for b in blocks}
+    assert all(reasons[t] == "after-article-end" for t in teasers), reasons
+    assert reasons[bio] == "after-article-end"
+    assert all(b.label == GOOD for b in blocks[:4])
+
+
+def test_after_article_end_cuts_at_most_half_of_a_live_blog_with_share_rows():
+    """A share row under every post: the cuts, tried again and again, stop at the budget."""
+    posts = _blocks([*EN, *LATER, *DOCS, *EN])
+    for post in posts:
+        post.label = GOOD
+    shares = [b.index + 1 for b in posts[:-1]]  # a share row right under each post
+    classify_module._stop_at_article_end(posts, shares)
+    kept = sum(len(b.text) for b in posts if b.label == GOOD)
+    assert kept >= 0.5 * sum(len(b.text) for b in posts)
+    assert posts[-1].reason == "after-article-end"  # the last posts do go
+
+
 def test_an_author_bio_heading_ends_the_article():
     bio = (
         "Jane Doe is a writer based in Leeds, and her work has appeared in a number of "
