@@ -155,6 +155,7 @@ def classify(
     ends = _TightLists(blocks)  # where each tight list ends: the lines do not move
     _keep_introduced_lists(blocks, ends)
     _keep_lists_under_prose(blocks, ends)
+    _keep_headed_lists(blocks, ends)
     _keep_numbered_steps(blocks, ends)
     _keep_quantity_lists(blocks, ends)
     _keep_field_lists(blocks, ends)
@@ -534,6 +535,53 @@ def _keep_lists_under_prose(blocks: Sequence[Block], ends: _TightLists) -> None:
             and not any(b.repeated for b in items)
         ):
             for b in items:
+                b.label, b.reason = GOOD, ""
+
+
+HEADING_MAX_CHARS = 60  # a section's heading over a list is this short
+
+
+@heuristic(
+    "headed-list",
+    KEEP,
+    "A list of points under its own heading, the article's prose right above and below, stays.",
+    "MIN_LIST_ITEMS",
+    "LIST_ITEM_MIN_WORDS",
+    "HEADING_MAX_CHARS",
+    "TABLE_GAP_LINES",
+)
+def _keep_headed_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
+    """A service page or a how-to sets its points as a list under a heading of its own
+    ("Our services", "What you need"), between two paragraphs: the heading and the
+    list are the page's. A box of links inside an article comes under a heading a rule
+    knows ("Related", "Read more"), dropped before the classifier reads the lines, so
+    its list does not stand right under the prose; its items are headlines, often
+    printed elsewhere in the dump too."""
+    starts = [  # a list's first item under a line that is not one, two lines under prose
+        k
+        for k in range(2, len(blocks))
+        if blocks[k].bullet and not blocks[k - 1].bullet and blocks[k - 2].label == GOOD
+    ]
+    for k in starts:
+        first, heading, prose = blocks[k], blocks[k - 1], blocks[k - 2]
+        if first.label == GOOD:
+            continue
+        if len(heading.text) > HEADING_MAX_CHARS or _ends_terminal(heading.text.rstrip("?")):
+            continue
+        if _dated(heading.text):  # a dateline over a row of the page's controls
+            continue
+        if first.index - heading.index > 2 or heading.index - prose.index > 2:
+            continue
+        stop = ends.end(k)
+        items = blocks[k:stop]
+        if (
+            len(items) >= MIN_LIST_ITEMS
+            and all(_list_point(b) for b in items)
+            and not any(b.repeated for b in items)
+            and not teasers(items)
+            and _between_prose(blocks, k - 2, k - 1, stop)
+        ):
+            for b in blocks[k - 1 : stop]:
                 b.label, b.reason = GOOD, ""
 
 

@@ -334,6 +334,27 @@ def test_quantity_list_is_a_recipe_s_ingredients_not_a_menu():
     assert not quantity_list(weather)  # a number, but no thing counted after it
 
 
+def test_headed_list_of_points_between_paragraphs_stays():
+    """A service page's points under their own heading, prose above and below."""
+    points = ["Boilers and heat pumps fitted", "Bathrooms planned and built", "Repairs at any hour"]
+    pairs = [(0, EN[0]), (2, "What we do"), *[(4 + k, "• " + t) for k, t in enumerate(points)]]
+    blocks = _lines_at([*pairs, (8, "Why us"), (10, EN[1]), (12, EN[2])])
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks[1:6]), [(b.text, b.reason) for b in blocks]
+    # a dateline over a row of the page's controls is no heading
+    controls = ["Listen to this story", "Make the text smaller", "Make the text larger"]
+    pairs = [(0, EN[0]), (2, "March 3, 2024 at 9:40")]
+    pairs += [(4 + k, "• " + t) for k, t in enumerate(controls)]
+    blocks = _lines_at([*pairs, (8, EN[1]), (10, EN[2])])
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[2:5]), [(b.text, b.reason) for b in blocks]
+    # no heading between (a rule took it out): the list does not stand under the prose
+    pairs = [(0, EN[0]), *[(4 + k, "• " + t) for k, t in enumerate(points)]]
+    blocks = _lines_at([*pairs, (8, "Why us"), (10, EN[1]), (12, EN[2])])
+    classify(blocks)
+    assert not any(b.label == GOOD for b in blocks[1:4]), [(b.text, b.reason) for b in blocks]
+
+
 def test_field_list_between_the_paragraphs_is_a_product_s_specs_not_a_menu():
     """A spec list reads as a menu's links line by line; its items name a property and
     give its value. Kept between the article's paragraphs, not above them or under."""
