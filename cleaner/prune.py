@@ -10,6 +10,8 @@ text. Rules of packs chosen for a site or family are trusted as written.
 
 Scripts, styles and templates go first, in code rather than by rule: they hold
 no text a reader sees, and the guards must measure the text a reader does see.
+A login box (a short greeting over a form with a password field) is never the
+main block, and goes before the rules.
 Last, an article cut into same-class chunks is unwrapped (`unwrap_chunks`), and
 so are a thread's posts printed as sibling `<article>`s (`unwrap_posts`).
 """
@@ -49,15 +51,19 @@ class Removal:
     excerpt: str
 
 
-def main_block(root: LexborNode) -> LexborNode | None:
+def main_block(root: LexborNode, boxes: Sequence[LexborNode] = ()) -> LexborNode | None:
     """The element holding the page's densest paragraph text: the article body, most likely.
 
     Each paragraph's text (`_paragraphs`) counts fully for its parent and half for its
     grandparent, as readability scores containers; the best-scoring container wins.
+    Paragraphs inside a login box (`boxes`, `login_boxes`) do not count.
     """
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    in_box = {box.mem_id for box in boxes}
     for paragraph, length in _paragraphs(root):
+        if in_box and _inside(paragraph, in_box):
+            continue  # a login box's greeting, however long, is not the article
         node, weight = paragraph.parent, 1.0
         for _ in range(_PARAGRAPH_REACH):
             if node is None:
@@ -73,6 +79,30 @@ def main_block(root: LexborNode) -> LexborNode | None:
         if cells:
             return max(cells, key=lambda c: len(c.text(strip=True)))
     return best
+
+
+#: How far above a password field its login box may start, and the most text it holds:
+#: a greeting and a form's labels, never an article with a form beside it.
+LOGIN_BOX_DEPTH = 4
+MAX_LOGIN_BOX = 1000
+
+
+def login_boxes(root: LexborNode) -> list[LexborNode]:
+    """The boxes around the page's password fields: each field's nearest ancestor (up
+    to `LOGIN_BOX_DEPTH` levels) that holds a paragraph, the greeting over the form. A
+    forum may greet a guest with more prose than a short thread holds."""
+    boxes = []
+    for field in root.css("input[type=password]"):
+        node = field.parent
+        for _ in range(LOGIN_BOX_DEPTH):
+            if node is None or node.tag in ("body", "html"):
+                break
+            if node.css_first("p") is not None:
+                if len(node.text(strip=True)) <= MAX_LOGIN_BOX:
+                    boxes.append(node)
+                break
+            node = node.parent
+    return boxes
 
 
 #: Tags of the leaf blocks a page may write its paragraphs in instead of `<p>`.
@@ -120,14 +150,20 @@ def prune(
     """
     for node in _outermost(root.css(INVISIBLE)):
         node.decompose()
-    main = main_block(root)
+    boxes = login_boxes(root)
+    main = main_block(root, boxes)
     protected = _lineage(main).union(
         *(_lineage(h1) for h1 in root.css("h1")),
         *(_lineage(part) for part in article_parts(root, main)),
     )
     page_text = len(root.text(strip=True)) or 1
+    limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
     removed = []
     lengths: dict[int, int] = {}  # text length per node, measured once (before removals)
+    for box in _outermost(boxes):
+        if box.mem_id not in protected:
+            removed.append(_removal("login-box", box))
+            box.decompose()
     possible = _Possible(root)
     for rule, guarded in rules:
         selectors = [s for s in rule.value if possible.may_match(s)]
@@ -135,7 +171,6 @@ def prune(
             continue
         matches = root.css(", ".join(selectors))[:MAX_MATCHES]
         if guarded:
-            limit = max(MAX_SHARE * page_text, MIN_ARTICLE)
             matches = [
                 node
                 for node in matches

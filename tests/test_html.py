@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import CleanerError, RuleSet, clean
 from cleaner.cli import main
-from cleaner.prune import _Possible, main_block, prune, unwrap_chunks
+from cleaner.prune import _Possible, login_boxes, main_block, prune, unwrap_chunks
 from cleaner.rules import default_ruleset
 
 PARAGRAPHS = [
@@ -139,6 +139,27 @@ def test_posts_written_without_paragraphs_make_the_main_block():
     tree = LexborHTMLParser(html)
     main = main_block(tree.body)
     assert main is not None and "member1" in main.text() and "Registering" not in main.text()
+
+
+def test_a_login_box_s_greeting_is_not_the_main_block_and_goes():
+    """A guest's greeting over the login form may hold more prose than the first post."""
+    greeting = (
+        "Guests may read every board of this forum, but only members can start threads, "
+        "answer other members, vote in polls and send private messages to each other. "
+        "Signing up is free, takes a minute, and members see fewer adverts on every page."
+    )
+    box = (
+        f"<div class='guest'><p>{greeting}</p><form>User <input type='text'> "
+        "Password <input type='password'> <button>Log in</button></form></div>"
+    )
+    post = f"<div class='post'><div class='body'><p>{POSTS[0]}</p></div></div>"
+    html = f"<body>{box}<h1>Tomato leaves curling</h1>{post}</body>"
+    tree = LexborHTMLParser(html)
+    main = main_block(tree.body, login_boxes(tree.body))
+    assert main is not None and "leathery" in main.text() and "Guests" not in main.text()
+    doc = clean(html, kind="html")
+    assert POSTS[0] in doc.text and "Guests may read" not in doc.text
+    assert any(r.reason == "login-box" for r in doc.removed)
 
 
 def test_pack_selectors_remove_and_article_narrows(tmp_path):
