@@ -954,16 +954,18 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
     for i in range(main + 1, len(runs)):
         before, run = runs[i - 1], runs[i]
         gap = run[0].index - before[-1].index
+        split = gap <= MAX_SPLIT_GAP_LINES
         heavy = (
-            gap <= MAX_SPLIT_GAP_LINES
+            split
             and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
             and not threads[i]
             and not teasers(run)
         )
+        closing = split and closing_paragraphs(span.prose_share(run), mass[i], mass[i - 1], run)
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
-            and (same_topic(topic, run) or recipe_card(run))
+            and (same_topic(topic, run) or recipe_card(run) or closing)
             and not threads[i]
             and not teasers(run)
         ):
@@ -1008,7 +1010,10 @@ def _chains(
             and (
                 (
                     gap <= MAX_SPLIT_GAP_LINES
-                    and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+                    and (
+                        heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+                        or closing_paragraphs(span.prose_share(run), mass[i], mass[i - 1], run)
+                    )
                 )
                 or same_topic(_topic_words(before), run)
                 or recipe_card(run)
@@ -1128,6 +1133,8 @@ class _Span:
 MAX_SPLIT_GAP_LINES = 40  # a gallery or newsletter box that may cut one article in two
 CONTINUATION_SHARE = 0.7  # a later run this heavy against the one before goes on with it
 CONTINUATION_PROSE_SHARE = 0.4  # ... if this share of its lines reads as prose (not comments)
+PURE_PROSE_SHARE = 0.9  # a run of paragraphs this purely prose goes on with the run before...
+PURE_PROSE_MASS = 0.3  # ... at this share of its weight, from two paragraphs on
 TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
 TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
 TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
@@ -1147,6 +1154,27 @@ def heavy_continuation(prose_share: float, mass: int, mass_before: int) -> bool:
     short lines (names, times, reply links): a run after a box that weighs as much as
     the run before it, and reads as prose line by line, is the article going on."""
     return mass >= CONTINUATION_SHARE * mass_before and prose_share >= CONTINUATION_PROSE_SHARE
+
+
+@heuristic(
+    "closing-paragraphs",
+    KEEP,
+    "A lighter run of paragraphs, nothing but prose over its span, close after a box goes on.",
+    "MAX_SPLIT_GAP_LINES",
+    "PURE_PROSE_SHARE",
+    "PURE_PROSE_MASS",
+)
+def closing_paragraphs(
+    prose_share: float, mass: int, mass_before: int, run: Sequence[Block]
+) -> bool:
+    """An article's short closing paragraphs after an ad box weigh less than the run
+    before them, but every line over their span reads as prose: teasers print
+    headlines between their summaries, and comments names and dates. Two paragraphs
+    at least (one is as often an author's bio), and never past a line that ends the
+    article (a comment form, a related box's heading)."""
+    return (
+        len(run) >= 2 and prose_share >= PURE_PROSE_SHARE and mass >= PURE_PROSE_MASS * mass_before
+    )
 
 
 @heuristic(

@@ -554,6 +554,22 @@ def test_heavy_continuation_needs_weight_and_prose():
     assert not classify_module.heavy_continuation(0.2, 900, 1000)  # between names: comments
 
 
+def test_closing_paragraphs_lighter_but_nothing_but_prose():
+    two, one = _blocks(EN[:2]), _blocks(EN[:1])
+    assert classify_module.closing_paragraphs(1.0, 400, 1000, two)
+    assert not classify_module.closing_paragraphs(1.0, 400, 1000, one)  # one paragraph: a bio
+    assert not classify_module.closing_paragraphs(1.0, 200, 1000, two)  # far lighter
+    assert not classify_module.closing_paragraphs(0.6, 400, 1000, two)  # headlines between
+    ads = [f"Great deals on garden sheds, offer number {i}" for i in range(8)]  # short: a gap
+    closing = [
+        "Parents say the closures hit families with two working parents hardest.",
+        "One mother said she had used up all her leave for the year by March.",
+        "The council will look at the plans again next month.",
+    ]
+    verdicts = _verdicts([*EN[:3], *ads, *closing, "Most read", "• Ten walks by the river"])
+    assert all(verdicts[p] == GOOD for p in closing), verdicts
+
+
 def test_same_topic_a_lighter_section_after_a_block_of_code_goes_on_with_the_article():
     code = [f"$ mirror --check folder{i}" for i in range(14)]  # short lines: a gap
     verdicts = _verdicts([*DOCS, *code, *LATER])
