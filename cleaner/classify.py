@@ -551,38 +551,60 @@ HEADING_MAX_CHARS = 60  # a section's heading over a list is this short
     "TABLE_GAP_LINES",
 )
 def _keep_headed_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
-    """A service page or a how-to sets its points as a list under a heading of its own
-    ("Our services", "What you need"), between two paragraphs: the heading and the
-    list are the page's. A box of links inside an article comes under a heading a rule
-    knows ("Related", "Read more"), dropped before the classifier reads the lines, so
-    its list does not stand right under the prose; its items are headlines, often
-    printed elsewhere in the dump too."""
+    """A service page, a how-to or a job offer sets its points as lists under headings
+    of their own ("Our services", "What you need", "Your profile"), one after another
+    between two paragraphs: the headings and the lists are the page's. A box of links
+    inside an article comes under a heading a rule knows ("Related", "Read more"),
+    dropped before the classifier reads the lines, so its list does not stand right
+    under the prose; its items are headlines, often printed elsewhere in the dump too."""
     starts = [  # a list's first item under a line that is not one, two lines under prose
         k
         for k in range(2, len(blocks))
         if blocks[k].bullet and not blocks[k - 1].bullet and blocks[k - 2].label == GOOD
     ]
     for k in starts:
-        first, heading, prose = blocks[k], blocks[k - 1], blocks[k - 2]
-        if first.label == GOOD:
+        if blocks[k].label == GOOD or blocks[k - 1].index - blocks[k - 2].index > 2:
             continue
-        if len(heading.text) > HEADING_MAX_CHARS or _ends_terminal(heading.text.rstrip("?")):
-            continue
-        if _dated(heading.text):  # a dateline over a row of the page's controls
-            continue
-        if first.index - heading.index > 2 or heading.index - prose.index > 2:
-            continue
-        stop = ends.end(k)
-        items = blocks[k:stop]
-        if (
+        stop = _headed_lists_end(blocks, ends, k)
+        if stop is not None and _between_prose(blocks, k - 2, k - 1, stop):
+            for b in blocks[k - 1 : stop]:
+                b.label, b.reason = GOOD, ""
+
+
+def _headed_lists_end(blocks: Sequence[Block], ends: _TightLists, k: int) -> int | None:
+    """Where the lists under headings from block `k` on (a list's first item, its
+    heading right above) end: one list, or several, each under its own heading right
+    under the list before; None where the first is no such list of points."""
+    stop = None
+    while k < len(blocks) and _section_heading(blocks[k - 1], blocks[k]):
+        end = ends.end(k)
+        items = blocks[k:end]
+        if not (
             len(items) >= MIN_LIST_ITEMS
             and all(_list_point(b) for b in items)
             and not any(b.repeated for b in items)
             and not teasers(items)
-            and _between_prose(blocks, k - 2, k - 1, stop)
         ):
-            for b in blocks[k - 1 : stop]:
-                b.label, b.reason = GOOD, ""
+            break
+        stop = end
+        if end + 1 >= len(blocks) or blocks[end].index - blocks[end - 1].index > 2:
+            break
+        k = end + 1
+    return stop
+
+
+def _section_heading(heading: Block, first: Block) -> bool:
+    """Whether a line right above a list's first item is the list's heading: short, no
+    sentence, no dateline (one over a row of the page's controls), no item itself."""
+    text = heading.text
+    return (
+        first.bullet
+        and not heading.bullet
+        and first.index - heading.index <= 2
+        and len(text) <= HEADING_MAX_CHARS
+        and not _ends_terminal(text.rstrip("?"))
+        and not _dated(text)
+    )
 
 
 def _list_point(block: Block) -> bool:

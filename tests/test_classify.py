@@ -355,6 +355,18 @@ def test_headed_list_of_points_between_paragraphs_stays():
     assert not any(b.label == GOOD for b in blocks[1:4]), [(b.text, b.reason) for b in blocks]
 
 
+def test_headed_lists_one_under_another_between_paragraphs_stay():
+    """A job offer: its tasks, the profile asked for and what is offered, each a list
+    under its own heading, between the introduction and the call to apply."""
+    tasks = ["Plan the week's deliveries", "Keep the stock lists up to date", "Train new drivers"]
+    wanted = ["A licence for heavy vans", "Three years of work in a depot", "Calm in a rush"]
+    pairs = [(0, EN[0]), (2, "Your tasks"), *[(4 + k, "• " + t) for k, t in enumerate(tasks)]]
+    pairs += [(8, "Your profile"), *[(10 + k, "• " + t) for k, t in enumerate(wanted)]]
+    blocks = _lines_at([*pairs, (14, EN[1]), (16, EN[2])])
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks), [(b.text, b.reason) for b in blocks]
+
+
 def test_field_list_between_the_paragraphs_is_a_product_s_specs_not_a_menu():
     """A spec list reads as a menu's links line by line; its items name a property and
     give its value. Kept between the article's paragraphs, not above them or under."""
