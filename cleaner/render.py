@@ -345,6 +345,8 @@ def _group_blocks(
         body = line.lstrip()
         content_indent = len(line) - len(body)
         bullet = bullets.match(line) if (lynx or width) and body[:1] in leads else None
+        if bullet and body[:1] == "o" and kind == PARAGRAPH and content_indent == indent:
+            bullet = None  # lynx's "o" marker sits deeper: at a paragraph's own indent, a word
         after_picture, picture = picture, "[" in line and _PICTURE.match(line) is not None
         if (
             parts

@@ -148,6 +148,27 @@ def test_lynx_list_items_are_items_with_their_continuation_lines():
     ]
 
 
+def test_a_wrapped_line_starting_with_the_word_o_is_no_lynx_item():
+    """Portuguese "o" (the), Spanish and Italian "o" (or) may start a wrapped line at the
+    paragraph's indent; lynx prints its "o" marker deeper, in nested lists."""
+    text = "\n".join(
+        [
+            "   O prefeito disse na manhã desta segunda-feira que a ponte nova será aberta",
+            "   o quanto antes, e que a obra deve começar em março, se a verba chegar.",
+            "",
+            "     * Mercado",
+            "          + Feira",
+            "               o Bancas de peixe",
+        ]
+    )
+    _, blocks = render.read(text + "\n\n" + "\n\n".join(_wrap(p) for p in PROSE), render.LYNX)
+    texts = [(b.kind, b.text) for b in blocks]
+    assert texts[0][1].endswith(
+        "aberta o quanto antes, e que a obra deve começar em março, se a verba chegar."
+    )
+    assert (ITEM, "Bancas de peixe") in texts
+
+
 # --- link machinery ----------------------------------------------------------------------
 
 
