@@ -175,6 +175,12 @@ def _ends_terminal(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL_CHARS
 
 
+def _paragraph_end(block: Block) -> bool:
+    """Whether the block is a paragraph that ends its last sentence: no list's item, no
+    label ending in a colon, no bracketed count."""
+    return not block.bullet and _SENTENCE_END.search(block.text) is not None
+
+
 # --- 1. the first pass: each line on its own -----------------------------------------------
 
 LENGTH_LOW = 70  # jusText's: shorter lines are short, whatever their words
@@ -930,6 +936,8 @@ def _near_copies(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 MAX_GAP_LINES = 12  # boilerplate lines that may interrupt one article
 MAIN_RUN_SHARE = 0.3  # the article is the first run of prose at least this share of the heaviest
 MAIN_RUN_MIN_BLOCKS = 2  # ... and of this many good blocks, where one such run is heavy enough
+TITLE_RUN_ON_PARAGRAPHS = 2  # finished paragraphs running on into a title put it inside...
+TITLE_RUN_ON_LINES = 4  # ... each this close under the one before
 TITLE_HEAD_SHARE = 0.4  # at most this much of the article may sit above its title and go
 
 
@@ -1487,12 +1495,18 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
     DROP,
     "Kept lines above the title printed again inside the article: teasers, section links.",
     "TITLE_HEAD_SHARE",
+    "TITLE_RUN_ON_PARAGRAPHS",
+    "TITLE_RUN_ON_LINES",
 )
 def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None:
     """The article starts after its title: kept blocks above the title's last printing
     inside the article's span (teasers, section links) go. A recipe's card printed
     under the story of the dish (`recipe_card`) repeats the title over it: the story
-    above stays."""
+    above stays. So does the text above where paragraphs that end their sentences run
+    on into the line, one close under the next (`TITLE_RUN_ON_PARAGRAPHS`): the line is
+    inside the article (a pull quote taken for the title, a heading that repeats it),
+    not over it. A teaser over the title is one summary under a headline, and a list
+    of links ends on no full stop."""
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
@@ -1502,6 +1516,14 @@ def _start_at_title(blocks: Sequence[Block], title_lines: Sequence[int]) -> None
     start = max(inside)
     before = [b for b in kept if b.index < start]
     if recipe_card([b for b in kept if b.index > start]) and not recipe_card(before):
+        return
+    run_on = before[-TITLE_RUN_ON_PARAGRAPHS:]
+    lines = [b.index for b in run_on] + [start]
+    if (
+        len(run_on) == TITLE_RUN_ON_PARAGRAPHS
+        and all(_paragraph_end(b) for b in run_on)
+        and all(b - a <= TITLE_RUN_ON_LINES for a, b in itertools.pairwise(lines))
+    ):
         return
     if sum(len(b.text) for b in before) <= TITLE_HEAD_SHARE * sum(len(b.text) for b in kept):
         for block in before:

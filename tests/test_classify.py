@@ -701,6 +701,16 @@ def test_before_title_the_article_starts_after_its_title():
     assert all(b.label == GOOD for b in blocks[1:])
 
 
+def test_before_title_keeps_prose_that_runs_on_into_the_line():
+    """A pull quote taken for the title, printed inside the article: the paragraphs that
+    run on into it, ending their sentences, are the article's, not teasers over it."""
+    blocks = _blocks([*EN, *LATER])
+    for block in blocks[2:]:
+        block.index += 2  # the line taken for the title, printed between the paragraphs
+    classify(blocks, title_lines=[5])
+    assert all(b.label == GOOD for b in blocks), [(b.text[:20], b.reason) for b in blocks]
+
+
 def test_explain_names_the_heuristic_of_every_dropped_line():
     text = "\n\n".join(["• Home", "• News", *EN, "• Home", "• News", "Related stories", "Bus news"])
     doc = clean(text, kind="text")
