@@ -58,7 +58,8 @@ from . import dates
 from .heuristics import DROP, KEEP, heuristic
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"\w[.!?…。！？][\"'”’»)]?$")
+# a sentence's end, whatever stands before it: "(in 2019).", "a 5%.", "code`."
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]?$")
 _IMAGE_ONLY = re.compile(r"(?:\[[^\[\]]*\]\s*)+$")  # how a dump prints pictures: [alt text]
 _DIGIT = re.compile(r"\d")
 _YEAR_OR_CITATION = re.compile(r"(?:1[89]|20)\d\d$|\[")

@@ -928,6 +928,12 @@ def test_near_good_a_short_sentence_of_some_words_and_not_a_label():
     assert not classify_module.short_sentence("Read more.", ["read", "more"])
     assert classify_module.names_sentence("Leeds beat Hull 3-1 on Friday.", 0.05)
     assert not classify_module.names_sentence("Leeds 3 Hull 1", 0.05)
+    # a sentence may end on a bracket, a figure's sign or a quote before its full stop
+    for line in (
+        "The bridge opened in May (after two years).",
+        "Fares on the main lines rose by 5%.",
+    ):
+        assert classify_module.short_sentence(line, re.findall(r"\w+", line.lower()))
 
 
 def test_short_article_a_page_with_no_good_line_keeps_its_near_good_lines():
