@@ -1274,7 +1274,7 @@ _PASSWORD = re.compile(
 @heuristic(
     "login-box",
     DROP,
-    "A run right over a login form (a field and a password's label) is the box's text.",
+    "A login form's box: the run right over its password field (dumps), its element (HTML).",
     "LOGIN_BOX_LINES",
 )
 def login_box(under: Sequence[Block]) -> bool:
