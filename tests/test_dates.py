@@ -16,6 +16,7 @@ from cleaner.dates import (
     find_date,
     parse_dateline,
     scan,
+    scan_dump,
     split_date_prefix,
 )
 
@@ -454,3 +455,19 @@ def test_alternation_with_its_initials_matches_as_the_names_do():
     for word in [*names, "MAI", "MÄRZ", "SEPT", "Sept", "IYUN", "ẞ", "МАЙ", "may", "ma", "ai"]:
         assert bool(pattern.match(word)) == bool(plain.match(word)), word
     assert _alternation(["", "a"]) == "(?:a)?"  # may match nothing: no first character to test
+
+
+def test_a_dumps_datelines_are_read_as_each_line_alone():
+    lines = [
+        "Published February 4, 2026",
+        "",
+        "The council met on 4 February 2026 to vote on the plan for the new bridge.",
+        "Updated: 11.02.2020, 17:29 Uhr",
+        "2026",
+        "By Jane Doe, 5 February 2026",
+        "No date here",
+    ]
+    found = scan_dump(lines, REF)
+    assert found.candidates == scan(lines, REF)
+    for i, line in enumerate(lines):
+        assert found.dateline(i) == parse_dateline(line, REF), line
