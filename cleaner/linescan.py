@@ -227,6 +227,8 @@ def line_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
 
 
 def _build_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
+    if _FUZZY.search(pattern.pattern):
+        return None  # `regex`'s fuzzy matching: the standard parser reads it as literal text
     sources = [pattern.pattern] if pattern.flags & regex.VERBOSE else _alternatives(pattern.pattern)
     for split in (sources, [pattern.pattern]):
         try:
@@ -234,6 +236,11 @@ def _build_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
         except (regex.error, _NoScan):
             continue
     return None
+
+
+#: A fuzzy constraint (`(?:word){e<=1}`, `{i<=1,s<=2}`), or braces that may hold one:
+#: such a regex is searched line by line.
+_FUZZY = re.compile(r"\{[^}]*[eids]")
 
 
 class _NoScan(Exception):

@@ -214,3 +214,12 @@ def test_a_short_text_uses_the_scans_only_once_they_are_known():
     after = _Counting()
     assert list(Lines(texts).matching(after, pattern)) == expected
     assert after.calls == len(expected)  # known scans: only the indexed candidates
+
+
+@pytest.mark.parametrize("source", [r"^(?:share){e<=1} now", r"(?:share){e<=1} now"])
+def test_a_fuzzy_regex_is_searched_line_by_line(source):
+    """The standard parser reads `{e<=1}` as text: no prefix or needle is taken from it."""
+    pattern = regex.compile(source)
+    texts = ["shane now", *["x"] * 70]
+    assert line_scans(pattern) is None
+    assert list(Lines(texts).matching(_Plain(), pattern)) == [0]
