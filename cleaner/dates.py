@@ -204,14 +204,25 @@ def _day_first(code: str) -> bool:
 
 def _alternation(names: Iterable[str]) -> str:
     """A regex matching any of the names, longest first, built as a trie: a flat
-    alternation of two thousand month names is tried name by name at every position."""
+    alternation of two thousand month names is tried name by name at every position.
+    The trie's first branches are led by one test of the names' first characters
+    (`_initials`): under IGNORECASE the engine tries its branches one by one (a hundred
+    first letters of fifty languages' months) wherever the trie is reached."""
     trie: dict = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_pattern(trie)
+    if "" in trie:  # an empty name: the trie may match nothing, no first character to test
+        return _trie_pattern(trie)
+    return _initials(trie) + _trie_pattern(trie)
+
+
+def _initials(trie: dict) -> str:
+    """A lookahead for the first characters of a trie's names: a class matches, with or
+    without IGNORECASE, what its characters written one by one do."""
+    return f"(?=[{re.escape(''.join(sorted(trie)))}])"
 
 
 def _trie_pattern(node: dict) -> str:
@@ -500,10 +511,18 @@ def find_date(text: str, reference: dt.date | None = None) -> DateHit | None:
 
 def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | None:
     """The date when the whole line is a dateline, as in `Published February 4, 2026`."""
-    if len(line) > 90:
+    if len(line) > DATELINE_CHARS:
         return None
-    matches = _matches(line)
-    if len(matches) != 1 or _other_words(line, matches[0]):
+    return _dateline(line, _matches(line), reference)
+
+
+#: A dateline is at most this long.
+DATELINE_CHARS = 90
+
+
+def _dateline(line: str, matches: list[_Match], reference: dt.date | None) -> DateHit | None:
+    """`parse_dateline` of a line whose dates are `matches`."""
+    if len(line) > DATELINE_CHARS or len(matches) != 1 or _other_words(line, matches[0]):
         return None
     hit = _resolve(matches[0], line, reference)
     if hit is None:
@@ -514,6 +533,21 @@ def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | Non
 # --- a whole dump ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DumpDates:
+    """A dump's dates, from one search for years over its joined lines (`scan_dump`)."""
+
+    lines: Sequence[str]
+    years: dict[int, list[_Match]]  # each line holding a year: the dates written in it
+    candidates: list[Candidate]  # `scan`
+    reference: dt.date | None
+
+    def dateline(self, index: int) -> DateHit | None:
+        """`parse_dateline` of a line: one without a year is none, told without a search."""
+        matches = self.years.get(index)
+        return _dateline(self.lines[index], matches, self.reference) if matches else None
+
+
 def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candidate]:
     """Every plausible date in the dump, outside copyright lines, in reading order.
 
@@ -521,8 +555,21 @@ def scan(lines: Sequence[str], reference: dt.date | None = None) -> list[Candida
     document's unambiguous numeric dates say, else as the language of its written
     dates writes them (CLDR), else day first, as most of the world does.
     """
+    return scan_dump(lines, reference).candidates
+
+
+def scan_dump(lines: Sequence[str], reference: dt.date | None = None) -> DumpDates:
+    """`scan`, with the dates of each line that holds a year, for `DumpDates.dateline`: a
+    dump's datelines are asked about its kept lines, whose dates the scan has read."""
     _shapes()  # names and patterns are built once per process, here rather than mid-batch
-    found = [(i, lines[i], m) for i, year in _first_years(lines) for m in year]
+    years = dict(_first_years(lines))
+    return DumpDates(lines, years, _candidates(lines, years, reference), reference)
+
+
+def _candidates(
+    lines: Sequence[str], years: dict[int, list[_Match]], reference: dt.date | None
+) -> list[Candidate]:
+    found = [(i, lines[i], m) for i, matches in years.items() for m in matches]
     day_first = _day_first_in(found)
     candidates = []
     line_facts: dict[int, tuple[bool, bool]] = {}  # (copyright, handle), once per line

@@ -289,7 +289,8 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
         "" if ln.kind in WHOLE_KINDS else ln.text[:DATE_SCAN_CHARS].replace("\ufffd", "")
         for ln in lines
     ]
-    chosen = dates.pick(dates.scan(texts, reference), first_kept)
+    found = dates.scan_dump(texts, reference)
+    chosen = dates.pick(found.candidates, first_kept)
     if chosen is None and reference is not None and not meta.date:  # "2 hours ago"
         chosen = dates.relative_date(texts, first_kept, reference)
     if chosen and not meta.date:
@@ -303,7 +304,7 @@ def _lift_dateline(lines: list[Line], meta: Metadata, reference: dt.date | None)
             continue
         if chosen and line.index == chosen.line and not chosen.prose:
             line.action, line.reason = META, "dateline"
-        elif line.action == KEEP and dates.parse_dateline(texts[line.index], reference):
+        elif line.action == KEEP and found.dateline(line.index):
             line.action, line.reason = DROP, "dateline"
 
 

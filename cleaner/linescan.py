@@ -59,7 +59,11 @@ class Scan(NamedTuple):
 
     prefixes: frozenset[str] | None  # anchored: how a line must begin, folded
     scanner: regex.Pattern | None  # otherwise: the alternative, loosened, for the joined lines
-    needle: str = ""  # with a scanner: text every match holds, found faster than by the scan
+    # Text every match holds as written: with a scanner, found faster than by the scan;
+    # with prefixes, what a line that begins so must hold as well.
+    needle: str = ""
+    # With prefixes, under IGNORECASE: letters every match holds, lower-cased (`_folded_needle`).
+    folded: str = ""
 
 
 class Lines:
@@ -106,7 +110,7 @@ class Lines:
         found: set[int] = set()
         for scan in scans:
             if scan.prefixes is not None:
-                self._add_starting_with(found, scan.prefixes)
+                self._add_starting_with(found, scan.prefixes, scan.needle, scan.folded)
             elif scan.scanner is not None:
                 holding = self._holding(scan.needle, start) if scan.needle else None
                 if holding is None:
@@ -115,16 +119,35 @@ class Lines:
                     found.update(holding)
         return sorted(i for i in found if i >= start) if start else sorted(found)
 
-    def _add_starting_with(self, found: set[int], prefixes: frozenset[str]) -> None:
-        """Add the lines that begin with one of the prefixes (folded) to `found`."""
+    def _add_starting_with(
+        self, found: set[int], prefixes: frozenset[str], needle: str = "", folded: str = ""
+    ) -> None:
+        """Add the lines that begin with one of the prefixes (folded), and hold the needles
+        every match holds (`_holding_needles`), to `found`."""
         index = self._index()
         for prefix in prefixes:
             if len(prefix) == PREFIX:
                 lines = index.get(prefix)
             else:  # rarer: a short prefix, from the keys it begins
                 lines = self._short_index(len(prefix)).get(prefix)
+            if lines and (needle or folded):
+                lines = self._holding_needles(lines, needle, folded)
             if lines:
                 found.update(lines)
+
+    def _holding_needles(self, lines: list[int], needle: str, folded: str) -> list[int]:
+        """The lines that hold `needle` and, if ASCII, `folded` once lower-cased: a line
+        beginning as a rule's alternative does (a picture's `[`, a number) rarely holds
+        the rest of it, and a string search tells so for a fraction of the regex's call.
+        An ASCII line's letters have no case forms but their ASCII ones under IGNORECASE
+        (`ſ`, `K` and `İ` fold to ASCII letters): a line of other characters is checked whole."""
+        texts = self.texts
+        return [
+            i
+            for i in lines
+            if needle in texts[i]
+            and (not folded or not texts[i].isascii() or folded in texts[i].lower())
+        ]
 
     def _index(self) -> dict[str, list[int]]:
         """The non-empty lines by their first `PREFIX` characters, folded; built once."""
@@ -204,6 +227,8 @@ def line_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
 
 
 def _build_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
+    if _FUZZY.search(pattern.pattern):
+        return None  # `regex`'s fuzzy matching: the standard parser reads it as literal text
     sources = [pattern.pattern] if pattern.flags & regex.VERBOSE else _alternatives(pattern.pattern)
     for split in (sources, [pattern.pattern]):
         try:
@@ -213,6 +238,11 @@ def _build_scans(pattern: regex.Pattern) -> tuple[Scan, ...] | None:
     return None
 
 
+#: A fuzzy constraint (`(?:word){e<=1}`, `{i<=1,s<=2}`), or braces that may hold one:
+#: such a regex is searched line by line.
+_FUZZY = re.compile(r"\{[^}]*[eids]")
+
+
 class _NoScan(Exception):
     """An alternative that can be found neither by its prefixes nor by a whole-text scan."""
 
@@ -220,7 +250,7 @@ class _NoScan(Exception):
 def _scan(alternative: regex.Pattern) -> Scan:
     prefixes = _line_prefixes(alternative)
     if prefixes is not None:
-        return Scan(prefixes, None)
+        return Scan(prefixes, None, _needle(alternative), _folded_needle(alternative))
     try:
         loosened = _loosened(alternative.pattern)
         if not alternative.flags & regex.VERBOSE:
@@ -395,6 +425,32 @@ def _needle(pattern: regex.Pattern) -> str:
     literal characters in its top-level sequence (or in groups that sequence must
     match); under IGNORECASE, of characters without case only. "" when there is none,
     or when the standard library's parser reads the regex otherwise than `regex` does."""
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return ""
+    items, ignore = parsed
+    runs: list[str] = []
+    _literal_runs(items, ignore, runs)
+    return max((r for r in runs if not r.isspace()), key=len, default="")  # a space is everywhere
+
+
+def _folded_needle(pattern: regex.Pattern) -> str:
+    """Under IGNORECASE: the longest run of ASCII literal characters every match holds,
+    lower-cased, as an ASCII line that matches holds it once lower-cased; "" otherwise.
+    (Full case folding, where `ss` matches `ß`, is the `regex` module's FULLCASE flag:
+    with it, "".)"""
+    parsed = _parsed(pattern)
+    if parsed is None or not parsed[1] or pattern.flags & (regex.FULLCASE | regex.VERSION1):
+        return ""
+    runs: list[str] = []
+    _literal_runs(parsed[0], False, runs)
+    ascii_runs = (r for r in runs if r.isascii() and not r.isspace())
+    return max(ascii_runs, key=len, default="").lower()
+
+
+def _parsed(pattern: regex.Pattern) -> tuple[list, bool] | None:
+    """The pattern's top-level sequence as the standard library's parser reads it, and
+    whether it ignores case; None when that parser reads it otherwise than `regex` does."""
     ignore = bool(pattern.flags & regex.IGNORECASE)
     flags = (re.IGNORECASE if ignore else 0) | (re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
     try:
@@ -402,11 +458,8 @@ def _needle(pattern: regex.Pattern) -> str:
             warnings.simplefilter("error")
             parsed = _sre_parser.parse(pattern.pattern, flags)
     except (re.error, Warning, RecursionError):
-        return ""
-    ignore = ignore or bool(parsed.state.flags & re.IGNORECASE)
-    runs: list[str] = []
-    _literal_runs(list(parsed.data), ignore, runs)
-    return max((r for r in runs if not r.isspace()), key=len, default="")  # a space is everywhere
+        return None
+    return list(parsed.data), ignore or bool(parsed.state.flags & re.IGNORECASE)
 
 
 def _literal_runs(items: list, ignore: bool, runs: list[str]) -> None:

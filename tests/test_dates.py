@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.dates import date_from_html, find_date, parse_dateline, scan, split_date_prefix
+from cleaner.dates import (
+    _alternation,
+    date_from_html,
+    find_date,
+    parse_dateline,
+    scan,
+    scan_dump,
+    split_date_prefix,
+)
 
 REF = dt.date(2026, 11, 22)
 
@@ -435,3 +444,30 @@ def test_a_shape_that_starts_with_its_year_is_tried_at_the_years_alone(pieces):
     assert [(m.start, m.end, m.groups) for m in dates._matches(text)] == (
         _matches_searched_everywhere(text)
     )
+
+
+def test_alternation_with_its_initials_matches_as_the_names_do():
+    """The lookahead on the names' first characters leaves every match as it was, with
+    IGNORECASE too: the name, its other case, and no other word."""
+    names = ["mai", "märz", "ſept", "ıyun", "ß", "май"]
+    pattern = re.compile(rf"(?:{_alternation(names)})$", re.IGNORECASE)
+    plain = re.compile("(?:" + "|".join(map(re.escape, names)) + ")$", re.IGNORECASE)
+    for word in [*names, "MAI", "MÄRZ", "SEPT", "Sept", "IYUN", "ẞ", "МАЙ", "may", "ma", "ai"]:
+        assert bool(pattern.match(word)) == bool(plain.match(word)), word
+    assert _alternation(["", "a"]) == "(?:a)?"  # may match nothing: no first character to test
+
+
+def test_a_dumps_datelines_are_read_as_each_line_alone():
+    lines = [
+        "Published February 4, 2026",
+        "",
+        "The council met on 4 February 2026 to vote on the plan for the new bridge.",
+        "Updated: 11.02.2020, 17:29 Uhr",
+        "2026",
+        "By Jane Doe, 5 February 2026",
+        "No date here",
+    ]
+    found = scan_dump(lines, REF)
+    assert found.candidates == scan(lines, REF)
+    for i, line in enumerate(lines):
+        assert found.dateline(i) == parse_dateline(line, REF), line

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet
-from cleaner.linescan import NEEDLE_LINES, Lines, _alternatives, _line_prefixes, _needle, line_scans
+from cleaner.linescan import (
+    NEEDLE_LINES,
+    Lines,
+    _alternatives,
+    _folded_needle,
+    _line_prefixes,
+    _needle,
+    line_scans,
+)
 from cleaner.rules import TEXT_ACTIONS
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -107,13 +115,16 @@ _PIECES = [
     r"c{0,2}?ba",
     r"(?:ab|c)\s*\.\s*[^.]{1,3}$",  # a needle (".") after a branch: found by counting
     r"(?i)a(?:x\.b)+",  # a needle inside a repeat that must match once
+    r"^\[.{0,3}x\]",  # anchored, with a needle its lines must hold as well
+    r"(?i)^a.{0,4}sk",  # ... with letters its ASCII lines must hold lower-cased
+    r"(?i)^\[.*is",  # ſ, K (Kelvin) and İ match s, k and i: such lines are checked whole
 ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4),
-    texts=st.lists(st.text(alphabet="abcxäÄßS .", max_size=8), max_size=12),
+    texts=st.lists(st.text(alphabet="abcxäÄßS .[]ſ\u212aİiks", max_size=8), max_size=12),
     start=st.integers(0, 12),
 )
 def test_found_lines_equal_a_search_per_line(pieces, texts, start):
@@ -156,6 +167,31 @@ def test_needle_of_an_alternative(source, needle):
     assert _needle(regex.compile(source, regex.V0)) == needle
 
 
+@pytest.mark.parametrize(
+    ("source", "folded"),
+    [
+        (r"(?i)^\[.{3,250}Opens in new window\s*\]$", "opens in new window"),
+        (r"(?i)^Ab(?:c|d)Éfg", "ab"),  # ASCII runs only: what an ASCII line can hold
+        (r"^\[.{3,250}Opens in new window$", ""),  # case kept: the needle says it all
+        (r"(?fi)^ab", ""),  # full case folding: `ss` matches `ß`
+    ],
+)
+def test_folded_needle_of_an_alternative(source, folded):
+    assert _folded_needle(regex.compile(source, regex.V0)) == folded
+
+
+def test_lines_beginning_as_a_rule_must_hold_its_needles_too():
+    pattern = regex.compile(r"(?i)^\[.{0,20}opens in new window\]$")
+    texts = [
+        "[image]",
+        "[Photo: OPENS in new Window]",
+        "[x] opens",
+        "[x] open\u017f in new window]",
+    ]
+    line_scans(pattern)
+    assert list(Lines(texts * 40).matching(_Plain(), pattern))[:2] == [1, 3]
+
+
 class _Counting(_Plain):
     """A searcher that counts its calls."""
 
@@ -178,3 +214,12 @@ def test_a_short_text_uses_the_scans_only_once_they_are_known():
     after = _Counting()
     assert list(Lines(texts).matching(after, pattern)) == expected
     assert after.calls == len(expected)  # known scans: only the indexed candidates
+
+
+@pytest.mark.parametrize("source", [r"^(?:share){e<=1} now", r"(?:share){e<=1} now"])
+def test_a_fuzzy_regex_is_searched_line_by_line(source):
+    """The standard parser reads `{e<=1}` as text: no prefix or needle is taken from it."""
+    pattern = regex.compile(source)
+    texts = ["shane now", *["x"] * 70]
+    assert line_scans(pattern) is None
+    assert list(Lines(texts).matching(_Plain(), pattern)) == [0]
