@@ -1073,6 +1073,7 @@ def _main_run(
     boxed = {i for i, box in enumerate(boxes) if box}
     posts = [i for i in range(len(runs)) if not threads[i] and i not in boxed]
     if not any(len(runs[i]) >= MAIN_RUN_MIN_BLOCKS for i in posts):
+        # a lone line beside a thread is no article either; a login box only where all are
         posts = [i for i in range(len(runs)) if i not in boxed] or list(range(len(runs)))
     weight: Counter[int] = Counter()
     size: Counter[int] = Counter()
