@@ -986,13 +986,14 @@ def _keep_main_run(blocks: Sequence[Block], end_lines: Sequence[int] = ()) -> No
         before, run = runs[i - 1], runs[i]
         gap = run[0].index - before[-1].index
         split = gap <= MAX_SPLIT_GAP_LINES
+        share = span.prose_share(run) if split else 0.0
         heavy = (
             split
-            and heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
+            and heavy_continuation(share, mass[i], mass[i - 1])
             and not threads[i]
             and not teasers(run)
         )
-        closing = split and closing_paragraphs(span.prose_share(run), mass[i], mass[i - 1], run)
+        closing = split and not heavy and closing_paragraphs(share, mass[i], mass[i - 1], run)
         if not heavy and not (
             gap <= TOPIC_GAP_LINES
             and not span.ended(before, run)
@@ -1039,19 +1040,21 @@ def _chains(
             and not threads[i - 1]
             and not teasers(run)
             and (
-                (
-                    gap <= MAX_SPLIT_GAP_LINES
-                    and (
-                        heavy_continuation(span.prose_share(run), mass[i], mass[i - 1])
-                        or closing_paragraphs(span.prose_share(run), mass[i], mass[i - 1], run)
-                    )
-                )
+                (gap <= MAX_SPLIT_GAP_LINES and _goes_on(span.prose_share(run), mass, i, run))
                 or same_topic(_topic_words(before), run)
                 or recipe_card(run)
             )
         )
         out[i] = out[i - 1] if goes_on else i
     return out
+
+
+def _goes_on(share: float, mass: Sequence[int], i: int, run: Sequence[Block]) -> bool:
+    """Whether run `i`, close after the run before and `share` prose over its span, goes
+    on with it by weight (`heavy_continuation`, `closing_paragraphs`)."""
+    return heavy_continuation(share, mass[i], mass[i - 1]) or closing_paragraphs(
+        share, mass[i], mass[i - 1], run
+    )
 
 
 def _main_run(
