@@ -1783,7 +1783,74 @@ def stopword_index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
-def repeated_lines(lines: Sequence[str]) -> set[str]:
-    """Lines (of some length) printed more than once in the dump: menus, titles, footers."""
-    counts = Counter(line for line in lines if line)
-    return {line for line, n in counts.items() if n > 1}
+def repeated_lines(
+    lines: Sequence[str], bullets: Sequence[bool], positions: Sequence[int], texts: Sequence[int]
+) -> list[bool]:
+    """Whether each line is printed more than once in the dump: menus, titles, footers.
+    A section's heading that a table of contents lists again (`contents_entries`) counts
+    only its copies that are no bullets: it is the article's, not a menu's. `texts` are
+    the positions of the dump's blocks that are no bullets, decided or not (tables, code)."""
+    every = Counter(line for line in lines if line)
+    listed = contents_entries(lines, bullets, positions, texts)
+    plain = Counter(
+        line for line, bullet in zip(lines, bullets, strict=True) if line in listed and not bullet
+    )
+    return [
+        bool(line) and (plain if line in listed and not bullet else every)[line] > 1
+        for line, bullet in zip(lines, bullets, strict=True)
+    ]
+
+
+MIN_CONTENTS_ENTRIES = 3
+CONTENTS_SHARE = 0.5  # share of a list's items printed again as headings in a table of contents
+
+
+@heuristic(
+    "contents-list",
+    KEEP,
+    "A list whose items are the page's headings, with text between them, is a table of contents.",
+    "MIN_CONTENTS_ENTRIES",
+    "CONTENTS_SHARE",
+)
+def contents_entries(
+    lines: Sequence[str], bullets: Sequence[bool], positions: Sequence[int], texts: Sequence[int]
+) -> set[str]:
+    """The entries of the tables of contents: lists (bullets on adjacent lines) with at
+    least `MIN_CONTENTS_ENTRIES` items, `CONTENTS_SHARE` of them, printed elsewhere as
+    lines of their own with other text than bullets between them (`texts`). A docs
+    page's "On this page" box lists its sections' headings, which are no menu's links
+    for being printed twice; a share row printed twice, or a wide menu's column
+    headings, have nothing or only links between them."""
+    headings: dict[str, int] = {}
+    for line, bullet, position in zip(lines, bullets, positions, strict=True):
+        if line and not bullet:
+            headings.setdefault(line, position)
+    out: set[str] = set()
+    for items in _lists(bullets, positions):
+        at = sorted({headings[lines[k]] for k in items if lines[k] in headings})
+        if (
+            len(at) >= MIN_CONTENTS_ENTRIES
+            and len(at) >= CONTENTS_SHARE * len(items)
+            and all(_text_between(texts, a, b) for a, b in itertools.pairwise(at))
+        ):
+            out.update(lines[k] for k in items if lines[k] in headings)
+    return out
+
+
+def _lists(bullets: Sequence[bool], positions: Sequence[int]) -> list[list[int]]:
+    """The lists of a dump: the indexes of bullets on adjacent lines."""
+    out: list[list[int]] = []
+    for k, bullet in enumerate(bullets):
+        if not bullet:
+            continue
+        if out and out[-1][-1] == k - 1 and positions[k] - positions[k - 1] <= 1:
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _text_between(texts: Sequence[int], first: int, last: int) -> bool:
+    """Whether one of the sorted positions `texts` lies strictly between two lines."""
+    k = bisect.bisect_right(texts, first)
+    return k < len(texts) and texts[k] < last

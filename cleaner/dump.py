@@ -410,15 +410,20 @@ def _run_classifier(lines: list[Line], rules: TextRules) -> None:
     open_lines = [ln for ln in lines if ln.action is None]
     # U+FFFD marks a byte decoding could not read: damage, not content to judge.
     judged = [fold_widths(ln.text.replace("\ufffd", "")) for ln in open_lines]
-    repeated = classify.repeated_lines(judged)
+    repeated = classify.repeated_lines(
+        judged,
+        [ln.bullet for ln in open_lines],
+        [ln.index for ln in open_lines],
+        [ln.index for ln in lines if ln.text and not ln.bullet],
+    )
     blocks = [
         classify.Block(
             ln.index,
             _BULLET.sub("", text) if ln.bullet and ln.kind != render.ITEM else text,
             ln.bullet,
-            text in repeated,
+            again,
         )
-        for ln, text in zip(open_lines, judged, strict=True)
+        for ln, text, again in zip(open_lines, judged, repeated, strict=True)
     ]
     classify.classify(
         blocks,

@@ -38,12 +38,15 @@ EN = [
 
 def _blocks(lines: list[str], spacing: int = 2) -> list[Block]:
     """One block per line, a blank line between them, as w3m prints paragraphs."""
-    repeated = repeated_lines(lines)
-    blocks = []
-    for i, text in enumerate(lines):
-        bullet = text.startswith("• ")
-        blocks.append(Block(i * spacing, text.removeprefix("• "), bullet, text in repeated))
-    return blocks
+    bullets = [text.startswith("• ") for text in lines]
+    texts = [text.removeprefix("• ") for text in lines]
+    positions = [i * spacing for i in range(len(texts))]
+    prose = [at for at, bullet in zip(positions, bullets, strict=True) if not bullet]
+    repeated = repeated_lines(texts, bullets, positions, prose)
+    return [
+        Block(i * spacing, text, bullet, again)
+        for i, (text, bullet, again) in enumerate(zip(texts, bullets, repeated, strict=True))
+    ]
 
 
 def _verdicts(lines: list[str], **kwargs) -> dict[str, str]:
@@ -59,6 +62,47 @@ def test_repeated_line_and_menu_item_drop_menus_by_name():
     assert all(verdicts[p] == GOOD for p in EN)
     lone = _verdicts(["• Politics", "• Business", *EN])
     assert lone["Politics"] == "menu-item"
+
+
+def _page(rows: list[tuple[int, str]]) -> dict[str, list[str]]:
+    """Verdicts of a page given as (position, line) rows; a line may be printed twice."""
+    positions = [at for at, _ in rows]
+    bullets = [text.startswith("• ") for _, text in rows]
+    texts = [text.removeprefix("• ") for _, text in rows]
+    prose = [at for at, bullet in zip(positions, bullets, strict=True) if not bullet]
+    repeated = repeated_lines(texts, bullets, positions, prose)
+    blocks = [
+        Block(at, text, bullet, again)
+        for at, text, bullet, again in zip(positions, texts, bullets, repeated, strict=True)
+    ]
+    classify(blocks)
+    out: dict[str, list[str]] = {}
+    for b in blocks:
+        out.setdefault(b.text, []).append(b.label if b.label == GOOD else b.reason)
+    return out
+
+
+def test_contents_list_headings_listed_again_stay_with_their_sections():
+    headings = ["Getting the snow off", "Keeping the paths clear", "When to call the council"]
+    body = [(0, headings[0]), (2, EN[0]), (4, headings[1]), (6, EN[1]), (8, EN[2])]
+    body += [(10, headings[2]), (12, EN[3])]
+    contents = [(20, "On this page")] + [(22 + k, f"• {h}") for k, h in enumerate(headings)]
+    verdicts = _page(body + contents)
+    for heading in headings[1:]:  # between paragraphs: the section's, then the list's
+        assert verdicts[heading] == [GOOD, "repeated-line"]
+    assert verdicts[headings[0]] == ["short-line", "repeated-line"]  # above the article
+    # the same headings printed twice as plain lines are a box's labels: repeated
+    twice = _page(body + [(20 + 2 * k, h) for k, h in enumerate(headings)])
+    assert twice[headings[1]] == ["repeated-line", "repeated-line"]
+
+
+def test_contents_list_is_no_share_row_printed_as_a_list_and_as_lines():
+    row = ["Facebook", "Twitter", "Email"]
+    rows = [(k, f"• {name}") for k, name in enumerate(row)]
+    rows += [(10 + 2 * k, p) for k, p in enumerate(EN)]
+    rows += [(20 + 2 * k, name) for k, name in enumerate(row)]  # nothing but blanks between
+    verdicts = _page(rows)
+    assert all(verdicts[name][-1] == "repeated-line" for name in row)
 
 
 def test_prose_in_other_languages_is_kept():
