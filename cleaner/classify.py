@@ -119,12 +119,14 @@ def classify(
     title_lines: Sequence[int] = (),
     end_lines: Sequence[int] = (),
     box_lines: Sequence[int] = (),
+    table_lines: Sequence[int] = (),
 ) -> str:
     """Label every block good or bad in place (with a reason when bad); return the language.
 
     `title_lines` are where the title is printed; `end_lines` where a rule dropped a
     line that follows an article (a related-stories heading, a share row); `box_lines`
-    where a rule dropped the label of a box of links, which may sit inside the article.
+    where a rule dropped the label of a box of links, which may sit inside the article;
+    `table_lines` where the dump's tables stand (a list may lead into one).
 
     Where no stop list fits the text (Chinese, Japanese, Thai, ...), a prose line is
     told by its terminal punctuation instead of its stop words; where the script packs
@@ -153,7 +155,7 @@ def classify(
         _short_article(blocks)
     _settle_near_good(blocks)
     _settle_short(blocks)
-    ends = _TightLists(blocks)  # where each tight list ends: the lines do not move
+    ends = _TightLists(blocks, table_lines)  # where each tight list ends: the lines do not move
     _keep_introduced_lists(blocks, ends)
     _keep_lists_under_prose(blocks, ends)
     _keep_headed_lists(blocks, ends)
@@ -505,7 +507,7 @@ def _keep_introduced_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
         if asks and not all(_list_point(b) for b in blocks[i:stop]):
             continue  # a question over links ("Any questions?") is a box's, not the article's
         if not opens:
-            opens = _between_prose(blocks, good_before[i - 1], i - 1, stop)
+            opens = _between_prose(blocks, ends, good_before[i - 1], i - 1, stop)
         if opens and stop - i >= MIN_LIST_ITEMS and repeated[stop] == repeated[i]:
             for b in blocks[i - 1 : stop]:
                 b.label, b.reason = GOOD, ""
@@ -573,7 +575,7 @@ def _keep_headed_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
         if blocks[k].label == GOOD or blocks[k - 1].index - blocks[k - 2].index > 2:
             continue
         stop = _headed_lists_end(blocks, ends, k)
-        if stop is not None and _between_prose(blocks, k - 2, k - 1, stop):
+        if stop is not None and _between_prose(blocks, ends, k - 2, k - 1, stop):
             for b in blocks[k - 1 : stop]:
                 b.label, b.reason = GOOD, ""
 
@@ -633,19 +635,22 @@ def _nearest_good(blocks: Sequence[Block]) -> list[int | None]:
     return out
 
 
-def _between_prose(blocks: Sequence[Block], before: int | None, colon: int, stop: int) -> bool:
+def _between_prose(
+    blocks: Sequence[Block], ends: _TightLists, before: int | None, colon: int, stop: int
+) -> bool:
     """Whether a colon line and its list sit inside the prose: good text at most
     `LIST_PROSE_GAP_LINES` lines above the colon line, and right under the list (a heading
-    between), as the things needed stand between a how-to's lead and its steps. A list
-    of links at an article's end has no prose of its own under it."""
+    between), as the things needed stand between a how-to's lead and its steps; or a
+    table right under it, as a product's features stand over its specifications. A
+    list of links at an article's end has no prose of its own under it."""
     if before is None or blocks[colon].index - blocks[before].index > LIST_PROSE_GAP_LINES:
         return False
     for k in range(stop, min(stop + 2, len(blocks))):
         if blocks[k].index - blocks[stop - 1].index > TABLE_GAP_LINES:
-            return False
+            break
         if blocks[k].label == GOOD:
             return True
-    return False
+    return ends.table_under(blocks[stop - 1].index)
 
 
 _NUMBERED = re.compile(r"(?:step\s*)?(\d{1,2})\s*[.):]", re.IGNORECASE)
@@ -678,7 +683,7 @@ def _keep_numbered_steps(blocks: Sequence[Block], ends: _TightLists) -> None:
             count += 1
         stop = i + count
         if count >= MIN_LIST_ITEMS and (
-            _between_prose(blocks, good_before[i], i, stop) or written_steps(blocks[i:stop])
+            _between_prose(blocks, ends, good_before[i], i, stop) or written_steps(blocks[i:stop])
         ):
             for block in blocks[i:stop]:
                 block.label, block.reason, block.listed = GOOD, "", True
@@ -794,7 +799,7 @@ def _keep_field_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
         items = blocks[i:stop]
         if field_list(items):
             good_before = good_before or _nearest_good(blocks)
-            if _between_prose(blocks, good_before[i], i, stop):
+            if _between_prose(blocks, ends, good_before[i], i, stop):
                 for block in items:
                     block.label, block.reason = GOOD, ""
 
@@ -858,9 +863,11 @@ def _prefix(flags: Iterable[bool]) -> list[int]:
 
 class _TightLists:
     """Where each tight list ends: blocks on consecutive lines, found in one pass so
-    that asking at every block stays linear (a dump of 8,000 one-line rows)."""
+    that asking at every block stays linear (a dump of 8,000 one-line rows); and where
+    the dump's tables stand, which are no blocks of the classifier's."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], tables: Sequence[int] = ()) -> None:
+        self.tables = sorted(tables)
         n = len(blocks)
         self.steps = [0] + [blocks[k].index - blocks[k - 1].index for k in range(1, n)]
         self.chain = [n] * (n + 1)  # chain[k]: first stop >= k where the lines break off
@@ -873,6 +880,12 @@ class _TightLists:
         if start >= len(self.steps) or self.steps[start] not in (1, 2):
             return start
         return self.chain[start + 1]
+
+    def table_under(self, line: int) -> bool:
+        """Whether a table starts within `TABLE_GAP_LINES` lines under `line` (a
+        heading between): the article going on into its data."""
+        k = bisect.bisect_right(self.tables, line)
+        return k < len(self.tables) and self.tables[k] - line <= TABLE_GAP_LINES
 
 
 # --- 4. captions printed twice -------------------------------------------------------------

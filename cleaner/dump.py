@@ -430,6 +430,7 @@ def _run_classifier(lines: list[Line], rules: TextRules) -> None:
         title_lines=[ln.index for ln in lines if ln.reason == "title"],
         end_lines=[ln.index for ln in lines if ln.reason in rules.ends_article],
         box_lines=[ln.index for ln in lines if ln.reason in rules.heads_box],
+        table_lines=[ln.index for ln in lines if ln.kind == render.TABLE],
     )
     for line, block in zip(open_lines, blocks, strict=True):
         if block.label == classify.GOOD:

@@ -399,6 +399,21 @@ def test_headed_list_of_points_between_paragraphs_stays():
     assert not any(b.label == GOOD for b in blocks[1:4]), [(b.text, b.reason) for b in blocks]
 
 
+def test_headed_list_over_a_table_stays_as_the_article_goes_on_into_its_data():
+    """A shop's page: the description, its features under a heading, then the
+    specifications as a table (no block of the classifier's; its line is told)."""
+    features = ["Folds flat into its own pocket", "Two bottle sleeves at the sides"]
+    features.append("A whistle on the chest strap")
+    pairs = [(0, EN[0]), (2, EN[1]), (4, "Features")]
+    pairs += [(6 + k, "• " + t) for k, t in enumerate(features)]
+    blocks = _lines_at([*pairs, (10, "Specifications")])
+    classify(blocks, table_lines=[12])
+    assert all(b.label == GOOD for b in blocks[2:6]), [(b.text, b.reason) for b in blocks]
+    blocks = _lines_at([*pairs, (10, "Specifications")])
+    classify(blocks, table_lines=[40])  # a table far under it: a box of links at the end
+    assert not any(b.label == GOOD for b in blocks[3:6]), [(b.text, b.reason) for b in blocks]
+
+
 def test_headed_lists_one_under_another_between_paragraphs_stay():
     """A job offer: its tasks, the profile asked for and what is offered, each a list
     under its own heading, between the introduction and the call to apply."""
