@@ -1141,6 +1141,11 @@ class _Span:
             return True
         return any(form_field(b.text) for b in self.over(before[-1].index, after[0].index))
 
+    def ends_inside(self, first: int, last: int) -> list[int]:
+        """The lines a rule marks as ending an article between two lines."""
+        lo = bisect.bisect_right(self.ends, first)
+        return self.ends[lo : bisect.bisect_left(self.ends, last)]
+
     def ends_between(self, first: int, last: int) -> bool:
         """Whether a line a rule marks as ending an article lies between two lines."""
         k = bisect.bisect_right(self.ends, first)
@@ -1356,10 +1361,16 @@ def _split_thread(run: list[Block], span: _Span) -> tuple[list[Block], list[Bloc
     article that they join its run, and the run reads as a thread. The dated short
     lines cut it into posts; where the heaviest weighs `THREAD_ARTICLE_SHARE` times
     the average of those under it, and those are a thread, it is the article: the
-    run is cut under it, and the thread dropped as one (`dated-posts`)."""
+    run is cut under it, and the thread dropped as one (`dated-posts`). A line that
+    ends an article (a comments heading) inside the run, with a thread under it, cuts
+    it there whatever the weights: a short article has comments longer than itself."""
+    lines = [b.index for b in run]
+    for end in span.ends_inside(run[0].index, run[-1].index):
+        k = bisect.bisect_right(lines, end)
+        if span.thread(run[k:]):
+            return run[:k], run[k:]
     lo = bisect.bisect_right(span.positions, run[0].index)
     hi = bisect.bisect_left(span.positions, run[-1].index)
-    lines = [b.index for b in run]
     starts = [0]  # where each post starts in the run: its first good block under a dated line
     for at in range(lo, hi):
         if span.dated[at + 1] > span.dated[at]:

@@ -541,6 +541,24 @@ def test_thread_split_comments_printed_right_under_the_article_go():
     assert all(forum[r] == GOOD for r in replies), forum
 
 
+def test_thread_split_a_short_article_over_longer_comments_ends_at_its_comments_heading():
+    """Two paragraphs of news, then a rule's comments heading, then posts each longer
+    than the article's: by weight no post is the article, but the heading ends it."""
+    article = [EN[0], EN[1]]
+    replies = [f"{p} {p}" for p in (" ".join(reversed(q.split())) for q in EN)]
+    lines = [*article]
+    for n, text in enumerate(replies, start=1):
+        lines += [f"Reader {n} · May {n}, 2024 at 6:2{n} am", text]
+    blocks = _blocks(lines)
+    classify(blocks, end_lines=[3])  # the comments heading, between article and posts
+    verdicts = {b.text: b.label for b in blocks}
+    assert all(verdicts[p] == GOOD for p in article), verdicts
+    assert all(verdicts[r] != GOOD for r in replies), verdicts
+    blocks = _blocks(lines)
+    classify(blocks)  # no heading: a run of dated posts with the article inside, all kept
+    assert all(b.label == GOOD for b in blocks if b.text in replies)
+
+
 def test_a_question_after_the_prose_introduces_the_points_under_it():
     points = ["• The form, filled in and signed", "• Your lease and the last rent receipt"]
     points += ["• Pay slips of everyone in the household"]
