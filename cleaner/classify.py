@@ -894,6 +894,7 @@ CAPTION_PAIR_LINES = 5  # alt text and caption of one picture sit this close
 CAPTION_SHARE = 0.8  # share of the shorter copy's 4-grams found in the other
 VOCAB_SHARE = 0.5  # near copies share at least this much of their words: a cheap first test
 CAPTION_MIN_GRAMS = 3  # fewer 4-grams (a heading) say nothing
+CAPTION_MIN_WORDS = CAPTION_MIN_GRAMS + 3  # the words those take: fewer, no need to count
 
 
 @heuristic(
@@ -912,7 +913,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
     not a picture, and stay."""
     partners: dict[int, set[int]] = {}
     for i, block in enumerate(blocks):
-        if block.label != GOOD:
+        if block.label != GOOD or len(block.words) < CAPTION_MIN_WORDS:
             continue
         for j in range(i + 1, len(blocks)):
             other = blocks[j]
@@ -920,6 +921,7 @@ def _drop_captions_printed_twice(blocks: Sequence[Block]) -> None:
                 break
             if (
                 other.label == GOOD
+                and len(other.words) >= CAPTION_MIN_WORDS
                 and _shared(block.vocab, other.vocab) >= VOCAB_SHARE
                 and _near_copies(block.grams, other.grams)
             ):
@@ -1685,7 +1687,7 @@ def _drop_duplicates(blocks: Sequence[Block]) -> None:
         if copy:
             block.label, block.reason = BAD, "duplicate-text"
         kept.append(block)
-        seen_words |= block.vocab
+        seen_words.update(block.words)  # no set of its own: only long blocks are asked
         if seen is not None:
             seen |= block.grams
         texts.add(block.text)
