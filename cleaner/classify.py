@@ -1816,8 +1816,10 @@ def repeated_lines(
     A section's heading that a table of contents lists again (`contents_entries`) counts
     only its copies that are no bullets: it is the article's, not a menu's. `texts` are
     the positions of the dump's blocks that are no bullets, decided or not (tables, code)."""
-    every = Counter(line for line in lines if line)
-    listed = contents_entries(lines, bullets, positions, texts)
+    every = Counter(lines)
+    listed = contents_entries(lines, bullets, positions, texts, every)
+    if not listed:  # most pages
+        return [bool(line) and every[line] > 1 for line in lines]
     plain = Counter(
         line for line, bullet in zip(lines, bullets, strict=True) if line in listed and not bullet
     )
@@ -1839,17 +1841,27 @@ CONTENTS_SHARE = 0.5  # share of a list's items printed again as headings in a t
     "CONTENTS_SHARE",
 )
 def contents_entries(
-    lines: Sequence[str], bullets: Sequence[bool], positions: Sequence[int], texts: Sequence[int]
+    lines: Sequence[str],
+    bullets: Sequence[bool],
+    positions: Sequence[int],
+    texts: Sequence[int],
+    counts: Counter[str],
 ) -> set[str]:
     """The entries of the tables of contents: lists (bullets on adjacent lines) with at
     least `MIN_CONTENTS_ENTRIES` items, `CONTENTS_SHARE` of them, printed elsewhere as
     lines of their own with other text than bullets between them (`texts`). A docs
     page's "On this page" box lists its sections' headings, which are no menu's links
     for being printed twice; a share row printed twice, or a wide menu's column
-    headings, have nothing or only links between them."""
+    headings, have nothing or only links between them. `counts` are the lines' counts:
+    only bullets printed more than once are asked about."""
+    twice = {
+        lines[k] for k in itertools.compress(range(len(lines)), bullets) if counts[lines[k]] > 1
+    }
+    if len(twice) < MIN_CONTENTS_ENTRIES:
+        return set()
     headings: dict[str, int] = {}
     for line, bullet, position in zip(lines, bullets, positions, strict=True):
-        if line and not bullet:
+        if not bullet and line in twice:
             headings.setdefault(line, position)
     out: set[str] = set()
     for items in _lists(bullets, positions):
