@@ -856,9 +856,9 @@ def _data_rows(rows: int, menu_rows: int, numbered: int) -> bool:
     return rows >= MIN_TABLE_ROWS and not menu_rows and numbered >= TABLE_DIGIT_SHARE * rows
 
 
-def _prefix(flags: Iterable[bool]) -> list[int]:
+def _prefix(flags: Iterable[int]) -> list[int]:
     """Running counts of true flags: how many in blocks[i:j] is out[j] - out[i]."""
-    return list(itertools.accumulate(map(int, flags), initial=0))
+    return list(itertools.accumulate(flags, initial=0))
 
 
 class _TightLists:
@@ -1165,15 +1165,14 @@ class _Span:
         """Running counts of short dated lines (a post's name and time, a dateline). Only
         the lines over a run or just above it are ever counted (`thread`): the others,
         most of a large page's menus, are not read."""
-        read = bytearray(len(self.blocks))
+        dated = bytearray(len(self.blocks))
         for run in self.runs:
             lo = bisect.bisect_left(self.positions, run[0].index - THREAD_LEAD_LINES)
             hi = bisect.bisect_right(self.positions, run[-1].index)
-            read[lo:hi] = b"\x01" * (hi - lo)
-        return _prefix(
-            bool(read[k]) and len(b.text) < LENGTH_LOW and _dated(b.text)
-            for k, b in enumerate(self.blocks)
-        )
+            for k in range(lo, hi):
+                text = self.blocks[k].text
+                dated[k] = len(text) < LENGTH_LOW and _dated(text)
+        return _prefix(dated)
 
     def over(self, first: int, last: int) -> Sequence[Block]:
         """The blocks on lines `first` to `last`."""
@@ -1497,15 +1496,15 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
     kept = [b for b in blocks if b.label == GOOD]
     if not kept:
         return
-    topic = _topic_words(kept)
+    topic: set[str] | None = None  # made at the first line to ask: many pages have none
     first, last = kept[0].index, kept[-1].index
     rescued = False
     for k, block in enumerate(blocks):
-        if (
-            block.reason == "near-good-alone"
-            and first < block.index < last
-            and (same_topic(topic, [block]) or _held(blocks, k))
-        ):
+        if block.reason != "near-good-alone" or not first < block.index < last:
+            continue
+        if topic is None:
+            topic = _topic_words(kept)
+        if same_topic(topic, [block]) or _held(blocks, k):
             block.label, block.reason = GOOD, ""
             rescued = True
     k = next(k for k in range(len(blocks) - 1, -1, -1) if blocks[k].label == GOOD)
