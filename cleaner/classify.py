@@ -739,6 +739,9 @@ def _keep_quantity_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
             i += 1
             continue
         stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
+        if stop - i < MIN_QUANTITY_ITEMS:  # most lines: no list under them (a good one ends one)
+            i = stop
+            continue
         stop = next((k for k in range(i, stop) if blocks[k].label == GOOD), stop)
         items = blocks[i:stop]
         if len(items) >= MIN_QUANTITY_ITEMS and quantity_list(items):
@@ -830,7 +833,7 @@ def _keep_data_rows(blocks: Sequence[Block], ends: _TightLists) -> None:
         if blocks[i].label == GOOD:
             last_good, i = i, i + 1
             continue
-        if last_good is not None and _follows_prose(blocks, last_good, i):
+        if last_good is not None and i - last_good <= 2 and _follows_prose(blocks, last_good, i):
             stop = ends.end(i + 1)
             rows = stop - i
             if rows >= MIN_TABLE_ROWS and not menu:
