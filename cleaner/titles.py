@@ -220,7 +220,8 @@ def _headline_shaped(text: str) -> bool:
     """A phrase of a few words on its own line: not a list item, a picture, a byline, a
     form's field (a search box), a row of fields or links between bars ("Prep: 15 min |
     Serves: 4 | ...", a breadcrumb "Home » Recipes » Soups"), a pager's link ("Next »")
-    or count ("Page 1 of 2 · 14 posts"), or a sentence ending in a full stop."""
+    or count ("Page 1 of 2 · 14 posts"), a web address, or a sentence ending in a full
+    stop."""
     text = text.strip()
     if not MIN_DENSE_CHARS <= len(text) <= MAX_CHARS:
         return False  # too short for a headline in any script, or too long for one
@@ -239,6 +240,7 @@ def _headline_shaped(text: str) -> bool:
         or _FORM_FIELD.search(text)
         or _TEX.search(text)
         or _EDIT_LINK.search(text)
+        or "://" in text
         or _ROW.search(text)
         or _pager(text)
         or _PAGE_COUNT.match(text)
@@ -290,7 +292,9 @@ def _score(page: _Page, i: int) -> float:
 def _signals(page: _Page, i: int) -> dict[str, float] | None:
     """Near the article's start, printed again on the page, over a byline or dateline,
     of a headline's length and casing, alone between blank lines, not a caption; None
-    for a menu item or the site's name."""
+    for a menu item or the site's name. A line right over its byline or dateline is
+    not held below the article's start: what starts above it (a sidebar's greeting, a
+    caption) is not the article's."""
     text, key = page.texts[i], page.texts[i].casefold()
     if _in_menu(page.texts, i):
         return None
@@ -309,7 +313,7 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None  # a row of menu links printed as one line
     capitalised = [w for w in words if len(w) > 3]
     return {
-        "below": 1.0 if i >= page.start else 0.0,
+        "below": 1.0 if i >= page.start and not _next_byline(page.texts, i) else 0.0,
         "words": min(count, 12) / 12,
         "repeated": 1.0 if repeats else 0.0,
         "over_byline": 1.0 if _over_byline(page.texts, i) else 0.0,

@@ -214,6 +214,26 @@ def test_a_row_of_menu_links_printed_as_one_line_is_not_the_headline():
     assert find_title("\n".join(dump(*head)).split("\n")) != "Cordless drill BX 18"
 
 
+def test_a_headline_over_its_dateline_under_a_sidebar_s_paragraph_is_the_headline():
+    """A blog prints its sidebar first: a greeting and a paragraph about the writer
+    start the prose, and the post's headline, over its dateline, comes below them."""
+    bio = (
+        "I have kept bees in the garden for twelve years, and I write here about the "
+        "hives, the honey and the neighbours who put up with all of it, week by week."
+    )
+    lines = ["Hive Notes Blog Shop About Contact", "", "Hello and welcome!", "", bio, ""]
+    lines += ["Categories", "", "• Hives", "• Honey", "• Swarms", "• Tools", ""]
+    lines += ["The spring inspection", "", "April 14, 2024 · 3 comments", ""]
+    for _ in range(3):
+        lines += [PARA, ""]
+    assert find_title(lines) == "The spring inspection"
+
+
+def test_a_web_address_is_not_a_headline():
+    lines = dump("Full paper: https://example.org/papers/2024/bees.pdf")
+    assert find_title(lines) is None
+
+
 def test_a_row_of_links_in_chinese_is_not_the_headline():
     head = ("首页 | 新闻 | 生活 | 旅游 | 登录", "城市图书馆周末延长开放时间")
     assert find_title("\n".join(dump(*head)).split("\n")) == "城市图书馆周末延长开放时间"
