@@ -36,6 +36,7 @@ MAIN_RUN_SHARE = 0.3  # the article is the first run of prose this share of the 
 WINDOW = 60  # the headline stands at most this many lines above the article's start
 BELOW = 0  # lines below the start allowed: none (a subheading lifted there cuts the article)
 BELOW_DATED = 20  # ... unless a byline or dateline follows the line: then this many
+DATED_HEAD_LINES = 12  # ... one this close under it, over its dateline, is not held below
 MIN_CHARS = 12
 MAX_CHARS = 220
 MIN_DENSE_CHARS = 5
@@ -313,7 +314,7 @@ def _signals(page: _Page, i: int) -> dict[str, float] | None:
         return None  # a row of menu links printed as one line
     capitalised = [w for w in words if len(w) > 3]
     return {
-        "below": 1.0 if i >= page.start and not _next_byline(page.texts, i) else 0.0,
+        "below": 1.0 if i >= page.start and not _dated_head(page, i) else 0.0,
         "words": min(count, 12) / 12,
         "repeated": 1.0 if repeats else 0.0,
         "over_byline": 1.0 if _over_byline(page.texts, i) else 0.0,
@@ -424,6 +425,13 @@ def _in_menu(texts: Sequence[str], i: int) -> bool:
 def _in_footer(page: _Page, key: str) -> bool:
     """Whether the text is printed again near the end of the dump: the site's name."""
     return key in page.footer
+
+
+def _dated_head(page: _Page, i: int) -> bool:
+    """Whether the line stands right over its byline or dateline, close under the
+    article's start (`DATED_HEAD_LINES`): a post's headline under a sidebar's paragraph,
+    not a review's or an event's line further down."""
+    return i - page.start <= DATED_HEAD_LINES and _next_byline(page.texts, i)
 
 
 def _over_byline(texts: Sequence[str], i: int) -> bool:

@@ -227,6 +227,10 @@ def test_a_headline_over_its_dateline_under_a_sidebar_s_paragraph_is_the_headlin
     for _ in range(3):
         lines += [PARA, ""]
     assert find_title(lines) == "The spring inspection"
+    # a review's heading over its dated name, far under the start, is no headline
+    page = ["Trail Pack 28", "", *[x for _ in range(8) for x in (PARA, "")]]
+    page += ["Great for long days", "", "Dana, March 2, 2025", "", PARA, ""]
+    assert find_title(page) == "Trail Pack 28"
 
 
 def test_a_web_address_is_not_a_headline():
