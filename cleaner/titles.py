@@ -429,9 +429,13 @@ def _in_footer(page: _Page, key: str) -> bool:
 
 def _dated_head(page: _Page, i: int) -> bool:
     """Whether the line stands right over its byline or dateline, close under the
-    article's start (`DATED_HEAD_LINES`): a post's headline under a sidebar's paragraph,
-    not a review's or an event's line further down."""
-    return i - page.start <= DATED_HEAD_LINES and _next_byline(page.texts, i)
+    article's start (`DATED_HEAD_LINES`), no prose right above it: a post's headline
+    under a sidebar's paragraph and list, not a review's or an event's line further
+    down, nor a post's last line (a signature) over the next post's dated name."""
+    if i - page.start > DATED_HEAD_LINES or not _next_byline(page.texts, i):
+        return False
+    above = _neighbour(page.texts, i, -1)
+    return not (_prose_weight(above) or _sentence_weight(above))
 
 
 def _over_byline(texts: Sequence[str], i: int) -> bool:

@@ -231,6 +231,12 @@ def test_a_headline_over_its_dateline_under_a_sidebar_s_paragraph_is_the_headlin
     page = ["Trail Pack 28", "", *[x for _ in range(8) for x in (PARA, "")]]
     page += ["Great for long days", "", "Dana, March 2, 2025", "", PARA, ""]
     assert find_title(page) == "Trail Pack 28"
+    # a post's last line (a signature) over the next post's dated name, prose above it
+    question = PARA.replace("The county", "My county")
+    thread = ["Heat pump keeps stopping", "", "Posted by Ana » Mon 12 Feb 2024, 14:03", ""]
+    thread += [question, "", "Ana - two panels, facing south", "", "Posted by Bo » Mon 12 Feb 2024"]
+    thread += ["", PARA, ""]
+    assert find_title(thread) != "Ana - two panels, facing south"
 
 
 def test_a_web_address_is_not_a_headline():
