@@ -94,7 +94,7 @@ class Block:
     def content(self) -> list[str]:
         """The block's words that carry its topic (`_content_words`), computed once."""
         if self._content is None:
-            self._content = _content_words(self.text) if self.words else []
+            self._content = _content_words(self.text, self.words) if self.words else []
         return self._content
 
     @property
@@ -1195,7 +1195,6 @@ PURE_PROSE_MASS = 0.3  # ... at this share of its weight, from two paragraphs on
 TOPIC_SHARE = 0.45  # a run whose words are this much the article's is the article's
 TOPIC_GAP_LINES = 80  # ... across a box (code, a table, a gallery) at most this long
 TOPIC_MIN_CHARS = 4  # shorter words (and, the, of) say nothing of the topic
-_LONG_WORD = re.compile(rf"\w{{{TOPIC_MIN_CHARS},}}")
 
 
 @heuristic(
@@ -1434,11 +1433,11 @@ def _topic_words(run: Sequence[Block]) -> set[str]:
     return {w for block in run for w in block.content}
 
 
-def _content_words(text: str) -> list[str]:
-    """Words long enough to carry the topic, lower-cased; in a script written without
-    spaces (a whole CJK clause is one `\\w+` run), its character pairs stand for its
-    words."""
-    long: list[str] = _LONG_WORD.findall(text.lower())
+def _content_words(text: str, words: Sequence[str]) -> list[str]:
+    """The text's words (`words`, lower-cased) long enough to carry the topic; in a
+    script written without spaces (a whole CJK clause is one `\\w+` run), its character
+    pairs stand for its words."""
+    long = [word for word in words if len(word) >= TOPIC_MIN_CHARS]
     if text.isascii() or not _DENSE.search(text):
         return long  # one test for the whole line: most lines hold no CJK
     out: list[str] = []
