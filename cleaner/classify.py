@@ -1754,11 +1754,15 @@ def _language_of(words: Sequence[str]) -> str:
         return "English"
     if _share_in(words, stoplist("English")) >= 0.25:
         return "English"
-    votes: Counter[str] = Counter()
+    # each distinct word votes once, weighted by its count: a sample repeats its stop
+    # words, and each is a stop word of dozens of languages; the first language to
+    # reach the most votes wins, as Counter.most_common(1) picks it
+    votes: dict[str, int] = {}
     index = stopword_index()
-    for word in words:
-        votes.update(index.get(word, ()))
-    return votes.most_common(1)[0][0] if votes else "English"
+    for word, count in Counter(words).items():
+        for language in index.get(word, ()):
+            votes[language] = votes.get(language, 0) + count
+    return max(votes, key=votes.__getitem__) if votes else "English"
 
 
 def _share_in(words: Sequence[str], stops: frozenset[str]) -> float:
