@@ -739,7 +739,7 @@ def _keep_quantity_lists(blocks: Sequence[Block], ends: _TightLists) -> None:
             i += 1
             continue
         stop = ends.end(i + 1) if i + 1 < len(blocks) else i + 1
-        if stop - i < MIN_QUANTITY_ITEMS:  # most lines: no list under them (a good one ends one)
+        if stop - i < MIN_QUANTITY_ITEMS:  # most lines: too few lines under them for a list
             i = stop
             continue
         stop = next((k for k in range(i, stop) if blocks[k].label == GOOD), stop)
