@@ -1153,8 +1153,7 @@ class _Span:
 
     def ends_between(self, first: int, last: int) -> bool:
         """Whether a line a rule marks as ending an article lies between two lines."""
-        k = bisect.bisect_right(self.ends, first)
-        return k < len(self.ends) and self.ends[k] < last
+        return _any_between(self.ends, first, last)
 
     def thread(self, run: Sequence[Block]) -> bool:
         """Whether the run is a thread of dated posts (`dated_posts`), its first date
@@ -1874,7 +1873,7 @@ def contents_entries(
         if (
             len(at) >= MIN_CONTENTS_ENTRIES
             and len(at) >= CONTENTS_SHARE * len(items)
-            and all(_text_between(texts, a, b) for a, b in itertools.pairwise(at))
+            and all(_any_between(texts, a, b) for a, b in itertools.pairwise(at))
         ):
             out.update(lines[k] for k in items if lines[k] in headings)
     return out
@@ -1893,7 +1892,7 @@ def _lists(bullets: Sequence[bool], positions: Sequence[int]) -> list[list[int]]
     return out
 
 
-def _text_between(texts: Sequence[int], first: int, last: int) -> bool:
-    """Whether one of the sorted positions `texts` lies strictly between two lines."""
-    k = bisect.bisect_right(texts, first)
-    return k < len(texts) and texts[k] < last
+def _any_between(positions: Sequence[int], first: int, last: int) -> bool:
+    """Whether one of the sorted `positions` lies strictly between two lines."""
+    k = bisect.bisect_right(positions, first)
+    return k < len(positions) and positions[k] < last
