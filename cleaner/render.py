@@ -265,6 +265,7 @@ def split_layout_column(lines: list[str]) -> tuple[list[str], list[Block]]:
 
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
+_NUMBERED = re.compile(r"\s*\d{1,4}[.)]\s+(?=\S)")  # a numbered item as wrapped, at any depth
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
 _BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")  # what `_BULLET` can start with
 _LYNX_BULLET_LEADS = frozenset("*+o#@-")
@@ -320,6 +321,11 @@ def _group_blocks(
     lynx: bool,
     nodes: bool = False,
 ) -> list[Block]:
+    """The blocks of one run of non-blank lines: code, a table, or paragraphs and items
+    with their wrapped lines joined. A wrapped paragraph's next lines start at its own
+    margin or left of it (its first line may be indented), a numbered item's at its
+    text: a line set deeper is another block, as when a renderer prints a row of
+    teasers' links with no blank line under a headline that ends where the line ran out."""
     if len(group) >= MIN_CODE_LINES:
         lead = _prose_lead(group)
         if 0 < lead <= len(group) - MIN_CODE_LINES and looks_like_code(group[lead:]):
@@ -339,6 +345,7 @@ def _group_blocks(
     out: list[Block] = []
     parts: list[str] = []  # the lines of the block being read, as printed
     kind, first, indent = "", 0, 0
+    hang = 0  # how deep a wrapped paragraph's next lines may start (`_group_blocks`)
     previous, picture = "", False
     bullets, leads = (_LYNX_BULLET, _LYNX_BULLET_LEADS) if lynx else (_BULLET, _BULLET_LEADS)
     for i, line in enumerate(group):
@@ -355,7 +362,7 @@ def _group_blocks(
             and not after_picture  # ... and does not run on into its caption
             and _continues(previous, layout[i], width)
             and not (nodes and width is not None and len(previous.rstrip()) > width)
-            and (kind != ITEM or content_indent >= indent)
+            and (content_indent >= indent if kind == ITEM else content_indent <= hang)
             and not (lynx and _LINK_START.match(layout[i]) and _LINK_START.match(layout[first]))
         ):
             parts.append(line)
@@ -370,6 +377,8 @@ def _group_blocks(
         else:
             kind, indent = PARAGRAPH, content_indent
             parts = [line]
+            number = _NUMBERED.match(line) if body[:1].isdigit() else None
+            hang = number.end() if number else indent
     if parts:
         out.append(_block(kind, parts, start + first, start + len(group)))
     return out

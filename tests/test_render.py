@@ -148,6 +148,43 @@ def test_lynx_list_items_are_items_with_their_continuation_lines():
     ]
 
 
+def test_a_line_set_deeper_than_a_wrapped_paragraph_does_not_go_on_with_it():
+    """A teaser's headline that fills its line, then the next teaser's link indented
+    under it with no blank line between: two blocks, not one headline run into the next."""
+    text = "\n".join(
+        [
+            "The harbour board opens its new ferry terminal to walkers and cyclists on",
+            "            [7]Parish council votes to keep the old library open for another year",
+        ]
+    )
+    _, blocks = render.read("\n\n".join([*(_wrap(p) for p in PROSE), text]), render.LYNX)
+    texts = [b.text for b in blocks]
+    assert "The harbour board opens its new ferry terminal to walkers and cyclists on" in texts
+    assert "Parish council votes to keep the old library open for another year" in texts
+
+
+def test_a_numbered_item_and_an_indented_first_line_keep_their_wrapped_lines():
+    """A numbered item's wrapped lines start under its text, deeper than its number; a
+    paragraph's first line may be indented deeper than the lines that go on with it."""
+    text = "\n".join(
+        [
+            "    1. The committee met on Thursday and agreed that the new timetable should",
+            "       start in the spring, once the drivers have been trained on the route.",
+            "",
+            "      The bakery on the corner has sold the same rye loaf since nineteen sixty",
+            "   and its owners say they have no plans to change the recipe any time soon.",
+        ]
+    )
+    _, blocks = render.read("\n\n".join([*(_wrap(p) for p in PROSE), text]), render.LYNX)
+    texts = [b.text for b in blocks]
+    assert (
+        "1. The committee met on Thursday and agreed that the new timetable should start in "
+        "the spring, once the drivers have been trained on the route." in texts
+    )
+    bakery = [t for t in texts if t.startswith("The bakery on the corner")]
+    assert bakery and bakery[0].endswith("any time soon.")
+
+
 def test_a_wrapped_line_starting_with_the_word_o_is_no_lynx_item():
     """Portuguese "o" (the), Spanish and Italian "o" (or) may start a wrapped line at the
     paragraph's indent; lynx prints its "o" marker deeper, in nested lists."""
