@@ -265,7 +265,7 @@ def split_layout_column(lines: list[str]) -> tuple[list[str], list[Block]]:
 
 _BULLET = re.compile(r"^(\s*)([*+•◦▪‣⁃●○■□►▸-])\s+(?=\S)")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,4}[.)]\s+(?=\S)")  # a numbered item, printed as numbered
-_NUMBERED = re.compile(r"\s*\d{1,4}[.)]\s+(?=\S)")  # a numbered item as wrapped, at any depth
+_NUMBERED = re.compile(r"\s*\d{1,4}[.)]\s+(?=\S)")  # a numbered item's number, at any depth
 _LINK_START = re.compile(r"\s*(?:[*+o#@-]\s+)?\[\d+\]\S")  # a line that starts with a link
 _BULLET_LEADS = frozenset("*+•◦▪‣⁃●○■□►▸-")  # what `_BULLET` can start with
 _LYNX_BULLET_LEADS = frozenset("*+o#@-")
@@ -345,7 +345,7 @@ def _group_blocks(
     out: list[Block] = []
     parts: list[str] = []  # the lines of the block being read, as printed
     kind, first, indent = "", 0, 0
-    hang = 0  # how deep a wrapped paragraph's next lines may start (`_group_blocks`)
+    hang = 0  # a paragraph's next lines start here or left of it; a numbered one's at its text
     previous, picture = "", False
     bullets, leads = (_LYNX_BULLET, _LYNX_BULLET_LEADS) if lynx else (_BULLET, _BULLET_LEADS)
     for i, line in enumerate(group):
