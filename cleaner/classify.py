@@ -1157,9 +1157,13 @@ class _Span:
 
     def thread(self, run: Sequence[Block]) -> bool:
         """Whether the run is a thread of dated posts (`dated_posts`), its first date
-        printed just above it."""
+        printed just above it, a later one inside it (an article's dateline and byline
+        over its first paragraph are no thread)."""
         lo = bisect.bisect_left(self.positions, run[0].index - THREAD_LEAD_LINES)
+        first = bisect.bisect_right(self.positions, run[0].index)
         hi = bisect.bisect_right(self.positions, run[-1].index)
+        if self.dated[hi] == self.dated[first]:
+            return False
         return dated_posts(self.dated[hi] - self.dated[lo], sum(b.first == GOOD for b in run))
 
     @functools.cached_property
@@ -1422,10 +1426,14 @@ def _keep_last_posts(blocks: Sequence[Block], last: Block, span: _Span) -> None:
 
 
 def _dated(text: str) -> bool:
-    """A clock time or a whole dateline: both hold a digit, which most lines do not."""
+    """A clock time, or a date with at most `POST_HEADER_WORDS` other words (a dateline,
+    a post's header): both hold a digit, which most lines do not."""
     if _DIGIT.search(text) is None:
         return False
-    return _TIME_OF_DAY.search(text) is not None or dates.parse_dateline(text) is not None
+    return _TIME_OF_DAY.search(text) is not None or dates.dated_header(text, POST_HEADER_WORDS)
+
+
+POST_HEADER_WORDS = 3  # a post's header: the author's name (and a rank, a number) by the date
 
 
 def _topic_words(run: Sequence[Block]) -> set[str]:

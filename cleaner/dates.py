@@ -520,6 +520,19 @@ def parse_dateline(line: str, reference: dt.date | None = None) -> DateHit | Non
 DATELINE_CHARS = 90
 
 
+def dated_header(line: str, words: int) -> bool:
+    """Whether a short line holds one date and at most `words` other words: a post's
+    header, its author's name by the date (`marta_k Mar 3, 2025`), as a thread prints
+    each post's, where a dateline (`parse_dateline`) holds the date alone. A line that
+    ends a sentence is none (a reference's `The Daily Times. Retrieved 2 May 2015.`)."""
+    if len(line) > DATELINE_CHARS or line.endswith("."):
+        return False
+    matches = _matches(line)
+    if len(matches) != 1 or _other_words(line, matches[0]) > words:
+        return False
+    return _resolve(matches[0], line, None) is not None
+
+
 def _dateline(line: str, matches: list[_Match], reference: dt.date | None) -> DateHit | None:
     """`parse_dateline` of a line whose dates are `matches`."""
     if len(line) > DATELINE_CHARS or len(matches) != 1 or _other_words(line, matches[0]):

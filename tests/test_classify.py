@@ -867,6 +867,34 @@ def test_thread_last_posts_a_one_line_reply_at_a_threads_end_stays():
     assert THREAD[-1] in doc.text
 
 
+def test_thread_last_posts_a_header_of_name_and_date_on_one_line():
+    """A renderer prints a post's author and date on one line ("name date"), and its
+    buttons under it: a post's header all the same, so the thread's one-line last reply
+    stays."""
+    posts = [THREAD[0]]
+    for header, text in zip(THREAD[1::2], THREAD[2::2], strict=True):
+        name, *_, day = header.split("\n")
+        posts += [f"{name} {day}", text, "Like Reply Share"]
+    doc = clean("\n\n".join(posts), kind="text")
+    assert THREAD[-1] in doc.text
+
+
+def test_dated_a_post_header_is_a_date_with_a_name_not_a_reference():
+    assert classify_module._dated("riverbank_tom May 3, 2024")
+    assert classify_module._dated("Heike am 15. Januar 2025")
+    assert not classify_module._dated("The Evening Courier. Retrieved 4 June 2016.")
+    assert not classify_module._dated("Four of the five people named on the list by 3 May 2024")
+
+
+def test_thread_a_dateline_and_byline_over_an_article_are_no_thread():
+    """An article's dated byline lines stand above its first paragraph, as a thread's
+    first header does; a thread prints a header inside the run as well."""
+    lines = ["June 4, 2024 | By Jane Doe", "June 4, 2024 Jane Doe", *EN]
+    blocks = _blocks(lines)
+    classify(blocks)
+    assert all(b.label == GOOD for b in blocks if b.text in EN)
+
+
 def test_thread_last_posts_a_short_comment_under_an_article_still_goes():
     comment = "riverbank_tom\nMay 3, 2024\n\nGreat piece, thanks for writing it up!"
     doc = clean("\n\n".join([*EN, comment]), kind="text")
