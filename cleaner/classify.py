@@ -1274,6 +1274,7 @@ FORM_FIELD = re.compile(r"\[[ _]{2,}\]|^[\[(][ *xX][\])](?:\s|$)")  # w3m: [____
 THREAD_LEAD_LINES = 6  # a post's name and date sit this close above its text
 THREAD_DATED_SHARE = 0.5  # a run with a dated line for every other post is a thread
 THREAD_MIN_DATES = 2
+POST_HEADER_WORDS = 3  # a post's header: the author's name (and a rank, a number) by the date
 #: A clock time, 9:41 or 21.05 or 21h05: not a price or a change (12.99, -1.62, 5.44%)
 _TIME_OF_DAY = re.compile(r"(?<![\d.,$€£+-])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d%.,]\d|[\d%])")
 
@@ -1320,6 +1321,7 @@ def login_box(under: Sequence[Block]) -> bool:
     "THREAD_LEAD_LINES",
     "THREAD_DATED_SHARE",
     "THREAD_MIN_DATES",
+    "POST_HEADER_WORDS",
 )
 def dated_posts(dated: int, posts: int) -> bool:
     """Comments and forum replies print a name, a date or a time over each post; an
@@ -1431,9 +1433,6 @@ def _dated(text: str) -> bool:
     if _DIGIT.search(text) is None:
         return False
     return _TIME_OF_DAY.search(text) is not None or dates.dated_header(text, POST_HEADER_WORDS)
-
-
-POST_HEADER_WORDS = 3  # a post's header: the author's name (and a rank, a number) by the date
 
 
 def _topic_words(run: Sequence[Block]) -> set[str]:
