@@ -167,6 +167,7 @@ def classify(
     _drop_captions_printed_twice(blocks)
     _keep_main_run(blocks, end_lines)
     _keep_near_good_in_article(blocks)
+    _keep_sections_under_article(blocks)
     _start_at_title(blocks, title_lines)
     _stop_at_article_end(blocks, end_lines, box_lines)
     _drop_duplicates(blocks)
@@ -1526,6 +1527,67 @@ def _keep_near_good_in_article(blocks: Sequence[Block]) -> None:
         rescued = True
     if rescued:
         _resettle_short_lines(blocks)
+
+
+SECTION_GAP_LINES = 2  # a section's heading, its lines and the next section sit this close
+
+
+@heuristic(
+    "article-sections",
+    KEEP,
+    "Sections under the article, each a heading over short paragraphs or points, go on with it.",
+    "SECTION_GAP_LINES",
+    "HEADING_MAX_CHARS",
+    "LIST_ITEM_MIN_WORDS",
+)
+def _keep_sections_under_article(blocks: Sequence[Block]) -> None:
+    """A public office's or a club's page, a how-to or a product's page goes on under its
+    lead paragraph in sections, each a heading over a sentence or two or a few points
+    ("Fees", "The service is free."): no section is prose enough to be kept alone, and
+    they went as `near-good-alone`, `short-line` and `menu-item`. Right under the last
+    kept block, each heading (a short line, no sentence, no date) over paragraphs that
+    end their sentences, or over points, is the article's, section after section. A box
+    under an article has no heading of its own here (a rule knows it and drops it before
+    the classifier reads), nor a comment's header (a date by its author's name)."""
+    kept = [k for k, b in enumerate(blocks) if b.label == GOOD]
+    if not kept:
+        return
+    k = kept[-1] + 1
+    sections: list[Sequence[Block]] = []
+    while (end := _section_end(blocks, k)) is not None:
+        sections.append(blocks[k:end])
+        k = end
+    while sections and all(b.bullet for b in sections[-1][1:]):
+        sections.pop()  # points last, no sentence under them: as often a box of links
+    for block in itertools.chain.from_iterable(sections):
+        block.label, block.reason = GOOD, ""
+
+
+def _section_end(blocks: Sequence[Block], k: int) -> int | None:
+    """Where the section from block `k` on (its heading) ends; None where block `k`
+    heads no section close under the block before it."""
+    if k + 1 >= len(blocks) or k == 0:
+        return None
+    heading = blocks[k]
+    if (
+        heading.first != SHORT
+        or heading.bullet
+        or len(heading.text) > HEADING_MAX_CHARS
+        or _ends_terminal(heading.text.rstrip("?"))
+        or heading.index - blocks[k - 1].index > SECTION_GAP_LINES
+        or _dated(heading.text)
+    ):
+        return None
+    end = k + 1
+    while end < len(blocks) and blocks[end].index - blocks[end - 1].index <= SECTION_GAP_LINES:
+        line = blocks[end]
+        if line.label == GOOD or line.repeated or form_field(line.text):
+            break
+        point = line.bullet and _list_point(line)
+        if not (point or (line.reason == "near-good-alone" and _paragraph_end(line))):
+            break
+        end += 1
+    return end if end > k + 1 else None
 
 
 @heuristic(

@@ -1182,3 +1182,32 @@ def test_login_box_over_a_short_thread_is_not_the_article():
     assert classify_module.login_box(_blocks([login]))
     comment_form = "Name: [ ] E-mail: [ ] [Post comment]"  # asks for no password
     assert not classify_module.login_box(_blocks([comment_form]))
+
+
+#: A public office's page: a lead paragraph, then sections under headings of their own.
+SERVICE_PAGE = [
+    "You can ask the town hall for a resident's permit to park in the zones near your home, "
+    "and the permit runs for a year from the day it is issued to you by the office.",
+    "What to bring",
+    "• a proof of address from the last three months,",
+    "• the registration papers of the car.",
+    "Fees",
+    "The permit costs forty euros a year.",
+    "How long it takes",
+    "Most permits are ready within a week. We send you a message when yours is.",
+]
+
+
+def test_article_sections_a_service_page_keeps_its_sections_under_the_lead():
+    verdicts = _verdicts([*SERVICE_PAGE, *[f"Footer link {i}" for i in range(6)]])
+    assert all(verdicts[t.removeprefix("• ")] == GOOD for t in SERVICE_PAGE), verdicts
+    assert verdicts["Footer link 0"] != GOOD
+
+
+def test_article_sections_a_box_of_links_last_under_its_heading_stays_out():
+    """A heading over headlines right under the article, no sentence under them: a box of
+    related stories whose heading no rule knows, not a section of the article."""
+    box = ["Read on", "• Snow ploughs out early in the valley towns", "• Bus timetable changes"]
+    verdicts = _verdicts([*EN, *box])
+    assert all(verdicts[p] == GOOD for p in EN)
+    assert verdicts["Snow ploughs out early in the valley towns"] != GOOD, verdicts
