@@ -789,7 +789,8 @@ _CODE_MARK = re.compile(  # how a line of code starts: a prompt, a comment, a di
 #: characters of one of its words; and the first character that `_CODE_MARK` can match
 _CODE_START_LEADS = frozenset(word[:2] for word in _CODE_WORDS)
 _CODE_MARK_LEADS = frozenset('$>#/*@+-d"')
-_CODE_END = re.compile(r"[{};]\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")  # a brace, a call
+# a brace, a statement's end (French puts a space before a list item's ";"), a call
+_CODE_END = re.compile(r"[{}]\s*$|(?<!\s);\s*$|\)\s*:\s*$|\w\([^()]*\)\s*[;:{]?\s*$")
 _CODE_END_CHARS = ("{", "}", ";", ":", ")")  # what a line that `_CODE_END` finds ends with
 _CODE_OPERATOR = re.compile(r"\w\s*(?:[+\-*/|&]?=|==|!=|->|=>|::)\s*\S")  # anywhere in it
 _CODE_COMMENTED = re.compile(r"[;{})]\s*//")  # a statement, then a comment after it

@@ -461,6 +461,10 @@ def test_prose_and_menus_do_not_read_as_code():
     assert not render.looks_like_code(prices)  # a price is not a prompt
     told = ["$ make all", "and she said she would never type it again, and meant it, all of it."]
     assert not render.looks_like_code(told)  # a session prints no sentences of prose
+    # French sets a space before a list item's semicolon; a statement ends on its last character
+    missions = ["  • tenir le registre des adhérents ;", "  • préparer la fête de juin ;"]
+    assert not render.looks_like_code(missions)
+    assert render.looks_like_code(["total = price * 2;", "print(total);"])
 
 
 def test_code_line_patterns_are_tried_on_every_line_they_can_match():
