@@ -350,27 +350,36 @@ def _matches(text: str) -> list[_Match]:
     return _matches_from(text, year.start()) if year else []
 
 
+YEAR_CHARS = 4
+#: Most characters a date's time (and zone) runs after its year, with single spaces:
+#: ", at 10:30:15 p.m. (UTC+05:30)" and its separators, with room to spare.
+TIME_REACH = 80
+
+
 def _matches_from(text: str, first_year: int) -> list[_Match]:
     """`_matches` of a line with ASCII digits whose first year starts at `first_year`.
 
     Every date holds a year, and no shape reaches further before its year than
-    `_longest_prefix()` characters when spaces are single, as in normalised lines:
-    the shapes are tried from there on, not at every position of a long line.
+    `_longest_prefix()` characters, nor further after it than `TIME_REACH`, when
+    spaces are single, as in normalised lines: the shapes are tried there, not at
+    every position of a long line.
     """
-    start = 0 if _SPACE_RUN.search(text) else max(0, first_year - _longest_prefix())
+    years = [m.start() for m in _HAS_YEAR.finditer(text, first_year)]
+    if _SPACE_RUN.search(text):
+        start, stop = 0, len(text)
+    else:
+        start = max(0, first_year - _longest_prefix())
+        stop = min(len(text), years[-1] + YEAR_CHARS + TIME_REACH)
     found: list[_Match] = []
-    years: list[int] | None = None
     for shape in _shapes():
-        if shape.needs is not None and not shape.needs.search(text, start):
+        if shape.needs is not None and not shape.needs.search(text, start, stop):
             continue
         if not shape.at_year:
             found += [
                 _Match(m.start(), m.end(), m.groupdict())
-                for m in shape.pattern.finditer(text, start)
+                for m in shape.pattern.finditer(text, start, stop)
             ]
             continue
-        if years is None:
-            years = [m.start() for m in _HAS_YEAR.finditer(text, first_year)]
         end = 0  # as finditer: the next match starts at or after the last one's end
         for at in years:
             if at >= end and (m := shape.pattern.match(text, at)):
